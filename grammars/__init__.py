@@ -1,0 +1,1 @@
+"""Grammar files shipped as package data (see README.md in this folder)."""

@@ -1,0 +1,164 @@
+"""Parser directives: `# syntax=`, `# escape=` and `# check=` at the top of a file.
+
+BuildKit's rules, which this module follows: directives are read from the first line
+on; each line, with leading white space removed, must look like `#key=value` (white
+space allowed around `#`, key and `=`, keys case-insensitive). The header ends at the
+first line that is not a directive, including an empty line, an ordinary comment, an
+unknown key or an instruction. A directive may appear only once; `escape` takes a
+backslash or a backtick.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DIRECTIVE = re.compile(r"#[ \t\f\v]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\v]*=[ \t\f\v]*(.+?)[ \t\f\v]*$")
+KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """One directive: key in lower case, value as written, 1-based line."""
+
+    name: str
+    value: str
+    line: int
+    start: int
+    end: int
+    value_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class DirectiveProblem:
+    """A malformed directive; offsets into the source text."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """The parsed value of `# check=`: rules skipped, error mode, experimental rules."""
+
+    skip: frozenset[str] = frozenset()
+    skip_all: bool = False
+    error: bool = False
+    experimental: frozenset[str] = frozenset()
+    experimental_all: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Directives:
+    """Everything the directive header says."""
+
+    escape: str = "\\"
+    items: tuple[Directive, ...] = ()
+    problems: tuple[DirectiveProblem, ...] = ()
+    check: CheckSettings = field(default_factory=CheckSettings)
+
+    def get(self, name: str) -> Directive | None:
+        for item in self.items:
+            if item.name == name:
+                return item
+        return None
+
+
+def parse_directives(text: str) -> Directives:
+    """Read the directive header of `text` (line endings already normalised)."""
+    items: list[Directive] = []
+    problems: list[DirectiveProblem] = []
+    seen: set[str] = set()
+    escape = "\\"
+    check = CheckSettings()
+    offset = 0
+    line_number = 0
+    length = len(text)
+    while offset < length:
+        line_end = text.find("\n", offset)
+        if line_end == -1:
+            line_end = length
+        line_number += 1
+        raw = text[offset:line_end]
+        stripped = raw.lstrip()
+        match = _DIRECTIVE.match(stripped)
+        if match is None:
+            break
+        key = match.group(1).lower()
+        if key not in KNOWN_DIRECTIVES:
+            break
+        base = offset + (len(raw) - len(stripped))
+        start, end = base, base + match.end()
+        value = match.group(2)
+        value_start = base + match.start(2)
+        if key in seen:
+            problems.append(
+                DirectiveProblem(start, end, f"only one {key} parser directive can be used")
+            )
+        else:
+            seen.add(key)
+            items.append(Directive(key, value, line_number, start, end, value_start))
+            if key == "escape":
+                if value in ("\\", "`"):
+                    escape = value
+                else:
+                    problems.append(
+                        DirectiveProblem(
+                            value_start,
+                            value_start + len(value),
+                            f"invalid escape token {value!r}: use a backslash or a backtick",
+                        )
+                    )
+            elif key == "check":
+                check, check_problems = _parse_check(value, value_start)
+                problems.extend(check_problems)
+        offset = line_end + 1
+    return Directives(escape, tuple(items), tuple(problems), check)
+
+
+def _parse_check(value: str, value_start: int) -> tuple[CheckSettings, list[DirectiveProblem]]:
+    """Parse `skip=A,B;error=true;experimental=C` as BuildKit does."""
+    skip: set[str] = set()
+    experimental: set[str] = set()
+    skip_all = error = experimental_all = False
+    problems: list[DirectiveProblem] = []
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        key, separator, setting = part.partition("=")
+        key = key.strip().lower()
+        setting = setting.strip()
+        names = [name.strip() for name in setting.split(",") if name.strip()]
+        if not separator:
+            problems.append(_check_problem(value, value_start, part, "expected key=value"))
+        elif key == "skip":
+            if any(name.lower() == "all" for name in names):
+                skip_all = True
+            skip.update(names)
+        elif key == "error":
+            if setting.lower() in ("true", "1"):
+                error = True
+            elif setting.lower() not in ("false", "0"):
+                problems.append(
+                    _check_problem(value, value_start, part, "error takes true or false")
+                )
+        elif key == "experimental":
+            if any(name.lower() == "all" for name in names):
+                experimental_all = True
+            experimental.update(names)
+        else:
+            problems.append(
+                _check_problem(value, value_start, part, f"unknown check option {key!r}")
+            )
+    settings = CheckSettings(
+        frozenset(skip), skip_all, error, frozenset(experimental), experimental_all
+    )
+    return settings, problems
+
+
+def _check_problem(value: str, value_start: int, part: str, why: str) -> DirectiveProblem:
+    index = max(value.find(part), 0)
+    start = value_start + index
+    return DirectiveProblem(start, start + len(part), f"invalid check directive {part!r}: {why}")

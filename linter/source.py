@@ -1,0 +1,178 @@
+"""Decoding of Dockerfile bytes and the mapping from offsets to lines and columns.
+
+Every later stage works on `Source.text`: UTF-8 decoded, byte-order mark removed and
+all line endings (CRLF, CR, LF) turned into LF, so that one offset maps to exactly one
+1-based line and column as an editor shows them. Invalid bytes never stop the linter:
+each run of them becomes U+FFFD and is remembered with its position, to be reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeProblem:
+    """A run of bytes that is not valid UTF-8, at `offset` of the decoded text."""
+
+    offset: int
+    byte_offset: int
+    message: str
+
+
+class Source:
+    """The decoded text of one file plus a line index."""
+
+    __slots__ = ("_line_starts", "decode_problems", "had_bom", "path", "text")
+
+    def __init__(
+        self,
+        text: str,
+        path: str = "Dockerfile",
+        decode_problems: tuple[DecodeProblem, ...] = (),
+        had_bom: bool = False,
+    ) -> None:
+        if text.startswith(_BOM):
+            text = text[1:]
+            had_bom = True
+            decode_problems = tuple(
+                DecodeProblem(p.offset - 1, p.byte_offset, p.message) for p in decode_problems
+            )
+        if "\r" in text:
+            if decode_problems:
+                decode_problems = _shift_for_crlf(text, decode_problems)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text
+        self.path = path
+        self.decode_problems = decode_problems
+        self.had_bom = had_bom
+        starts = [0]
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        self._line_starts = starts
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "Dockerfile") -> Source:
+        """Decode `data` as UTF-8; invalid byte runs become U+FFFD and are recorded."""
+        had_bom = data.startswith(codecs.BOM_UTF8)
+        if had_bom:
+            data = data[len(codecs.BOM_UTF8) :]
+        try:
+            return cls(data.decode("utf-8"), path, had_bom=had_bom)
+        except UnicodeDecodeError:
+            pass
+        text, problems = _decode_with_replacement(data, len(codecs.BOM_UTF8) if had_bom else 0)
+        return cls(text, path, tuple(problems), had_bom=had_bom)
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines as an editor counts them (a final newline opens no line)."""
+        count = len(self._line_starts)
+        if count > 1 and self._line_starts[-1] == len(self.text):
+            count -= 1
+        return count
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, clamped into the text."""
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of a 1-based line."""
+        line = max(1, min(line, len(self._line_starts)))
+        return self._line_starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the last character of a 1-based line (before its newline)."""
+        line = max(1, min(line, len(self._line_starts)))
+        if line < len(self._line_starts):
+            return self._line_starts[line] - 1
+        return len(self.text)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line without its newline."""
+        return self.text[self.line_start(line) : self.line_end(line)]
+
+
+_RECORD_ERRORS = "layerlint-record"
+_recorded = threading.local()
+
+
+def _record_error(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    _recorded.ranges.append((error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error(_RECORD_ERRORS, _record_error)
+
+
+def _shift_for_crlf(
+    text: str, problems: tuple[DecodeProblem, ...]
+) -> tuple[DecodeProblem, ...]:
+    """Move problem offsets to where they land once each CRLF became one LF."""
+    shifted = []
+    removed = 0
+    scan = 0
+    for problem in sorted(problems, key=lambda p: p.offset):
+        while True:
+            found = text.find("\r\n", scan, problem.offset)
+            if found == -1:
+                break
+            removed += 1
+            scan = found + 2
+        shifted.append(DecodeProblem(problem.offset - removed, problem.byte_offset, problem.message))
+    return tuple(shifted)
+
+
+def _decode_with_replacement(data: bytes, byte_base: int) -> tuple[str, list[DecodeProblem]]:
+    """Decode in one linear pass; each invalid sequence becomes U+FFFD.
+
+    Adjacent invalid sequences are reported as one problem.
+    """
+    _recorded.ranges = []
+    text = data.decode("utf-8", _RECORD_ERRORS)
+    ranges: list[tuple[int, int]] = _recorded.ranges
+    _recorded.ranges = []
+    problems: list[DecodeProblem] = []
+    char_offset = 0
+    previous_end = 0
+    run_start = -1
+    run_char = 0
+    run_end = 0
+    for start, end in ranges:
+        # Characters decoded since the previous invalid sequence (a valid segment).
+        char_offset += len(data[previous_end:start].decode("utf-8")) if start > previous_end else 0
+        if run_start >= 0 and start == run_end:
+            run_end = end
+        else:
+            if run_start >= 0:
+                problems.append(_problem(run_char, run_start + byte_base, run_end + byte_base))
+            run_start, run_end, run_char = start, end, char_offset
+        char_offset += 1
+        previous_end = end
+    if run_start >= 0:
+        problems.append(_problem(run_char, run_start + byte_base, run_end + byte_base))
+    return text, problems
+
+
+def _problem(char_offset: int, byte_start: int, byte_end: int) -> DecodeProblem:
+    count = byte_end - byte_start
+    return DecodeProblem(
+        char_offset,
+        byte_start,
+        f"invalid UTF-8 ({count} byte{'s' if count != 1 else ''} at byte offset {byte_start})"
+        " replaced by U+FFFD",
+    )
