@@ -545,8 +545,12 @@ def parse_source(source: Source) -> Dockerfile:
             if bad is not None and bad.type == "$END":
                 bad = None
             message = _explain(tokens, bad)
-            if bad is not None:
-                span = builder.span(bad.start_pos or 0, bad.end_pos or 0)
+            if bad is None and tokens:
+                bad_at = tokens[-1]
+            else:
+                bad_at = bad
+            if bad_at is not None:
+                span = builder.span(bad_at.start_pos or 0, bad_at.end_pos or 0)
             else:
                 end = len(line.text)
                 span = builder.span(max(end - 1, 0), end)

@@ -1,0 +1,317 @@
+"""The `layerlint` command.
+
+    layerlint [check] [PATH ...]      lint files and directories (`-` = stdin)
+    layerlint parse PATH ...          print the AST as JSON (debugging aid)
+    layerlint layers PATH             show the layer and filesystem model
+    layerlint rules                   list the rules
+    layerlint explain CODE|NAME       print a rule's documentation
+
+Exit status: 0 no finding at or above the failure threshold, 1 findings, 2 usage
+error, unreadable path or internal error. Errors are one line on stderr, never a
+traceback (unless --verbose).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+COMMANDS = ("check", "parse", "layers", "rules", "explain")
+
+
+class UsageError(Exception):
+    """A problem with how layerlint was called (exit status 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `layerlint {self.prog.split()[-1]} --help`)")
+
+
+def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument(
+        "--format", "-f", default="tty", choices=formats, help="output format (default: tty)"
+    )
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the tty output (default: auto; honours NO_COLOR and FORCE_COLOR)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .reporters import FORMATS
+
+    parser = _Parser(
+        prog="layerlint",
+        description="A Dockerfile and Containerfile linter that understands image layers.",
+        epilog="`layerlint PATH ...` is short for `layerlint check PATH ...`.",
+    )
+    parser.add_argument("--version", action="version", version=f"layerlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check", help="lint Dockerfiles (the default command)", description="Lint Dockerfiles."
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, or directories searched for Dockerfile, *.Dockerfile, Containerfile ...;"
+        " `-` reads standard input (default: the current directory)",
+    )
+    _add_output_options(check, sorted(FORMATS))
+    check.add_argument("--select", action="append", default=[], metavar="CODES",
+                       help="run only these rules (codes, names, aliases or code prefixes, "
+                       "comma-separated; repeatable)")
+    check.add_argument("--extend-select", action="append", default=[], metavar="CODES",
+                       help="run these rules in addition to the selected ones")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODES",
+                       help="do not run these rules")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="name to report for `-` (also used to find configuration)")
+    check.add_argument("--failure-threshold", metavar="LEVEL",
+                       choices=("error", "warning", "info", "style", "none"),
+                       help="exit 1 only for findings at or above LEVEL "
+                       "(error, warning, info, style, none; default: style, i.e. any finding)")
+    check.add_argument("--no-fail", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--target", metavar="STAGE",
+                       help="build target stage (default: the last stage)")
+    check.add_argument("--timeout", type=float, metavar="SECONDS",
+                       help="time budget per file; a slower file gets LL1001")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument("--quiet", "-q", action="store_true",
+                       help="print only the summary (tty) and nothing on success")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="print tracebacks of internal errors and other details")
+
+    parse = commands.add_parser("parse", help="print the AST of files as JSON")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", "-f", choices=("tty", "json", "markdown"), default="tty")
+    rules.add_argument("--all", action="store_true", help="(kept for compatibility) list all rules")
+
+    explain = commands.add_parser("explain", help="print the documentation of a rule")
+    explain.add_argument("rule", metavar="CODE|NAME|ALIAS")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    verbose = "--verbose" in arguments or "-v" in arguments
+    if not arguments or (
+        arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")
+    ):
+        arguments.insert(0, "check")
+    try:
+        parser = build_parser()
+        options = parser.parse_args(arguments)
+        command = options.command or "check"
+        if command == "check":
+            return _check(options)
+        if command == "parse":
+            return _parse(options)
+        if command == "rules":
+            return _rules(options)
+        if command == "explain":
+            return _explain(options)
+        raise UsageError(f"unknown command {command!r}")
+    except UsageError as error:
+        print(f"layerlint: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("layerlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `layerlint ... | head`); nothing left to say.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_ERROR
+    except Exception as error:  # the last line of defence: one line, no traceback
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"layerlint: internal error: {type(error).__name__}: {error}"
+            " (run with --verbose for details; please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+# ---------------------------------------------------------------------------
+# check
+
+
+def _split_codes(values: list[str]) -> tuple[str, ...]:
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _use_color(choice: str, stream: object) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _check(options: argparse.Namespace) -> int:
+    from .engine import select_rules
+    from .files import discover
+    from .findings import Severity
+    from .registry import UnknownSelector
+    from .reporters import Report, renderer
+    from .runner import lint_files
+    from .settings import Settings
+
+    settings = Settings(
+        select=_split_codes(options.select),
+        extend_select=_split_codes(options.extend_select),
+        ignore=_split_codes(options.ignore),
+        target=options.target,
+        no_fail=options.no_fail,
+    )
+    if options.failure_threshold:
+        threshold = None if options.failure_threshold == "none" else Severity.parse(
+            options.failure_threshold
+        )
+        settings = settings.with_changes(failure_threshold=threshold)
+    try:
+        rules = select_rules(settings)
+    except UnknownSelector as error:
+        raise UsageError(str(error)) from None
+
+    paths = options.paths or ["."]
+    files, problems = discover(paths)
+    stdin_data = None
+    stdin_name = options.stdin_filename or "-"
+    if "-" in files:
+        stdin_data = sys.stdin.buffer.read()
+    run = lint_files(
+        files, lambda path: settings, stdin_data, stdin_name, timeout=options.timeout
+    )
+    for problem in problems:
+        print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
+    for path, reason in run.unreadable:
+        print(f"layerlint: error: {path}: cannot read: {reason}", file=sys.stderr)
+    if options.verbose:
+        for result in run.results:
+            for trace in result.tracebacks:
+                print(trace, file=sys.stderr)
+
+    output = open(options.output, "w", encoding="utf-8") if options.output else None  # noqa: SIM115
+    stream = output or sys.stdout
+    try:
+        report = Report(
+            findings=sorted(run.findings, key=lambda finding: finding.sort_key),
+            paths=[result.path for result in run.results],
+            sources=run.sources,
+            rules=rules,
+            color=_use_color(options.color, stream) if options.format == "tty" else False,
+            statistics=options.statistics,
+            quiet=options.quiet,
+            skipped=run.skipped,
+        )
+        text = renderer(options.format)(report)
+        if not (options.quiet and not report.findings and options.format == "tty"):
+            stream.write(text)
+    finally:
+        if output is not None:
+            output.close()
+
+    if problems or run.unreadable or run.internal_error:
+        return EXIT_ERROR
+    return exit_status(report.findings, settings)
+
+
+def exit_status(findings: list, settings: object) -> int:  # type: ignore[type-arg]
+    """0 when no finding reaches the failure threshold, else 1."""
+    from .settings import Settings
+
+    assert isinstance(settings, Settings)
+    if settings.no_fail or settings.failure_threshold is None:
+        return EXIT_OK
+    threshold = settings.failure_threshold
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# parse
+
+
+def _parse(options: argparse.Namespace) -> int:
+    from .ast_json import file_to_json
+    from .files import discover
+    from .parse import parse_source
+    from .runner import read_file
+    from .source import Source
+
+    files, problems = discover(options.paths)
+    documents = []
+    status = EXIT_OK
+    for path in files:
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else read_file(path)
+        except (OSError, ValueError) as error:
+            print(f"layerlint: error: {path}: cannot read: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        documents.append(file_to_json(parse_source(Source.from_bytes(data, path))))
+    for problem in problems:
+        print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
+        status = EXIT_ERROR
+    sys.stdout.write(json.dumps(documents, indent=2) + "\n")
+    return status
+
+
+# ---------------------------------------------------------------------------
+# rules and explain
+
+
+def _rules(options: argparse.Namespace) -> int:
+    from .rule_docs import rules_json, rules_markdown, rules_table
+
+    if options.format == "json":
+        sys.stdout.write(json.dumps(rules_json(), indent=2) + "\n")
+    elif options.format == "markdown":
+        sys.stdout.write(rules_markdown())
+    else:
+        sys.stdout.write(rules_table())
+    return EXIT_OK
+
+
+def _explain(options: argparse.Namespace) -> int:
+    from .registry import find_rule, suggest
+    from .rule_docs import explain_text
+
+    rule = find_rule(options.rule)
+    if rule is None:
+        close = suggest(options.rule)
+        hint = f" (did you mean {close}?)" if close else ""
+        raise UsageError(f"unknown rule {options.rule!r}{hint}")
+    sys.stdout.write(explain_text(rule))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

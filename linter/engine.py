@@ -1,0 +1,214 @@
+"""Running the rules over one file.
+
+parse → (model, lazily) → rules dispatched by node kind → findings → suppressions,
+per-file ignores and severity overrides → sorted findings.
+
+A rule that raises does not stop the others: its exception becomes an LL1002 finding
+naming the rule. When a time budget is given and runs out, the remaining rules are
+skipped and the file gets LL1001.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding, Severity
+from .nodes import Dockerfile, Instruction, Onbuild
+from .parse import parse_source
+from .registry import all_rules, resolve_many
+from .rule import FILE, Context, LoadedRule, instruction_head
+from .settings import DEFAULT_SETTINGS, Settings
+from .source import Source
+
+if TYPE_CHECKING:
+    from .model import Model
+
+INTERNAL_ERROR = "LL1002"
+TIMEOUT = "LL1001"
+
+
+def select_rules(settings: Settings) -> list[LoadedRule]:
+    """The rules a run uses: default (or `select`) plus `extend_select`, minus `ignore`.
+
+    Raises registry.UnknownSelector for a selector that matches nothing.
+    """
+    rules = all_rules()
+    if settings.select:
+        chosen = set(resolve_many(settings.select))
+    else:
+        chosen = {rule.code for rule in rules if rule.meta.enabled}
+    chosen |= resolve_many(settings.extend_select)
+    chosen -= resolve_many(settings.ignore)
+    return [rule for rule in rules if rule.code in chosen]
+
+
+@dataclass
+class FileResult:
+    """Everything linting one file produced."""
+
+    path: str
+    findings: list[Finding]
+    file: Dockerfile | None = None
+    errors: list[str] = field(default_factory=list)
+    tracebacks: list[str] = field(default_factory=list)
+
+    @property
+    def internal_error(self) -> bool:
+        return any(finding.code == INTERNAL_ERROR for finding in self.findings)
+
+
+class _ModelProvider:
+    """Builds the model on first request; shared by every rule of one file."""
+
+    def __init__(self, file: Dockerfile, settings: Settings) -> None:
+        self.file = file
+        self.settings = settings
+        self._model: Model | None = None
+
+    def __call__(self) -> Model:
+        if self._model is None:
+            from .model import Model
+
+            self._model = Model(self.file, target=self.settings.target)
+        return self._model
+
+
+def _dispatch_table(
+    rules: Iterable[LoadedRule],
+) -> tuple[list[LoadedRule], dict[str, list[LoadedRule]]]:
+    file_rules: list[LoadedRule] = []
+    by_kind: dict[str, list[LoadedRule]] = {}
+    for rule in rules:
+        for kind in rule.meta.visits:
+            if kind == FILE:
+                file_rules.append(rule)
+            else:
+                by_kind.setdefault(kind, []).append(rule)
+    return file_rules, by_kind
+
+
+def lint_source(
+    source: Source,
+    settings: Settings = DEFAULT_SETTINGS,
+    rules: list[LoadedRule] | None = None,
+    deadline: float | None = None,
+) -> FileResult:
+    """Lint one decoded file. Never raises for any input."""
+    if rules is None:
+        rules = select_rules(settings)
+    file = parse_source(source)
+    provider = _ModelProvider(file, settings)
+    file_rules, by_kind = _dispatch_table(rules)
+    contexts: dict[str, Context] = {}
+    findings: list[Finding] = []
+    result = FileResult(source.path, findings, file)
+
+    def context_of(rule: LoadedRule) -> Context:
+        context = contexts.get(rule.code)
+        if context is None:
+            options = rule.meta.option_defaults()
+            options.update(settings.rule_options.get(rule.code, {}))
+            context = Context(file, rule.meta, options, provider)
+            contexts[rule.code] = context
+        return context
+
+    def run(rule: LoadedRule, node: Any) -> None:
+        try:
+            findings.extend(rule.check(node, context_of(rule)))
+        except Exception as error:  # one broken rule must not stop the others
+            where = node if isinstance(node, Instruction) else None
+            findings.append(_internal_error(file, rule, error, where))
+            result.tracebacks.append(traceback.format_exc())
+
+    timed_out = False
+    for rule in file_rules:
+        if deadline is not None and time.monotonic() > deadline:
+            timed_out = True
+            break
+        run(rule, file)
+    if not timed_out and by_kind:
+        for instruction in file.instructions:
+            if deadline is not None and time.monotonic() > deadline:
+                timed_out = True
+                break
+            for rule in by_kind.get(instruction.kind, ()):
+                run(rule, instruction)
+            if isinstance(instruction, Onbuild) and instruction.trigger is not None:
+                for rule in by_kind.get(instruction.trigger.kind, ()):
+                    if rule.meta.visits_onbuild:
+                        run(rule, instruction.trigger)
+    if timed_out:
+        findings.append(_timeout(file))
+    result.findings = postprocess(file, findings, settings)
+    return result
+
+
+def postprocess(file: Dockerfile, findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Suppressions, per-file ignores and severity overrides, then a stable order."""
+    from .suppress import apply_suppressions
+
+    kept = apply_suppressions(file, findings, settings)
+    if settings.severity:
+        kept = [
+            replace(finding, severity=settings.severity[finding.code])
+            if finding.code in settings.severity
+            else finding
+            for finding in kept
+        ]
+    kept.sort(key=lambda finding: finding.sort_key)
+    return kept
+
+
+def _meta_finding(file: Dockerfile, code: str, message: str, line: int, column: int) -> Finding:
+    from .registry import find_rule
+
+    rule = find_rule(code)
+    assert rule is not None
+    return Finding(
+        path=file.source.path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column + 1,
+        code=code,
+        name=rule.name,
+        severity=rule.meta.severity,
+        message=message,
+        aliases=rule.meta.aliases,
+        url=rule.meta.url,
+    )
+
+
+def _internal_error(
+    file: Dockerfile, rule: LoadedRule, error: Exception, node: Instruction | None
+) -> Finding:
+    line, column = 1, 1
+    if node is not None:
+        span = instruction_head(file, node)
+        line, column = span.line, span.column
+    detail = f"{type(error).__name__}: {error}"
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    message = (
+        f"rule {rule.code} ({rule.name}) crashed here and was skipped: {detail};"
+        " please report this with the Dockerfile"
+    )
+    return _meta_finding(file, INTERNAL_ERROR, message, line, column)
+
+
+def _timeout(file: Dockerfile) -> Finding:
+    return _meta_finding(
+        file,
+        TIMEOUT,
+        "linting this file took longer than the time budget (--timeout); remaining rules were skipped",
+        1,
+        1,
+    )
+
+
+def severity_at_least(finding: Finding, threshold: Severity | None) -> bool:
+    return threshold is not None and finding.severity >= threshold

@@ -1,0 +1,88 @@
+"""Looking rules up by code, name, alias or code prefix, and choosing which run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .rule import LoadedRule
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[LoadedRule, ...]:
+    """Every registered rule, sorted by code (imports the rule modules once)."""
+    from .rules import RULES
+
+    return tuple(sorted(RULES, key=lambda rule: rule.code))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, LoadedRule]:
+    index: dict[str, LoadedRule] = {}
+    for rule in all_rules():
+        index[rule.code.upper()] = rule
+        index[rule.name.upper()] = rule
+        for alias in rule.meta.aliases:
+            index.setdefault(alias.upper(), rule)
+    return index
+
+
+def find_rule(key: str) -> LoadedRule | None:
+    """The rule with this code, name or alias (case-insensitive)."""
+    return _index().get(key.strip().upper())
+
+
+class UnknownSelector(ValueError):
+    """A selector that matches no rule; carries a suggestion when one is close."""
+
+    def __init__(self, selector: str, suggestion: str | None) -> None:
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        super().__init__(f"unknown rule {selector!r}{hint}")
+        self.selector = selector
+        self.suggestion = suggestion
+
+
+def resolve(selector: str) -> frozenset[str]:
+    """Codes matched by one selector: a code, name, alias, `ALL`, or a code prefix.
+
+    Prefixes work on LL codes and on hadolint codes (`LL5`, `DL30`).
+    """
+    key = selector.strip().upper()
+    if not key:
+        return frozenset()
+    if key == "ALL":
+        return frozenset(rule.code for rule in all_rules())
+    rule = _index().get(key)
+    if rule is not None:
+        return frozenset({rule.code})
+    matched = set()
+    if key[:2] in ("LL", "DL", "SC") and len(key) >= 2:
+        for candidate in all_rules():
+            if candidate.code.startswith(key):
+                matched.add(candidate.code)
+            elif any(alias.upper().startswith(key) for alias in candidate.meta.aliases):
+                matched.add(candidate.code)
+    if matched:
+        return frozenset(matched)
+    raise UnknownSelector(selector, suggest(selector))
+
+
+def resolve_many(selectors: Iterable[str]) -> frozenset[str]:
+    codes: set[str] = set()
+    for selector in selectors:
+        codes |= resolve(selector)
+    return frozenset(codes)
+
+
+def suggest(selector: str) -> str | None:
+    """The closest known code, name or alias."""
+    import difflib
+
+    keys = [rule.code for rule in all_rules()] + [rule.name for rule in all_rules()]
+    keys += [alias for rule in all_rules() for alias in rule.meta.aliases]
+    close = difflib.get_close_matches(selector, keys, n=1, cutoff=0.6)
+    if not close:
+        lowered = {key.lower(): key for key in keys}
+        close = difflib.get_close_matches(selector.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return close[0] if close else None

@@ -1,0 +1,80 @@
+"""What every reporter receives, and the text helpers they share."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..rule import LoadedRule
+    from ..source import Source
+
+
+@dataclass
+class Report:
+    """The outcome of a run, as reporters see it.
+
+    `findings` are sorted by path, line and column. `sources` holds the decoded text
+    of each linted file (for source excerpts); `paths` every file that was linted,
+    with or without findings. `rules` are the rules the run used.
+    """
+
+    findings: list[Finding]
+    paths: list[str]
+    sources: dict[str, Source] = field(default_factory=dict)
+    rules: list[LoadedRule] = field(default_factory=list)
+    color: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    sarif_category: str | None = None
+    repository_root: str | None = None
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def severity_counts(self) -> Counter[Severity]:
+        return Counter(finding.severity for finding in self.findings)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(report: Report) -> str:
+    """`3 findings (1 error, 2 warnings) in 2 files`."""
+    count = len(report.findings)
+    files = len(report.paths)
+    if count == 0:
+        return f"no findings in {plural(files, 'file')}"
+    counts = report.severity_counts()
+    parts = [
+        plural(counts[severity], severity.label)
+        for severity in sorted(counts, reverse=True)
+        if counts[severity]
+    ]
+    return f"{plural(count, 'finding')} ({', '.join(parts)}) in {plural(files, 'file')}"
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in range(0x20)} | {0x7F: "\\x7f"}
+_CONTROL.pop(0x09)  # tab is expanded where it matters, not escaped
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC, CR, BEL ...) made visible.
+
+    A Dockerfile must not be able to send escape sequences to whoever reads the
+    report. C1 controls (U+0080-U+009F) and bidirectional overrides are escaped too.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code in _CONTROL:
+            out.append(_CONTROL[code])
+        elif 0x80 <= code <= 0x9F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,25 @@
+"""Running one rule over a text, for the fixture, documentation and meta tests."""
+
+from __future__ import annotations
+
+from layerlint.engine import lint_source
+from layerlint.findings import Finding
+from layerlint.settings import Settings
+from layerlint.source import Source
+
+
+def run_rule(
+    code: str, text: str | bytes, path: str = "Dockerfile", settings: Settings | None = None
+) -> list[Finding]:
+    """Findings of exactly one rule (on or off by default) for a Dockerfile text."""
+    base = settings or Settings()
+    chosen = base.with_changes(select=(code,), extend_select=(), ignore=())
+    source = Source.from_bytes(text, path) if isinstance(text, bytes) else Source(text, path)
+    return [f for f in lint_source(source, chosen).findings if f.code == code]
+
+
+def example_bytes(info: str, code: str) -> str | bytes:
+    """A documentation example as the test feeds it (`bytes` examples use \\xNN)."""
+    if "bytes" in info.split():
+        return code.encode("latin-1").decode("unicode_escape").encode("latin-1")
+    return code
