@@ -90,7 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build target stage (default: the last stage)")
     check.add_argument("--timeout", type=float, metavar="SECONDS",
                        help="time budget per file; a slower file gets LL1001")
-    check.add_argument("--statistics", action="store_true", help="print counts per rule")
+    check.add_argument("--statistics", action="store_true",
+                       help="print counts per rule (on stderr for formats other than tty)")
+    check.add_argument("--sarif-category", metavar="CATEGORY",
+                       help="SARIF automationDetails.id: GitHub keeps one analysis per category")
+    check.add_argument("--repository-root", metavar="DIR",
+                       help="directory that paths in sarif, github and codeclimate output are "
+                       "relative to (default: the enclosing git work tree, else the current "
+                       "directory)")
     check.add_argument("--quiet", "-q", action="store_true",
                        help="print only the summary (tty) and nothing on success")
     check.add_argument("--verbose", "-v", action="store_true",
@@ -181,6 +188,7 @@ def _check(options: argparse.Namespace) -> int:
     from .findings import Severity
     from .registry import UnknownSelector
     from .reporters import Report, renderer
+    from .reporters.base import statistics_text
     from .runner import lint_files
     from .settings import Settings
 
@@ -201,6 +209,8 @@ def _check(options: argparse.Namespace) -> int:
     except UnknownSelector as error:
         raise UsageError(str(error)) from None
 
+    if options.repository_root and not os.path.isdir(options.repository_root):
+        raise UsageError(f"--repository-root {options.repository_root}: not a directory")
     paths = options.paths or ["."]
     files, problems = discover(paths)
     stdin_data = None
@@ -231,6 +241,8 @@ def _check(options: argparse.Namespace) -> int:
             statistics=options.statistics,
             quiet=options.quiet,
             skipped=run.skipped,
+            sarif_category=options.sarif_category,
+            repository_root=options.repository_root,
         )
         text = renderer(options.format)(report)
         if not (options.quiet and not report.findings and options.format == "tty"):
@@ -238,6 +250,14 @@ def _check(options: argparse.Namespace) -> int:
     finally:
         if output is not None:
             output.close()
+    # Machine-readable formats keep their output parseable: everything else goes to stderr.
+    for notice in report.notices:
+        print(f"layerlint: warning: {notice}", file=sys.stderr)
+    if options.format != "tty":
+        for path, reason in report.skipped:
+            print(f"layerlint: {path}: skipped: {reason}", file=sys.stderr)
+        if options.statistics and report.findings:
+            print(statistics_text(report), file=sys.stderr)
 
     if problems or run.unreadable or run.internal_error:
         return EXIT_ERROR

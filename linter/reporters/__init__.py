@@ -15,6 +15,12 @@ from .base import Report
 FORMATS: dict[str, str] = {
     "tty": "tty",
     "json": "json_format",
+    "sarif": "sarif",
+    "gnu": "gnu",
+    "github": "github",
+    "checkstyle": "checkstyle",
+    "junit": "junit",
+    "codeclimate": "codeclimate",
 }
 
 

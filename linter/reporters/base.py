@@ -32,9 +32,28 @@ class Report:
     sarif_category: str | None = None
     repository_root: str | None = None
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """Warnings a reporter raises about its own output (e.g. GitHub's SARIF limits);
+    the CLI prints them on standard error so that the report itself stays valid."""
 
     def severity_counts(self) -> Counter[Severity]:
         return Counter(finding.severity for finding in self.findings)
+
+    def rule(self, code: str) -> LoadedRule | None:
+        """The rule of a code: one of the run's rules, else any registered rule."""
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        from ..registry import find_rule
+
+        return find_rule(code)
+
+
+def statistics_text(report: Report) -> str:
+    """`--statistics`: one line per rule, `count  code  name`, most frequent first."""
+    counts = Counter((finding.code, finding.name) for finding in report.findings)
+    rows = [f"{count:6d}  {code}  {name}" for (code, name), count in counts.most_common()]
+    return "\n".join(rows)
 
 
 def plural(count: int, word: str) -> str:

@@ -52,7 +52,8 @@ def render(report: Report) -> str:
         for finding in report.findings:
             blocks.append(_block(finding, report, palette))
     for path, reason in report.skipped:
-        blocks.append(palette.paint(f"{printable(path)}: skipped: {printable(reason)}", bright=True))
+        skipped = f"{printable(path)}: skipped: {printable(reason)}"
+        blocks.append(palette.paint(skipped, bright=True))
     lines = ["\n".join(blocks)] if blocks else []
     if report.statistics and report.findings:
         lines.append(_statistics(report))
