@@ -1,1 +1,501 @@
-"""Semantic model."""
+"""The semantic model: built once per file, lazily, and shared by every rule.
+
+- stages: names, bases (an image or an earlier stage), platforms, `COPY --from` and
+  `RUN --mount=from=` edges, the build target and which stages ship;
+- scopes: the ARG and ENV values visible at each instruction, with BuildKit's rules
+  (global ARGs only in FROM unless re-declared, ENV inherited from a base stage,
+  unknown values as None);
+- image state at each instruction: USER, WORKDIR, SHELL;
+- shell scripts of RUN instructions (linter/model/shell.py);
+- layers and a simulated filesystem per stage (linter/model/fs.py).
+
+Rules ask questions (`model.stage_of(node)`, `model.expand(word, node)`,
+`model.commands(run)`, `model.fs(stage)`) and never walk the file themselves for
+these facts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..nodes import (
+    Add,
+    Arg,
+    Copy,
+    Dockerfile,
+    Env,
+    ExecForm,
+    From,
+    Instruction,
+    Onbuild,
+    Run,
+    Shell,
+    User,
+    Word,
+    Workdir,
+)
+from .images import ImageRef, parse_image
+from .variables import expand, unquote
+
+if TYPE_CHECKING:
+    from .fs import FileSystem, Layer
+    from .mounts import Mount
+    from .packages import PackageCommand
+    from .shell import Script, SimpleCommand
+
+# Build arguments BuildKit defines without an ARG in the global scope.
+PREDEFINED_ARGS = frozenset(
+    {
+        "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+        "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE",
+        "BUILDKIT_SYNTAX", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_INLINE_CACHE",
+        "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SANDBOX_HOSTNAME", "SOURCE_DATE_EPOCH",
+        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
+        "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+    }
+)
+# Proxy variables are passed to RUN without being declared.
+PROXY_ARGS = frozenset(name for name in PREDEFINED_ARGS if "PROXY" in name.upper())
+DEFAULT_SHELL = ("/bin/sh", "-c")
+WINDOWS_SHELL = ("cmd", "/S", "/C")
+_WINDOWS_IMAGE_HINTS = ("windows", "nanoserver", "servercore", "windowsservercore")
+_POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", "mksh"})
+
+Variables = Mapping[str, "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class StageEdge:
+    """A dependency of a stage on another stage or an image, with its instruction."""
+
+    instruction: Instruction
+    reference: str
+    stage: Stage | None
+    image: ImageRef | None
+    kind: str  # "copy" (COPY --from) or "mount" (RUN --mount=from=)
+
+
+@dataclass(eq=False)
+class Stage:
+    """One build stage: from its FROM to the next FROM."""
+
+    index: int
+    from_instruction: From
+    name: str | None
+    base_text: str | None
+    base_image: ImageRef | None
+    base_stage: Stage | None
+    platform: str | None
+    instructions: list[Instruction] = field(default_factory=list)
+    edges: list[StageEdge] = field(default_factory=list)
+    ships: bool = False
+    is_target: bool = False
+    is_windows: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name if self.name is not None else str(self.index)
+
+    def ancestors(self) -> Iterator[Stage]:
+        """Stages this one is built FROM, nearest first."""
+        current = self.base_stage
+        seen = {id(self)}
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            yield current
+            current = current.base_stage
+
+    @property
+    def root_image(self) -> ImageRef | None:
+        """The external image at the bottom of this stage's FROM chain."""
+        stage: Stage = self
+        for stage in self.ancestors():  # noqa: B007 - we want the last one
+            pass
+        return stage.base_image
+
+    def run_instructions(self) -> list[Run]:
+        return [node for node in self.instructions if isinstance(node, Run)]
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Image configuration in force before an instruction runs."""
+
+    args: Mapping[str, str | None]
+    env: Mapping[str, str | None]
+    user: str | None
+    user_instruction: User | None
+    workdir: str | None
+    shell: tuple[str, ...]
+    shell_instruction: Shell | None
+
+    @property
+    def variables(self) -> dict[str, str | None]:
+        """What the builder expands in instructions (ARG, then ENV over it)."""
+        merged = dict(self.args)
+        merged.update(self.env)
+        return merged
+
+
+class Model:
+    """All facts rules need, computed on first use."""
+
+    def __init__(self, file: Dockerfile, target: str | None = None, context: str | None = None) -> None:
+        self.file = file
+        self.requested_target = target
+        self.context = context
+        self._stage_by_node: dict[int, Stage] = {}
+        self._state_by_node: dict[int, State] = {}
+        self._onbuild_parent: dict[int, Onbuild] = {}
+        self.global_args: dict[str, str | None] = {}
+        self.global_arg_instructions: list[Arg] = []
+        self.undefined_target: bool = False
+        self._stages = self._build()
+
+    # ------------------------------------------------------------------ stages
+
+    @property
+    def stages(self) -> list[Stage]:
+        return self._stages
+
+    def stage_of(self, node: Instruction) -> Stage | None:
+        """The stage an instruction belongs to (None before the first FROM)."""
+        parent = self._onbuild_parent.get(id(node))
+        if parent is not None:
+            node = parent
+        return self._stage_by_node.get(id(node))
+
+    def onbuild_parent(self, node: Instruction) -> Onbuild | None:
+        """The ONBUILD wrapping this trigger instruction, if it is one."""
+        return self._onbuild_parent.get(id(node))
+
+    def stage_named(self, reference: str) -> Stage | None:
+        """A stage by name (case-insensitive) or by index."""
+        return _find_stage(self._stages, reference)
+
+    @property
+    def target(self) -> Stage | None:
+        """The build target: `--target` when it names a stage, else the last stage."""
+        for stage in self._stages:
+            if stage.is_target:
+                return stage
+        return None
+
+    @property
+    def shipping_stages(self) -> list[Stage]:
+        return [stage for stage in self._stages if stage.ships]
+
+    # ------------------------------------------------------------------ scopes
+
+    def state_at(self, node: Instruction) -> State:
+        """Image state before `node` runs (for ONBUILD triggers: before the ONBUILD)."""
+        parent = self._onbuild_parent.get(id(node))
+        if parent is not None:
+            node = parent
+        state = self._state_by_node.get(id(node))
+        if state is None:
+            return State({}, {}, None, None, None, DEFAULT_SHELL, None)
+        return state
+
+    def variables_at(self, node: Instruction) -> dict[str, str | None]:
+        """Variables the builder expands in this instruction (global ARGs for FROM)."""
+        if isinstance(node, From):
+            return dict(self.global_args)
+        return self.state_at(node).variables
+
+    def expand(self, word: Word | str, node: Instruction) -> str | None:
+        """A word of an instruction after quote removal and expansion (None = unknown)."""
+        text = word.text if isinstance(word, Word) else word
+        return expand(text, self.variables_at(node), self.file.escape)
+
+    def unquote(self, word: Word | str) -> str:
+        """A word with quotes and escapes removed, variables left as written."""
+        text = word.text if isinstance(word, Word) else word
+        return unquote(text, self.file.escape)
+
+    def run_environment(self, node: Instruction) -> dict[str, str | None]:
+        """Environment of a RUN's processes: ENV and ARG values (unknown = None)."""
+        state = self.state_at(node)
+        environment = dict(state.args)
+        environment.update(state.env)
+        return environment
+
+    def home_at(self, node: Instruction) -> str | None:
+        """$HOME for RUN: ENV HOME, else /root for root (the default user), else unknown.
+
+        Without a USER in this file the base image's user is taken to be root, as it
+        is for nearly every base image; Windows stages have no POSIX home.
+        """
+        state = self.state_at(node)
+        if "HOME" in state.env:
+            return state.env["HOME"]
+        stage = self.stage_of(node)
+        if stage is None or stage.is_windows:
+            return None
+        if state.user is None:
+            return "/root"
+        name = state.user.split(":", 1)[0]
+        return "/root" if name in ("root", "0") else None
+
+    def is_posix_shell(self, node: Instruction) -> bool:
+        """Whether shell-form commands of this instruction run in a POSIX shell."""
+        stage = self.stage_of(node)
+        state = self.state_at(node)
+        if state.shell_instruction is None and stage is not None and stage.is_windows:
+            return False
+        executable = posixpath.basename(state.shell[0]).lower() if state.shell else ""
+        return executable in _POSIX_SHELLS
+
+    # ------------------------------------------------------------------ shell
+
+    @cached_property
+    def _scripts(self) -> dict[int, Script | None]:
+        return {}
+
+    def script(self, run: Run) -> Script | None:
+        """The parsed shell script of a RUN (None: exec form of a non-shell, non-POSIX)."""
+        key = id(run)
+        if key not in self._scripts:
+            from .shell import script_of_run
+
+            self._scripts[key] = script_of_run(self, run)
+        return self._scripts[key]
+
+    def commands(self, run: Run) -> list[SimpleCommand]:
+        """Simple commands of a RUN in execution order (nested `sh -c` included)."""
+        script = self.script(run)
+        return script.commands if script is not None else []
+
+    @cached_property
+    def _package_commands(self) -> dict[int, PackageCommand | None]:
+        return {}
+
+    def package_command(self, command: SimpleCommand) -> PackageCommand | None:
+        """The package-manager invocation of a command (apt-get, pip, npm ...), if any."""
+        key = id(command)
+        cache = self._package_commands
+        if key not in cache:
+            from .packages import parse_package_command
+
+            cache[key] = parse_package_command(command)
+        return cache[key]
+
+    def mounts(self, run: Run) -> list[Mount]:
+        from .mounts import parse_mounts
+
+        return parse_mounts(self, run)
+
+    # ------------------------------------------------------------------ layers
+
+    @cached_property
+    def _filesystems(self) -> dict[int, FileSystem]:
+        from .fs import build_filesystems
+
+        return build_filesystems(self)
+
+    def fs(self, stage: Stage) -> FileSystem:
+        """The simulated filesystem of a stage (its ancestors' layers included)."""
+        return self._filesystems[id(stage)]
+
+    def layers(self, stage: Stage) -> list[Layer]:
+        """Layers of this stage's own instructions (RUN, COPY, ADD), in order."""
+        return self.fs(stage).own_layers
+
+    def layer_of(self, node: Instruction) -> Layer | None:
+        stage = self.stage_of(node)
+        if stage is None or self.onbuild_parent(node) is not None:
+            return None
+        for layer in self.layers(stage):
+            if layer.instruction is node:
+                return layer
+        return None
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> list[Stage]:
+        stages: list[Stage] = []
+        escape = self.file.escape
+        current: Stage | None = None
+        args: dict[str, str | None] = {}
+        env: dict[str, str | None] = {}
+        declared_in_stage: set[str] = set()
+        user: str | None = None
+        user_node: User | None = None
+        workdir: str | None = None
+        shell: tuple[str, ...] = DEFAULT_SHELL
+        shell_node: Shell | None = None
+        global_args: dict[str, str | None] = {name: None for name in PREDEFINED_ARGS}
+        saved: dict[int, tuple[dict[str, str | None], str | None, User | None, str | None,
+                               tuple[str, ...], Shell | None]] = {}
+
+        def snapshot() -> State:
+            return State(args, env, user, user_node, workdir, shell, shell_node)
+
+        for node in self.file.instructions:
+            if isinstance(node, Onbuild) and node.trigger is not None:
+                self._onbuild_parent[id(node.trigger)] = node
+            if isinstance(node, From):
+                if current is not None:
+                    saved[id(current)] = (env, user, user_node, workdir, shell, shell_node)
+                current = self._new_stage(node, len(stages), stages, global_args)
+                stages.append(current)
+                self._stage_by_node[id(node)] = current
+                self._state_by_node[id(node)] = State(
+                    dict(global_args), {}, None, None, None, DEFAULT_SHELL, None
+                )
+                args = {}
+                declared_in_stage = set()
+                parent = current.base_stage
+                if parent is not None and id(parent) in saved:
+                    env, user, user_node, workdir, shell, shell_node = saved[id(parent)]
+                    env = dict(env)
+                else:
+                    env = {}
+                    user, user_node, workdir, shell_node = None, None, None, None
+                    shell = WINDOWS_SHELL if current.is_windows else DEFAULT_SHELL
+                    if current.base_image is not None and current.base_image.is_scratch:
+                        workdir = "/"
+                continue
+            if current is None:
+                # Before the first FROM: only ARG (global scope) is meaningful.
+                if isinstance(node, Arg):
+                    self.global_arg_instructions.append(node)
+                    for declaration in node.declarations:
+                        name = unquote(declaration.name.text, escape)
+                        if declaration.default is None:
+                            global_args.setdefault(name, None)
+                            if name not in PREDEFINED_ARGS:
+                                global_args[name] = global_args.get(name)
+                        else:
+                            global_args[name] = expand(declaration.default.text, global_args, escape)
+                        self.global_args[name] = global_args[name]
+                continue
+            self._stage_by_node[id(node)] = current
+            current.instructions.append(node)
+            self._state_by_node[id(node)] = snapshot()
+            variables = {**args, **env}
+            if isinstance(node, Arg):
+                args = dict(args)
+                for declaration in node.declarations:
+                    name = unquote(declaration.name.text, escape)
+                    declared_in_stage.add(name)
+                    if declaration.default is not None:
+                        value = expand(declaration.default.text, {**args, **env}, escape)
+                    elif name in global_args:
+                        value = global_args[name]
+                    else:
+                        value = None
+                    args[name] = value
+            elif isinstance(node, Env):
+                env = dict(env)
+                for pair in node.pairs:
+                    key = unquote(pair.key.text, escape)
+                    env[key] = expand(pair.value.text, {**args, **env}, escape)
+            elif isinstance(node, User) and node.user is not None:
+                user = expand(node.user.text, variables, escape)
+                user_node = node
+            elif isinstance(node, Workdir) and node.path is not None:
+                path = expand(node.path.text, variables, escape)
+                if path is None:
+                    workdir = None
+                elif path.startswith("/"):
+                    workdir = posixpath.normpath(path)
+                elif workdir is not None:
+                    workdir = posixpath.normpath(posixpath.join(workdir, path))
+                else:
+                    workdir = None
+            elif isinstance(node, Shell) and isinstance(node.command, ExecForm):
+                shell = node.command.argv
+                shell_node = node
+            elif isinstance(node, (Copy, Run)):
+                self._add_edges(current, node, stages)
+        self._mark_target_and_shipping(stages)
+        return stages
+
+    def _new_stage(
+        self, node: From, index: int, stages: list[Stage], global_args: dict[str, str | None]
+    ) -> Stage:
+        escape = self.file.escape
+        name = node.stage_name.text.lower() if node.stage_name is not None else None
+        base_text: str | None = None
+        if node.image is not None:
+            base_text = expand(node.image.text, global_args, escape)
+        base_stage = None
+        base_image = None
+        if base_text is not None:
+            lowered = base_text.lower()
+            for earlier in stages:
+                if earlier.name is not None and earlier.name == lowered:
+                    base_stage = earlier
+                    break
+            if base_stage is None:
+                base_image = parse_image(base_text)
+        platform_flag = node.flag("platform")
+        platform = platform_flag.value if platform_flag is not None else None
+        stage = Stage(index, node, name, base_text, base_image, base_stage, platform)
+        if base_stage is not None:
+            stage.is_windows = base_stage.is_windows
+        elif base_image is not None:
+            lowered_name = base_image.name.lower()
+            stage.is_windows = any(hint in lowered_name for hint in _WINDOWS_IMAGE_HINTS) or (
+                base_image.tag is not None
+                and any(hint in base_image.tag.lower() for hint in ("nanoserver", "servercore", "windows"))
+            )
+        return stage
+
+    def _add_edges(self, stage: Stage, node: Copy | Run, stages: list[Stage]) -> None:
+        references: list[tuple[str, str]] = []
+        if isinstance(node, Copy):
+            flag = node.flag("from")
+            if flag is not None and flag.value:
+                references.append((flag.value, "copy"))
+        else:
+            from .mounts import mount_options
+
+            for flag in node.flags_named("mount"):
+                options = mount_options(flag.value or "")
+                if "from" in options:
+                    references.append((options["from"], "mount"))
+        earlier = stages[: stage.index]
+        for reference, kind in references:
+            value = self.expand(reference, node) if "$" in reference else reference
+            target_stage = None
+            image = None
+            if value is not None:
+                target_stage = _find_stage(earlier, value)
+                if target_stage is None:
+                    image = parse_image(value)
+            stage.edges.append(StageEdge(node, reference, target_stage, image, kind))
+
+    def _mark_target_and_shipping(self, stages: list[Stage]) -> None:
+        if not stages:
+            return
+        target = stages[-1]
+        if self.requested_target:
+            named = self.stage_named(self.requested_target)
+            if named is not None:
+                target = named
+            else:
+                self.undefined_target = True
+        target.is_target = True
+        target.ships = True
+        for ancestor in target.ancestors():
+            ancestor.ships = True
+
+
+def _find_stage(stages: list[Stage], reference: str) -> Stage | None:
+    """A stage among `stages` by name (case-insensitive) or index."""
+    key = reference.lower()
+    for stage in stages:
+        if stage.name == key:
+            return stage
+    if key.isdigit():
+        index = int(key)
+        for stage in stages:
+            if stage.index == index:
+                return stage
+    return None

@@ -1,0 +1,126 @@
+"""`layerlint layers`: the layer and filesystem model of each stage, for people and tools.
+
+JSON shape (relied on by tools):
+
+    {"stages": [{"index", "name", "base", "ships", "layers": [
+        {"line", "end_line", "instruction", "created": [path, ...], "modified": [path, ...],
+         "deleted": [{"path", "created_line"}], "packages_installed": [...],
+         "packages_removed": [...], "unknown_commands": [...], "excluded": [...]}]}]}
+
+`created_line` is the line of the earlier layer that created the deleted path, or
+null when its origin is unknown. Paths are absolute and normalised; `dir/*` stands
+for files of unknown names inside dir.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Model, Stage
+from .model.fs import CREATED, DELETED, MODIFIED, Layer
+from .reporters.base import printable
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
+    fs = model.fs(stage)
+    created = [e for e in layer.effects if e.kind == CREATED]
+    modified = [e for e in layer.effects if e.kind == MODIFIED]
+    deleted = [e for e in layer.effects if e.kind == DELETED]
+    deletions = []
+    for effect in deleted:
+        if effect.is_package:
+            continue
+        origins = fs.origins_of(effect)
+        line = max((origin.layer.line for origin in origins), default=None)
+        deletions.append({"path": effect.display, "created_line": line})
+    first = layer.instruction.text.strip()
+    return {
+        "line": layer.line,
+        "end_line": layer.end_line,
+        "instruction": first if len(first) <= 120 else first[:117] + "...",
+        "created": _unique([e.display for e in created if not e.is_package]),
+        "modified": _unique([e.display for e in modified if not e.is_package]),
+        "deleted": deletions,
+        "packages_installed": _unique([e.path.split(":", 2)[2] for e in created if e.is_package]),
+        "packages_removed": [
+            {
+                "package": e.path.split(":", 2)[2],
+                "installed_line": max((o.layer.line for o in fs.origins_of(e)), default=None),
+            }
+            for e in deleted
+            if e.is_package
+        ],
+        "unknown_commands": _unique([c.argv_words[0].text for c in layer.unknown_commands if c.argv_words]),
+        "excluded": layer.excluded,
+    }
+
+
+def model_json(model: Model) -> dict[str, Any]:
+    stages = []
+    for stage in model.stages:
+        base = stage.base_stage.label if stage.base_stage else stage.base_text
+        stages.append(
+            {
+                "index": stage.index,
+                "name": stage.name,
+                "base": base,
+                "ships": stage.ships,
+                "layers": [layer_json(model, stage, layer) for layer in model.layers(stage)],
+            }
+        )
+    return {"stages": stages}
+
+
+def model_text(model: Model, path: str, color: bool) -> str:
+    """A table people read at a glance."""
+    from .reporters.tty import _Palette
+
+    palette = _Palette(color)
+    lines = [palette.paint(printable(path), bright=True)]
+    for stage in model.stages:
+        base = stage.base_stage.label if stage.base_stage else (stage.base_text or "?")
+        ships = palette.paint("ships", "GREEN", bright=True) if stage.ships else palette.paint("build-only", "BLUE")
+        name = f" {stage.name}" if stage.name else ""
+        lines.append(f"stage {stage.index}{printable(name)} (from {printable(base)}) [{ships}]")
+        layers = model.layers(stage)
+        if not layers:
+            lines.append("  (no layers)")
+        for layer in layers:
+            data = layer_json(model, stage, layer)
+            span = f"{data['line']}" if data["line"] == data["end_line"] else f"{data['line']}-{data['end_line']}"
+            lines.append(f"  {span:>7}  {printable(data['instruction'][:70])}")
+            for item in data["created"]:
+                lines.append(f"           {palette.paint('+', 'GREEN')} {printable(item)}")
+            for item in data["modified"]:
+                lines.append(f"           {palette.paint('~', 'YELLOW')} {printable(item)}")
+            for item in data["deleted"]:
+                note = ""
+                if item["created_line"] is not None:
+                    note = palette.paint(
+                        f"  (created at line {item['created_line']}: no space saved)", "RED", bright=True
+                    )
+                lines.append(f"           {palette.paint('-', 'RED')} {printable(item['path'])}{note}")
+            for package in data["packages_installed"]:
+                lines.append(f"           {palette.paint('+', 'GREEN')} package {printable(package)}")
+            for removal in data["packages_removed"]:
+                note = ""
+                if removal["installed_line"] is not None:
+                    note = palette.paint(
+                        f"  (installed at line {removal['installed_line']}: no space saved)", "RED", bright=True
+                    )
+                lines.append(f"           {palette.paint('-', 'RED')} package {printable(removal['package'])}{note}")
+            if data["excluded"]:
+                lines.append(f"           (not in the layer: {printable(', '.join(data['excluded']))})")
+            if data["unknown_commands"]:
+                lines.append(f"           ? unknown effects: {printable(', '.join(data['unknown_commands']))}")
+    return "\n".join(lines) + "\n"

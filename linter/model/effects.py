@@ -1,0 +1,717 @@
+"""What known commands and COPY/ADD do to files: the model's command table.
+
+`command_effects` returns the effects of one simple command, or None when the
+command is not in the table (unknown effects). `copy_effects` does the same for COPY
+and ADD. Only certain facts are recorded: an argument whose value is unknown, or a
+relative path in an unknown directory, produces nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from ..findings import Span
+from ..nodes import Add, Copy, Run
+from ..words import parse_heredoc_marker
+from .fs import CREATED, DELETED, MODIFIED, PACKAGE_PREFIX, Effect
+
+if TYPE_CHECKING:
+    from . import Model
+    from .shell import ShellWord, SimpleCommand
+
+Handler = Callable[["_Call"], "list[Effect] | None"]
+
+_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
+_ARCHIVE = re.compile(r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I)
+_FILE_LIKE = re.compile(r"[^/]+\.[A-Za-z0-9]{1,8}\Z")
+_TMP_DIRS = ("/tmp", "/var/tmp")
+_DOC_DIRS = ("/usr/share/doc", "/usr/share/man", "/usr/share/info", "/usr/share/locale",
+             "/usr/share/i18n/locales", "/usr/share/gtk-doc", "/usr/share/help")
+_CACHE_DIRS = ("/var/cache", "/root/.cache", "/var/lib/apt/lists", "/root/.npm",
+               "/usr/local/share/.cache", "/var/lib/yum", "/var/lib/dnf/repos")
+
+
+def classify(path: str, home: str | None = None) -> str | None:
+    """The kind of a path that cleanup commands remove: cache, package-index, tmp, docs."""
+    def under(directory: str) -> bool:
+        return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+    if under("/var/lib/apt/lists"):
+        return "package-index"
+    if any(under(directory) for directory in _TMP_DIRS):
+        return "tmp"
+    if any(under(directory) for directory in _DOC_DIRS):
+        return "docs"
+    if any(under(directory) for directory in _CACHE_DIRS):
+        return "cache"
+    if home and (under(home.rstrip("/") + "/.cache") or under(home.rstrip("/") + "/.npm")):
+        return "cache"
+    if "/.cache/" in path + "/" or path.endswith("/__pycache__") or "/__pycache__/" in path:
+        return "cache"
+    return None
+
+
+class _Call:
+    """One simple command with the helpers handlers need."""
+
+    def __init__(self, model: Model, run: Run, command: SimpleCommand) -> None:
+        self.model = model
+        self.run = run
+        self.command = command
+        self.words = command.argv_words
+        self.home = command.env("HOME") or model.home_at(run)
+
+    @property
+    def args(self) -> tuple[ShellWord, ...]:
+        return self.words[1:]
+
+    def describe(self) -> str:
+        text = " ".join(word.text for word in self.words)
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    def resolve(self, word: ShellWord) -> str | None:
+        """Absolute, normalised path of an argument (None when unknown)."""
+        value = word.value
+        if value is None or value == "":
+            return None
+        return self.resolve_text(value)
+
+    def resolve_text(self, value: str) -> str | None:
+        if value.startswith("~"):
+            if self.home is None:
+                return None
+            value = self.home + value[1:]
+        if not value.startswith("/"):
+            if self.command.cwd is None:
+                return None
+            value = posixpath.join(self.command.cwd, value)
+        trailing = value.endswith("/") and len(value) > 1
+        normal = posixpath.normpath(value)
+        if normal.startswith("//"):
+            normal = "/" + normal.lstrip("/")
+        return normal + ("/" if trailing and not normal.endswith("/") else "")
+
+    def effect(self, kind: str, word: ShellWord, path: str, **details: object) -> Effect:
+        clean = path.rstrip("/") or "/"
+        return Effect(kind, clean, word, self.describe, home=self.home, **details)  # type: ignore[arg-type]
+
+    def effect_at(self, kind: str, path: str, **details: object) -> Effect:
+        """An effect whose evidence is the whole command (package managers)."""
+        clean = path.rstrip("/") or "/"
+        return Effect(kind, clean, self.command, self.describe, home=self.home, **details)  # type: ignore[arg-type]
+
+
+def _options(words: tuple[ShellWord, ...], with_values: frozenset[str] = frozenset()) -> tuple[set[str], list[ShellWord], dict[str, ShellWord]]:
+    """Split arguments into option letters/names, operands and option values."""
+    flags: set[str] = set()
+    operands: list[ShellWord] = []
+    values: dict[str, ShellWord] = {}
+    index = 0
+    only_operands = False
+    while index < len(words):
+        word = words[index]
+        value = word.value
+        if value is None:
+            operands.append(word)
+            index += 1
+            continue
+        if only_operands or not value.startswith("-") or value == "-":
+            operands.append(word)
+        elif value == "--":
+            only_operands = True
+        elif value.startswith("--"):
+            name, equals, _ = value.partition("=")
+            flags.add(name)
+            if name in with_values and not equals and index + 1 < len(words):
+                values[name] = words[index + 1]
+                index += 1
+        else:
+            letters = value[1:]
+            for position, letter in enumerate(letters):
+                flags.add("-" + letter)
+                if "-" + letter in with_values:
+                    if position + 1 < len(letters):
+                        break
+                    if index + 1 < len(words):
+                        values["-" + letter] = words[index + 1]
+                        index += 1
+                    break
+        index += 1
+    return flags, operands, values
+
+
+# ---------------------------------------------------------------------------
+# File commands
+
+
+def _rm(call: _Call) -> list[Effect]:
+    flags, operands, _ = _options(call.args)
+    recursive = bool(flags & {"-r", "-R", "--recursive"})
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is None:
+            continue
+        effects.append(call.effect(DELETED, word, path, recursive=recursive, pattern=word.glob))
+    return effects
+
+
+def _rmdir(call: _Call) -> list[Effect]:
+    _, operands, _ = _options(call.args)
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None:
+            effects.append(call.effect(DELETED, word, path, pattern=word.glob))
+    return effects
+
+
+def _mkdir(call: _Call) -> list[Effect]:
+    _, operands, _ = _options(call.args, frozenset({"-m", "--mode", "--context"}))
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not word.glob:
+            effects.append(call.effect(CREATED, word, path))
+    return effects
+
+
+def _touch(call: _Call) -> list[Effect]:
+    _, operands, _ = _options(call.args, frozenset({"-d", "-r", "-t", "--date", "--reference"}))
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not word.glob:
+            effects.append(call.effect(CREATED, word, path))
+    return effects
+
+
+def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bool]:
+    """Target of cp/mv/ln: (path, is_directory)."""
+    target = call.resolve(operands[-1])
+    if target is None:
+        return None, False
+    is_directory = target.endswith("/") or len(operands) > 2
+    return target.rstrip("/") or "/", is_directory
+
+
+def _copy_like(call: _Call, move: bool) -> list[Effect]:
+    flags, operands, values = _options(call.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))
+    target_word = values.get("-t") or values.get("--target-directory")
+    if target_word is not None:
+        target = call.resolve(target_word)
+        sources = operands
+        is_directory = True
+    else:
+        if len(operands) < 2:
+            return []
+        target, is_directory = _destination(call, operands)
+        sources = operands[:-1]
+        target_word = operands[-1]
+    effects: list[Effect] = []
+    for word in sources:
+        source = call.resolve(word)
+        if move and source is not None:
+            effects.append(call.effect(DELETED, word, source, recursive=True, pattern=word.glob))
+        if target is None:
+            continue
+        if is_directory:
+            if word.glob or source is None:
+                continue
+            effects.append(call.effect(CREATED, target_word, posixpath.join(target, posixpath.basename(source))))
+        else:
+            effects.append(call.effect(CREATED, target_word, target))
+    return effects
+
+
+def _cp(call: _Call) -> list[Effect]:
+    return _copy_like(call, move=False)
+
+
+def _mv(call: _Call) -> list[Effect]:
+    return _copy_like(call, move=True)
+
+
+def _ln(call: _Call) -> list[Effect]:
+    _, operands, values = _options(call.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))
+    if len(operands) < 2:
+        return []
+    target, is_directory = _destination(call, operands)
+    if target is None:
+        return []
+    if is_directory:
+        return [
+            call.effect(CREATED, operands[-1], posixpath.join(target, posixpath.basename(word.value)))
+            for word in operands[:-1]
+            if word.value and not word.glob
+        ]
+    return [call.effect(CREATED, operands[-1], target)]
+
+
+def _permissions(call: _Call) -> list[Effect]:
+    flags, operands, _ = _options(call.args, frozenset({"--reference", "--from"}))
+    recursive = bool(flags & {"-R", "--recursive"})
+    has_reference = any(flag.startswith("--reference") for flag in flags)
+    paths = operands if has_reference else operands[1:]
+    effects = []
+    for word in paths:
+        path = call.resolve(word)
+        if path is not None:
+            effects.append(call.effect(MODIFIED, word, path, recursive=recursive, pattern=word.glob))
+    return effects
+
+
+def _tar(call: _Call) -> list[Effect]:
+    args = call.args
+    if not args or args[0].value is None:
+        return []
+    words = list(args)
+    first = words[0].value or ""
+    mode_letters = ""
+    if not first.startswith("-"):
+        mode_letters = first
+        words = words[1:]
+    flags, operands, values = _options(
+        tuple(words), frozenset({"-f", "--file", "-C", "--directory", "-T", "--files-from", "-X", "--exclude-from", "--strip-components", "-I", "--use-compress-program", "--transform", "--owner", "--group", "--mode"})
+    )
+    letters = set("-" + letter for letter in mode_letters)
+    flags |= letters
+    archive_word = values.get("-f") or values.get("--file")
+    if "f" in mode_letters and archive_word is None and operands:
+        archive_word = operands.pop(0)
+    directory_word = values.get("-C") or values.get("--directory")
+    for word in call.args:
+        value = word.value or ""
+        if value.startswith("--directory="):
+            return [call.effect(CREATED, word, call.resolve_text(value.split("=", 1)[1]) or "/", contents=True)] if call.resolve_text(value.split("=", 1)[1]) else []
+    if flags & {"-x", "--extract", "--get"}:
+        if directory_word is not None:
+            directory = call.resolve(directory_word)
+            evidence = directory_word
+        else:
+            directory = call.command.cwd
+            evidence = archive_word or call.words[0]
+        if directory is None:
+            return []
+        return [call.effect(CREATED, evidence, directory, contents=True)]
+    if flags & {"-c", "--create"} and archive_word is not None:
+        path = call.resolve(archive_word)
+        if path is not None and archive_word.value != "-":
+            return [call.effect(CREATED, archive_word, path)]
+    return []
+
+
+def _unzip(call: _Call) -> list[Effect]:
+    _, operands, values = _options(call.args, frozenset({"-d", "-x", "-P"}))
+    directory_word = values.get("-d")
+    if directory_word is not None:
+        directory = call.resolve(directory_word)
+        evidence = directory_word
+    else:
+        directory = call.command.cwd
+        evidence = operands[0] if operands else call.words[0]
+    if directory is None or not operands:
+        return []
+    return [call.effect(CREATED, evidence, directory, contents=True)]
+
+
+def _url_name(url: str) -> str | None:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    name = posixpath.basename(path.rstrip("/")) if "://" in path else posixpath.basename(path)
+    if "://" in path and path.count("/") < 3:
+        return None
+    return name or None
+
+
+def _curl(call: _Call) -> list[Effect]:
+    words = call.args
+    effects: list[Effect] = []
+    output_dir: str | None = None
+    remote_name = False
+    outputs: list[ShellWord] = []
+    urls: list[ShellWord] = []
+    index = 0
+    with_values = {"-o", "--output", "-H", "--header", "-d", "--data", "-u", "--user", "-X",
+                   "--request", "-A", "--user-agent", "-e", "--referer", "--retry", "-m",
+                   "--max-time", "--connect-timeout", "-w", "--write-out", "-T", "--upload-file",
+                   "--cacert", "--cert", "--key", "-b", "--cookie", "-c", "--cookie-jar",
+                   "--retry-delay", "--retry-max-time", "-x", "--proxy", "--output-dir",
+                   "-F", "--form", "--data-binary", "--data-raw", "--resolve", "-r", "--range",
+                   "--limit-rate", "--proto", "--proto-redir", "-K", "--config", "--create-file-mode"}
+    while index < len(words):
+        word = words[index]
+        value = word.value
+        if value is None:
+            index += 1
+            continue
+        if value in ("-o", "--output") and index + 1 < len(words):
+            outputs.append(words[index + 1])
+            index += 2
+            continue
+        if value.startswith("--output="):
+            outputs.append(word)
+        elif value == "--output-dir" and index + 1 < len(words):
+            output_dir = call.resolve(words[index + 1])
+            index += 2
+            continue
+        elif value in ("-O", "--remote-name") or (
+            value.startswith("-") and not value.startswith("--") and "O" in value[1:] and "o" not in value[1:]
+        ):
+            remote_name = True
+        elif value.startswith("-") and not value.startswith("--") and value[-1:] == "o" and len(value) > 2 and index + 1 < len(words):
+            outputs.append(words[index + 1])
+            index += 2
+            continue
+        elif value in with_values:
+            index += 2
+            continue
+        elif _URL.match(value):
+            urls.append(word)
+        index += 1
+    for word in outputs:
+        value = word.value or ""
+        if value.startswith("--output="):
+            value = value.split("=", 1)[1]
+        if value in ("-", "/dev/null") or value.startswith("/dev/"):
+            continue
+        path = call.resolve_text(value) if not output_dir or value.startswith("/") else posixpath.join(output_dir, value)
+        if path is not None:
+            effects.append(call.effect(CREATED, word, path))
+    if remote_name:
+        directory = output_dir or call.command.cwd
+        for word in urls:
+            name = _url_name(word.value or "")
+            if directory is not None and name:
+                effects.append(call.effect(CREATED, word, posixpath.join(directory, name)))
+    return effects
+
+
+def _wget(call: _Call) -> list[Effect]:
+    words = call.args
+    output: ShellWord | None = None
+    output_value: str | None = None
+    prefix: str | None = None
+    urls: list[ShellWord] = []
+    index = 0
+    with_values = {"-O", "--output-document", "-P", "--directory-prefix", "-t", "--tries", "-T",
+                   "--timeout", "-U", "--user-agent", "--header", "-o", "--output-file", "-a",
+                   "--append-output", "--user", "--password", "-e", "--execute", "-i",
+                   "--input-file", "--ca-certificate", "--certificate", "--post-data"}
+    while index < len(words):
+        word = words[index]
+        value = word.value
+        if value is None:
+            index += 1
+            continue
+        if value in ("-O", "--output-document") and index + 1 < len(words):
+            output = words[index + 1]
+            output_value = output.value
+            index += 2
+            continue
+        if value.startswith("--output-document="):
+            output, output_value = word, value.split("=", 1)[1]
+        elif value.startswith("-O") and len(value) > 2 and not value.startswith("--"):
+            output, output_value = word, value[2:]
+        elif value in ("-P", "--directory-prefix") and index + 1 < len(words):
+            prefix = call.resolve(words[index + 1])
+            index += 2
+            continue
+        elif value.startswith("--directory-prefix="):
+            prefix = call.resolve_text(value.split("=", 1)[1])
+        elif value in with_values:
+            index += 2
+            continue
+        elif _URL.match(value):
+            urls.append(word)
+        index += 1
+    if output is not None:
+        if output_value is None or output_value == "-" or output_value.startswith("/dev/"):
+            return []
+        path = call.resolve_text(output_value)
+        return [call.effect(CREATED, output, path)] if path else []
+    directory = prefix or call.command.cwd
+    effects = []
+    for word in urls:
+        name = _url_name(word.value or "")
+        if directory is not None and name:
+            effects.append(call.effect(CREATED, word, posixpath.join(directory, name)))
+    return effects
+
+
+def _git(call: _Call) -> list[Effect] | None:
+    args = call.args
+    values = [word.value for word in args]
+    if "clone" not in values:
+        return None if not values or values[0] is None else []
+    start = values.index("clone") + 1
+    with_values = {"-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--reference",
+                   "--filter", "-j", "--jobs", "--shallow-since", "--shallow-exclude", "-u",
+                   "--upload-pack", "--separate-git-dir", "--template"}
+    operands: list[ShellWord] = []
+    index = start
+    while index < len(args):
+        value = args[index].value
+        if value is None:
+            return []
+        if value in with_values:
+            index += 2
+            continue
+        if not value.startswith("-"):
+            operands.append(args[index])
+        index += 1
+    if not operands:
+        return []
+    if len(operands) >= 2:
+        path = call.resolve(operands[1])
+        evidence = operands[1]
+    else:
+        name = posixpath.basename((operands[0].value or "").rstrip("/"))
+        if name.endswith(".git"):
+            name = name[:-4]
+        path = call.resolve_text(name) if name else None
+        evidence = operands[0]
+    return [call.effect(CREATED, evidence, path, contents=True)] if path else []
+
+
+def _find(call: _Call) -> list[Effect]:
+    args = call.args
+    roots: list[ShellWord] = []
+    index = 0
+    while index < len(args) and (args[index].value or "").startswith(("-", "(", "!")) is False:
+        roots.append(args[index])
+        index += 1
+    expression = [word.value for word in args[index:]]
+    if any(value is None for value in expression) or not roots:
+        return []
+    deletes = "-delete" in expression or (
+        "-exec" in expression and expression[expression.index("-exec") + 1 : expression.index("-exec") + 2] in (["rm"], ["/bin/rm"])
+    )
+    if not deletes:
+        return []
+    allowed = {"-name", "-iname", "-type", "-mindepth", "-maxdepth", "-delete", "-print", "-exec",
+               "-depth", "-xdev", "-mount", "-prune"}
+    name_filter: str | None = "*"
+    position = 0
+    while position < len(expression):
+        value = expression[position] or ""
+        if value == "-exec":
+            break
+        if value not in allowed:
+            return []
+        if value in ("-name", "-iname"):
+            if name_filter != "*" or position + 1 >= len(expression):
+                return []
+            name_filter = expression[position + 1]
+            position += 2
+            continue
+        if value in ("-type", "-mindepth", "-maxdepth"):
+            position += 2
+            continue
+        position += 1
+    effects = []
+    for word in roots:
+        root = call.resolve(word)
+        if root is not None:
+            effects.append(call.effect(DELETED, word, root, name_filter=name_filter, recursive=True))
+    return effects
+
+
+_FILE_COMMANDS: dict[str, Handler] = {
+    "rm": _rm,
+    "rmdir": _rmdir,
+    "unlink": _rmdir,
+    "mkdir": _mkdir,
+    "touch": _touch,
+    "cp": _cp,
+    "mv": _mv,
+    "ln": _ln,
+    "chmod": _permissions,
+    "chown": _permissions,
+    "chgrp": _permissions,
+    "tar": _tar,
+    "unzip": _unzip,
+    "curl": _curl,
+    "wget": _wget,
+    "git": _git,
+    "find": _find,
+}
+
+# Commands that change no files (or only files outside the image, like /dev/null).
+_NO_EFFECT = frozenset(
+    {"echo", "printf", "true", "false", ":", "set", "export", "cd", "test", "[", "[[", "exit",
+     "sleep", "which", "command", "type", "hash", "env", "printenv", "whoami", "id", "uname",
+     "cat", "grep", "egrep", "fgrep", "head", "tail", "ls", "pwd", "wc", "sort", "uniq", "cut",
+     "tr", "awk", "sed", "basename", "dirname", "readlink", "realpath", "stat", "file", "du",
+     "df", "date", "sha256sum", "sha512sum", "sha1sum", "md5sum", "gpg", "gpgv", "dpkg-query",
+     "local", "declare", "readonly", "unset", "shift", "return", "source", ".", "eval",
+     "trap", "umask", "ulimit", "wait", "seq", "xargs", "tee", "nproc", "getent", "dpkg",
+     "update-alternatives", "ldconfig"}
+)
+
+
+def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect] | None:
+    """Effects of one certain command; None when its effects are unknown."""
+    call = _Call(model, run, command)
+    effects: list[Effect] = []
+    for redirect in command.redirects:
+        if redirect.target is None or not redirect.writes:
+            continue
+        value = redirect.target.value
+        if value is None or value.startswith("/dev/") or value.isdigit():
+            continue
+        path = call.resolve(redirect.target)
+        if path is not None:
+            kind = MODIFIED if redirect.appends else CREATED
+            effects.append(call.effect(kind, redirect.target, path))
+    name = command.name
+    if name is None:
+        return effects if not command.words else None
+    handler = _FILE_COMMANDS.get(name)
+    if handler is not None:
+        found = handler(call)
+        if found is None:
+            return None
+        return effects + found
+    packages = model.package_command(command)
+    if packages is not None:
+        return effects + _package_effects(call, packages)
+    if name in _NO_EFFECT:
+        # sed -i and tee write files; tee targets are files too.
+        if name == "sed" and any((w.value or "").startswith(("-i", "--in-place")) for w in command.args):
+            return effects + _in_place(call)
+        if name == "tee":
+            return effects + _tee(call)
+        return effects
+    return None
+
+
+def _in_place(call: _Call) -> list[Effect]:
+    operands = [w for w in call.args if w.value and not w.value.startswith("-")]
+    effects = []
+    for word in operands[1:]:
+        path = call.resolve(word)
+        if path is not None:
+            effects.append(call.effect(MODIFIED, word, path, pattern=word.glob))
+    return effects
+
+
+def _tee(call: _Call) -> list[Effect]:
+    flags, operands, _ = _options(call.args)
+    kind = MODIFIED if flags & {"-a", "--append"} else CREATED
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not path.startswith("/dev/"):
+            effects.append(call.effect(kind, word, path))
+    return effects
+
+
+# ---------------------------------------------------------------------------
+# Package managers
+
+
+def _package_effects(call: _Call, invocation: object) -> list[Effect]:
+    from .packages import PackageCommand
+
+    assert isinstance(invocation, PackageCommand)
+    effects: list[Effect] = []
+    for path, category in invocation.cache_paths(call.command, call.home):
+        resolved = call.resolve_text(path)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True, category=category))
+    for path, category in invocation.cleaned_paths(call.command, call.home):
+        resolved = call.resolve_text(path)
+        if resolved is not None:
+            effects.append(
+                call.effect_at(DELETED, resolved, contents=True, recursive=True, category=category)
+            )
+    for package in invocation.installed:
+        effects.append(
+            Effect(CREATED, f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}", package.word,
+                   call.describe, category="package")
+        )
+    for package in invocation.removed:
+        effects.append(
+            Effect(DELETED, f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}", package.word,
+                   call.describe, category="package")
+        )
+    return effects
+
+
+# ---------------------------------------------------------------------------
+# COPY and ADD
+
+
+def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
+    """Paths a COPY or ADD creates (destination rules of the Dockerfile reference)."""
+    if node.destination is None or not node.sources:
+        return []
+    destination = model.expand(node.destination, node)
+    if destination is None:
+        return []
+    workdir = model.state_at(node).workdir
+    if not destination.startswith("/"):
+        if workdir is None:
+            return []
+        destination = posixpath.join(workdir, destination)
+    to_directory = destination.endswith("/") or len(node.sources) > 1
+    target = posixpath.normpath(destination)
+    heredoc_names = {heredoc.name for heredoc in getattr(node, "heredocs", ())}
+    is_add = isinstance(node, Add)
+    unpack = node.flag("unpack")
+    keyword = node.kind
+    description = f"{keyword} " + " ".join(word.text for word in (*node.sources, node.destination))
+    if len(description) > 80:
+        description = description[:77] + "..."
+    effects: list[Effect] = []
+    for word in node.sources:
+        marker = parse_heredoc_marker(word.text)
+        if marker is not None and marker.name in heredoc_names:
+            path = posixpath.join(target, marker.name) if to_directory else target
+            effects.append(Effect(CREATED, path, word.span, description))
+            continue
+        source = model.expand(word, node)
+        if source is None:
+            continue
+        span = word.span
+        if is_add and _URL.match(source):
+            name = _url_name(source)
+            if to_directory:
+                if name:
+                    effects.append(Effect(CREATED, posixpath.join(target, name), span, description))
+            else:
+                effects.append(Effect(CREATED, target, span, description))
+            continue
+        if is_add and _ARCHIVE.search(source) and (unpack is None or (unpack.value or "true") != "false") and not node.flag("from"):
+            effects.append(Effect(CREATED, target, span, description, contents=True))
+            continue
+        effects.extend(_copied(source, target, to_directory, span, description))
+    return effects
+
+
+def _copied(source: str, target: str, to_directory: bool, span: Span, description: str) -> Iterator[Effect]:
+    glob = any(char in source for char in "*?[")
+    clean = source.rstrip("/")
+    name = posixpath.basename(clean)
+    if clean in ("", ".", "..") or source.endswith("/") and not to_directory:
+        # The contents of a directory land in the destination.
+        yield Effect(CREATED, target, span, description, contents=True)
+        return
+    if not to_directory:
+        yield Effect(CREATED, target, span, description)
+        return
+    if glob:
+        if "/" in clean:
+            clean_name = name
+        else:
+            clean_name = clean
+        yield Effect(CREATED, posixpath.join(target, clean_name), span, description, pattern=True)
+        return
+    if source.endswith("/") or not _FILE_LIKE.match(name):
+        # A directory (or so it seems): its contents land in the destination.
+        yield Effect(CREATED, target, span, description, contents=True)
+        return
+    yield Effect(CREATED, posixpath.join(target, name), span, description)

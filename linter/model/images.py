@@ -1,0 +1,67 @@
+"""Image references: `[registry/]name[:tag][@digest]`, as Docker normalises them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}\Z")
+_TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """A parsed reference. `registry` is None for Docker Hub (docker.io)."""
+
+    text: str
+    registry: str | None
+    name: str
+    tag: str | None
+    digest: str | None
+
+    @property
+    def is_scratch(self) -> bool:
+        return self.name == "scratch" and self.registry is None
+
+    @property
+    def registry_host(self) -> str:
+        """The registry, with Docker Hub spelled `docker.io`."""
+        return self.registry or "docker.io"
+
+    @property
+    def short_name(self) -> str:
+        """The last path component of the name (`library/node` -> `node`)."""
+        return self.name.rsplit("/", 1)[-1]
+
+    @property
+    def is_pinned_by_digest(self) -> bool:
+        return self.digest is not None
+
+
+def parse_image(text: str) -> ImageRef | None:
+    """Parse a reference; None when it is not one (e.g. empty or with spaces)."""
+    if not text or any(char.isspace() for char in text):
+        return None
+    rest = text
+    digest = None
+    if "@" in rest:
+        rest, _, digest = rest.partition("@")
+        if not _DIGEST.match(digest):
+            return None
+    registry = None
+    first, slash, remainder = rest.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost" or first != first.lower()):
+        registry = first
+        rest = remainder
+    tag = None
+    name = rest
+    colon = rest.rfind(":")
+    if colon != -1 and "/" not in rest[colon:]:
+        name, tag = rest[:colon], rest[colon + 1 :]
+        if not _TAG.match(tag):
+            return None
+    if not name:
+        return None
+    if registry is None and name.startswith("library/"):
+        name = name[len("library/") :]
+    return ImageRef(text, registry, name, tag, digest)

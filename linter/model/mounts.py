@@ -1,0 +1,72 @@
+"""`RUN --mount=...` options: what is mounted where (not part of the layer)."""
+
+from __future__ import annotations
+
+import csv
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..nodes import Flag, Run
+
+if TYPE_CHECKING:
+    from . import Model
+
+_TARGET_KEYS = ("target", "dst", "destination")
+_SOURCE_KEYS = ("source", "src")
+
+
+def mount_options(value: str) -> dict[str, str]:
+    """`type=cache,target=/x,ro` as a dict (`ro` -> {"ro": "true"}); keys lower-case."""
+    try:
+        fields = next(csv.reader([value]))
+    except (csv.Error, StopIteration):
+        fields = value.split(",")
+    options: dict[str, str] = {}
+    for item in fields:
+        key, equals, setting = item.partition("=")
+        key = key.strip().lower()
+        if key:
+            options[key] = setting.strip() if equals else "true"
+    return options
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """One `--mount`: type (bind, cache, tmpfs, secret, ssh), target, source, options."""
+
+    type: str
+    target: str | None
+    source: str | None
+    options: dict[str, str]
+    flag: Flag
+
+    @property
+    def id(self) -> str | None:
+        return self.options.get("id")
+
+
+def parse_mounts(model: Model, run: Run) -> list[Mount]:
+    """The mounts of a RUN with targets expanded and made absolute (None = unknown)."""
+    mounts = []
+    workdir = model.state_at(run).workdir
+    for flag in run.flags_named("mount"):
+        options = mount_options(flag.value or "")
+        kind = options.get("type", "bind").lower()
+        target = next((options[key] for key in _TARGET_KEYS if key in options), None)
+        if kind == "secret" and target is None:
+            secret_id = options.get("id") or (
+                posixpath.basename(options["source"]) if "source" in options else None
+            )
+            if secret_id and "env" not in options:
+                target = "/run/secrets/" + secret_id
+        if kind == "ssh" and target is None:
+            target = "/run/buildkit/ssh_agent.0"
+        if target is not None:
+            expanded = model.expand(target, run) if "$" in target else target
+            if expanded is not None and not expanded.startswith("/"):
+                expanded = posixpath.join(workdir, expanded) if workdir else None
+            target = posixpath.normpath(expanded) if expanded else None
+        source = next((options[key] for key in _SOURCE_KEYS if key in options), None)
+        mounts.append(Mount(kind, target, source, options, flag))
+    return mounts

@@ -1,0 +1,597 @@
+"""Package-manager invocations: which manager, what action, which packages.
+
+`parse_package_command(command)` reads apt-get/apt, apk, dnf/yum/microdnf, zypper,
+pip (also `python -m pip`), npm, yarn, pnpm, gem, bundle, go, cargo, composer and
+conda command lines into a `PackageCommand`: the action (install, update, remove,
+clean ...), the options given, and the packages with their version pins. It also
+says which caches and indexes the command leaves in the layer and which it cleans,
+for the filesystem model. Rules (pinning, `-y`, `--no-install-recommends`, caches)
+ask the same object instead of parsing command lines again.
+
+A package whose spec is unknown (a variable the model cannot resolve) keeps its
+literal text: `curl=${CURL_VERSION}` is pinned to whatever the variable holds.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .shell import ShellWord, SimpleCommand
+
+_APT_VALUE_OPTIONS = frozenset({"-o", "-c", "-t", "--target-release", "--default-release", "-a",
+                                "--host-architecture", "--option", "--config-file"})
+_APK_VALUE_OPTIONS = frozenset({"-X", "--repository", "-t", "--virtual", "-p", "--root",
+                                "--repositories-file", "--keys-dir", "--arch", "--cache-dir",
+                                "--timeout", "--progress-fd"})
+_RPM_VALUE_OPTIONS = frozenset({"--setopt", "--enablerepo", "--disablerepo", "--installroot",
+                                "--releasever", "-c", "--config", "--exclude", "-x", "--repo",
+                                "--repoid", "--forcearch", "--nodocs-placeholder", "--best-placeholder",
+                                "--disableplugin", "--enableplugin", "--downloaddir", "--destdir",
+                                "--color", "--rpmverbosity", "-d", "--debuglevel", "-e", "--errorlevel"})
+_ZYPPER_VALUE_OPTIONS = frozenset({"-r", "--repo", "--from", "-t", "--type", "-n", "--name",
+                                   "--root", "--reposd-dir", "--cache-dir"})
+_PIP_VALUE_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable",
+                                "-t", "--target", "--prefix", "--root", "-i", "--index-url",
+                                "--extra-index-url", "-f", "--find-links", "--trusted-host",
+                                "--cache-dir", "--src", "--platform", "--python-version",
+                                "--implementation", "--abi", "--upgrade-strategy", "--progress-bar",
+                                "--global-option", "--install-option", "--config-settings", "-C",
+                                "--proxy", "--retries", "--timeout", "--cert", "--client-cert",
+                                "--exists-action", "--log", "--only-binary", "--no-binary", "--report",
+                                "--python", "--root-user-action", "--use-feature", "--use-deprecated"})
+_NPM_VALUE_OPTIONS = frozenset({"--registry", "--prefix", "-C", "--cache", "--tag", "--userconfig",
+                                "--loglevel", "-w", "--workspace", "--omit", "--include", "--install-strategy"})
+_GEM_VALUE_OPTIONS = frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bindir",
+                                "-s", "--source", "-p", "--http-proxy", "--platform", "-P",
+                                "--trust-policy", "--build-root", "--document"})
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """A package operand: `name`, `version` (None when not pinned), as written."""
+
+    word: ShellWord
+    spec: str
+    name: str
+    version: str | None
+    is_file: bool = False
+    constraint: bool = False
+
+    @property
+    def pinned(self) -> bool:
+        """Pinned to a version, constrained (`>=`, `~=`), or not a registry name."""
+        return self.version is not None or self.is_file or self.constraint
+
+
+@dataclass
+class PackageCommand:
+    """One package-manager command line."""
+
+    manager: str
+    program: str
+    action: str
+    action_word: ShellWord | None
+    options: set[str] = field(default_factory=set)
+    option_values: dict[str, list[str]] = field(default_factory=dict)
+    option_words: dict[str, ShellWord] = field(default_factory=dict)
+    packages: list[Package] = field(default_factory=list)
+    operands: list[ShellWord] = field(default_factory=list)
+
+    def has(self, *names: str) -> bool:
+        return any(name in self.options for name in names)
+
+    @property
+    def installs(self) -> bool:
+        return self.action in ("install", "add", "upgrade", "reinstall", "groupinstall", "localinstall",
+                               "dist-upgrade", "full-upgrade", "build-dep", "sync", "get", "ci",
+                               "download", "require", "create", "update-packages")
+
+    @property
+    def installed(self) -> list[Package]:
+        if self.action in ("install", "add", "reinstall", "groupinstall", "localinstall", "require"):
+            return self.packages
+        return []
+
+    @property
+    def removed(self) -> list[Package]:
+        if self.action in ("remove", "purge", "del", "erase", "uninstall", "autoremove", "rm"):
+            return [package for package in self.packages if not package.is_file]
+        return []
+
+    def cache_paths(self, command: SimpleCommand, home: str | None) -> list[tuple[str, str]]:
+        """(path, category) of caches and indexes this command leaves in the layer."""
+        return _CACHES.get(self.manager, _none)(self, command, home, False)
+
+    def cleaned_paths(self, command: SimpleCommand, home: str | None) -> list[tuple[str, str]]:
+        """(path, category) of caches and indexes this command removes."""
+        return _CACHES.get(self.manager, _none)(self, command, home, True)
+
+
+def _none(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    return []
+
+
+def _word_text(word: ShellWord) -> str:
+    return word.value if word.value is not None else word.literal
+
+
+def _split_options(
+    words: tuple[ShellWord, ...], with_values: frozenset[str]
+) -> tuple[set[str], dict[str, list[str]], dict[str, ShellWord], list[ShellWord]]:
+    options: set[str] = set()
+    values: dict[str, list[str]] = {}
+    option_words: dict[str, ShellWord] = {}
+    operands: list[ShellWord] = []
+    index = 0
+    only_operands = False
+    while index < len(words):
+        word = words[index]
+        text = _word_text(word)
+        if only_operands or not text.startswith("-") or text == "-":
+            operands.append(word)
+            index += 1
+            continue
+        if text == "--":
+            only_operands = True
+            index += 1
+            continue
+        if text.startswith("--"):
+            name, equals, value = text.partition("=")
+            options.add(name)
+            option_words[name] = word
+            if equals:
+                values.setdefault(name, []).append(value)
+            elif name in with_values and index + 1 < len(words):
+                values.setdefault(name, []).append(_word_text(words[index + 1]))
+                index += 1
+        else:
+            letters = text[1:]
+            for position, letter in enumerate(letters):
+                name = "-" + letter
+                options.add(name)
+                option_words[name] = word
+                if name in with_values:
+                    rest = letters[position + 1 :]
+                    if rest:
+                        values.setdefault(name, []).append(rest)
+                    elif index + 1 < len(words):
+                        values.setdefault(name, []).append(_word_text(words[index + 1]))
+                        index += 1
+                    break
+        index += 1
+    return options, values, option_words, operands
+
+
+def _is_path_or_url(spec: str) -> bool:
+    return (
+        "/" in spec
+        or spec.startswith((".", "~"))
+        or "://" in spec
+        or spec.endswith((".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".zip", ".gem", ".tgz"))
+    )
+
+
+# ---------------------------------------------------------------------------
+# Managers
+
+
+def _apt(command: SimpleCommand, program: str) -> PackageCommand:
+    options, values, option_words, operands = _split_options(command.args, _APT_VALUE_OPTIONS)
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ""
+    invocation = PackageCommand("apt", program, action, action_word, options, values, option_words,
+                                operands=operands[1:])
+    for word in operands[1:]:
+        spec = _word_text(word)
+        if _is_path_or_url(spec):
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        name, equals, version = spec.partition("=")
+        name = name.split("/", 1)[0]
+        invocation.packages.append(Package(word, spec, name, version if equals else None))
+    return invocation
+
+
+def _apk(command: SimpleCommand, program: str) -> PackageCommand:
+    options, values, option_words, operands = _split_options(command.args, _APK_VALUE_OPTIONS)
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ""
+    invocation = PackageCommand("apk", program, action, action_word, options, values, option_words,
+                                operands=operands[1:])
+    for word in operands[1:]:
+        spec = _word_text(word)
+        if _is_path_or_url(spec):
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        match = re.match(r"([^=<>~]+)([=<>~].*)?\Z", spec)
+        name = match.group(1) if match else spec
+        version = match.group(2) if match and match.group(2) else None
+        invocation.packages.append(Package(word, spec, name, version))
+    virtual = values.get("-t") or values.get("--virtual")
+    if virtual and action == "add":
+        # `apk add --virtual .build-deps a b`: the group name is a package too, and
+        # `apk del .build-deps` removes it.
+        word = option_words.get("-t") or option_words.get("--virtual")
+        if word is not None:
+            invocation.packages.append(Package(word, virtual[-1], virtual[-1], None, constraint=True))
+    return invocation
+
+
+def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
+    options, values, option_words, operands = _split_options(command.args, _RPM_VALUE_OPTIONS)
+    # `dnf -y install`, `yum install -y`, `microdnf install`; `dnf module install`
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ""
+    rest = operands[1:]
+    if action in ("module", "group", "groups") and rest:
+        action = f"{action} {_word_text(rest[0])}"
+        rest = rest[1:]
+    manager = "dnf" if program in ("dnf", "dnf5", "microdnf", "tdnf") else "yum"
+    invocation = PackageCommand(manager, program, action, action_word, options, values, option_words,
+                                operands=rest)
+    for word in rest:
+        spec = _word_text(word)
+        if _is_path_or_url(spec):
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        match = re.match(r"(.+?)-(\d[\w.:~+-]*)\Z", spec)
+        if match:
+            invocation.packages.append(Package(word, spec, match.group(1), match.group(2)))
+        else:
+            invocation.packages.append(Package(word, spec, spec, None))
+    return invocation
+
+
+def _zypper(command: SimpleCommand, program: str) -> PackageCommand:
+    options, values, option_words, operands = _split_options(command.args, _ZYPPER_VALUE_OPTIONS)
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ""
+    action = {"in": "install", "rm": "remove", "ref": "refresh", "up": "update", "cc": "clean",
+              "dup": "dist-upgrade", "ve": "verify"}.get(action, action)
+    invocation = PackageCommand("zypper", program, action, action_word, options, values,
+                                option_words, operands=operands[1:])
+    for word in operands[1:]:
+        spec = _word_text(word)
+        if _is_path_or_url(spec):
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        match = re.match(r"([^=<>]+)([=<>].*)?\Z", spec)
+        name = match.group(1) if match else spec
+        version = match.group(2) if match and match.group(2) else None
+        invocation.packages.append(Package(word, spec, name, version))
+    return invocation
+
+
+def _pip(command: SimpleCommand, program: str, args: tuple[ShellWord, ...] | None = None) -> PackageCommand:
+    words = command.args if args is None else args
+    options, values, option_words, operands = _split_options(words, _PIP_VALUE_OPTIONS)
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ""
+    invocation = PackageCommand("pip", program, action, action_word, options, values, option_words,
+                                operands=operands[1:])
+    for word in operands[1:]:
+        spec = _word_text(word)
+        if _is_path_or_url(spec) or spec.startswith(("git+", "hg+", "svn+", "bzr+")) or "@" in spec.split("[")[0] and "://" in spec:
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        match = re.match(r"([A-Za-z0-9_.\-\[\],]+)\s*(===|==|~=|!=|>=|<=|>|<)?\s*(.*)\Z", spec)
+        if not match:
+            invocation.packages.append(Package(word, spec, spec, None))
+            continue
+        name, operator, version = match.groups()
+        name = name.split("[", 1)[0]
+        if operator in ("==", "==="):
+            invocation.packages.append(Package(word, spec, name, version or None))
+        elif operator:
+            invocation.packages.append(Package(word, spec, name, None, constraint=True))
+        else:
+            invocation.packages.append(Package(word, spec, name, None))
+    return invocation
+
+
+def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
+    options, values, option_words, operands = _split_options(command.args, _NPM_VALUE_OPTIONS)
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ("install" if program == "yarn" else "")
+    action = {"i": "install", "in": "install", "add": "add", "isntall": "install", "un": "uninstall",
+              "r": "uninstall", "rm": "uninstall", "remove": "uninstall"}.get(action, action)
+    if program == "yarn" and action == "add":
+        action = "add"
+    manager = {"npm": "npm", "yarn": "yarn", "pnpm": "pnpm"}.get(program, "npm")
+    invocation = PackageCommand(manager, program, action, action_word, options, values, option_words,
+                                operands=operands[1:])
+    for word in operands[1:]:
+        spec = _word_text(word)
+        if _is_path_or_url(spec.split("@")[0] if not spec.startswith("@") else spec) or spec.startswith(("git+", "github:", "file:", "http")):
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        scoped = spec.startswith("@")
+        body = spec[1:] if scoped else spec
+        name, at, version = body.partition("@")
+        name = ("@" + name) if scoped else name
+        invocation.packages.append(Package(word, spec, name, version if at and version else None))
+    return invocation
+
+
+def _gem(command: SimpleCommand, program: str) -> PackageCommand:
+    options, values, option_words, operands = _split_options(command.args, _GEM_VALUE_OPTIONS)
+    action_word = operands[0] if operands else None
+    action = _word_text(action_word) if action_word is not None else ""
+    invocation = PackageCommand("gem", program, action, action_word, options, values, option_words,
+                                operands=operands[1:])
+    has_version = "-v" in options or "--version" in options
+    for word in operands[1:]:
+        spec = _word_text(word)
+        if spec.endswith(".gem") or "/" in spec:
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        name, colon, version = spec.partition(":")
+        pinned = version if colon and version else ("(-v)" if has_version else None)
+        invocation.packages.append(Package(word, spec, name, pinned))
+    return invocation
+
+
+def _simple_manager(manager: str) -> object:
+    def parse(command: SimpleCommand, program: str) -> PackageCommand:
+        options, values, option_words, operands = _split_options(command.args, frozenset())
+        action_word = operands[0] if operands else None
+        action = _word_text(action_word) if action_word is not None else ""
+        rest = operands[1:]
+        if manager == "go" and action == "mod" and rest:
+            action = "mod " + _word_text(rest[0])
+            rest = rest[1:]
+        invocation = PackageCommand(manager, program, action, action_word, options, values,
+                                    option_words, operands=rest)
+        for word in rest:
+            spec = _word_text(word)
+            separator = "@" if manager == "go" else "="
+            name, sep, version = spec.partition(separator)
+            invocation.packages.append(Package(word, spec, name, version if sep and version else None))
+        return invocation
+
+    return parse
+
+
+_PARSERS = {
+    "apt-get": _apt,
+    "apt": _apt,
+    "aptitude": _apt,
+    "apk": _apk,
+    "dnf": _rpm_family,
+    "dnf5": _rpm_family,
+    "yum": _rpm_family,
+    "microdnf": _rpm_family,
+    "tdnf": _rpm_family,
+    "zypper": _zypper,
+    "pip": _pip,
+    "pip3": _pip,
+    "pip2": _pip,
+    "npm": _npm_like,
+    "yarn": _npm_like,
+    "pnpm": _npm_like,
+    "gem": _gem,
+    "bundle": _simple_manager("bundle"),
+    "bundler": _simple_manager("bundle"),
+    "go": _simple_manager("go"),
+    "cargo": _simple_manager("cargo"),
+    "composer": _simple_manager("composer"),
+    "conda": _simple_manager("conda"),
+    "mamba": _simple_manager("conda"),
+    "micromamba": _simple_manager("conda"),
+}
+
+
+def parse_package_command(command: SimpleCommand) -> PackageCommand | None:
+    """The package-manager invocation of a command, or None when it is not one."""
+    name = command.name
+    if name is None:
+        return None
+    if re.match(r"pip\d(\.\d+)?\Z", name):
+        return _pip(command, name)
+    if name.startswith("python") and re.match(r"python\d?(\.\d+)?\Z", name):
+        args = command.args
+        for index, word in enumerate(args[:-1]):
+            if word.value == "-m" and args[index + 1].value in ("pip", "pip3"):
+                return _pip(command, "pip", args[index + 2 :])
+        return None
+    parser = _PARSERS.get(name)
+    if parser is None:
+        return None
+    return parser(command, name)  # type: ignore[operator]
+
+
+# ---------------------------------------------------------------------------
+# Caches and indexes
+
+
+def _home_path(home: str | None, relative: str) -> str | None:
+    return posixpath.join(home, relative) if home else None
+
+
+def _apt_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    action = invocation.action
+    if clean:
+        if action in ("clean", "autoclean"):
+            return [("/var/cache/apt/archives", "cache")]
+        return []
+    if action == "update":
+        return [("/var/lib/apt/lists", "package-index")]
+    return []
+
+
+def _apk_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    action = invocation.action
+    if clean:
+        if action == "cache" and any(_word_text(word) in ("clean", "purge") for word in invocation.operands):
+            return [("/var/cache/apk", "cache")]
+        return []
+    if action == "update" or (action == "add" and not invocation.has("--no-cache")):
+        if invocation.has("--no-cache"):
+            return []
+        return [("/var/cache/apk", "package-index" if action == "update" else "cache")]
+    return []
+
+
+def _rpm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    directory = "/var/cache/yum" if invocation.program in ("yum", "microdnf") else "/var/cache/dnf"
+    if invocation.program == "tdnf":
+        directory = "/var/cache/tdnf"
+    action = invocation.action
+    if clean:
+        if action == "clean":
+            return [(directory, "cache")]
+        return []
+    if action in ("install", "update", "upgrade", "makecache", "groupinstall", "reinstall",
+                  "distro-sync", "module install", "group install", "localinstall"):
+        return [(directory, "package-index" if action == "makecache" else "cache")]
+    return []
+
+
+def _zypper_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    action = invocation.action
+    if clean:
+        return [("/var/cache/zypp", "cache")] if action == "clean" else []
+    if action in ("install", "refresh", "update", "dist-upgrade", "patch"):
+        return [("/var/cache/zypp", "package-index" if action == "refresh" else "cache")]
+    return []
+
+
+def _pip_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    directory = command.env("PIP_CACHE_DIR")
+    if directory is None:
+        cache_home = command.env("XDG_CACHE_HOME")
+        if cache_home:
+            directory = posixpath.join(cache_home, "pip")
+        else:
+            directory = _home_path(home, ".cache/pip")
+    if directory is None:
+        return []
+    if clean:
+        if invocation.action == "cache" and any(_word_text(w) in ("purge", "remove") for w in invocation.operands):
+            return [(directory, "cache")]
+        return []
+    if invocation.action not in ("install", "download", "wheel"):
+        return []
+    if invocation.has("--no-cache-dir") or command.has_env("PIP_NO_CACHE_DIR"):
+        return []
+    return [(directory, "cache")]
+
+
+def _npm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    directory = command.env("npm_config_cache") or command.env("NPM_CONFIG_CACHE") or _home_path(home, ".npm")
+    if directory is None:
+        return []
+    if clean:
+        if invocation.action == "cache" and any(_word_text(w) == "clean" for w in invocation.operands):
+            return [(directory, "cache")]
+        return []
+    if invocation.action in ("install", "ci", "add", "update"):
+        return [(directory, "cache")]
+    return []
+
+
+def _yarn_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    directory = command.env("YARN_CACHE_FOLDER")
+    if directory is None and home == "/root":
+        directory = "/usr/local/share/.cache/yarn"
+    if directory is None:
+        return []
+    if clean:
+        if invocation.action == "cache" and any(_word_text(w) == "clean" for w in invocation.operands):
+            return [(directory, "cache")]
+        return []
+    if invocation.action in ("install", "add", "") and not any(
+        _word_text(w) == "--cache-folder" for w in command.args
+    ):
+        return [(directory, "cache")]
+    return []
+
+
+def _go_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    build_cache = command.env("GOCACHE") or _home_path(home, ".cache/go-build")
+    gopath = command.env("GOPATH") or _home_path(home, "go")
+    module_cache = command.env("GOMODCACHE") or (posixpath.join(gopath, "pkg/mod") if gopath else None)
+    if clean:
+        if invocation.action != "clean":
+            return []
+        found = []
+        if invocation.has("-cache") and build_cache:
+            found.append((build_cache, "cache"))
+        if invocation.has("-modcache") and module_cache:
+            found.append((module_cache, "cache"))
+        return found
+    found = []
+    if invocation.action in ("build", "install", "test", "run", "vet", "generate") and build_cache:
+        found.append((build_cache, "cache"))
+    if invocation.action in ("build", "install", "get", "mod download", "test", "run") and module_cache:
+        found.append((module_cache, "cache"))
+    return found
+
+
+def _cargo_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    cargo_home = command.env("CARGO_HOME") or _home_path(home, ".cargo")
+    if cargo_home is None or clean:
+        return []
+    if invocation.action in ("build", "install", "fetch", "update", "test", "run"):
+        return [(posixpath.join(cargo_home, "registry"), "cache")]
+    return []
+
+
+def _composer_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    directory = command.env("COMPOSER_CACHE_DIR")
+    if directory is None and command.env("COMPOSER_HOME"):
+        directory = posixpath.join(command.env("COMPOSER_HOME") or "", "cache")
+    if directory is None:
+        return []
+    if clean:
+        return [(directory, "cache")] if invocation.action in ("clear-cache", "clearcache", "cc") else []
+    if invocation.action in ("install", "require", "update", "create-project"):
+        return [(directory, "cache")]
+    return []
+
+
+def _conda_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    directory = command.env("CONDA_PKGS_DIRS")
+    if directory is None:
+        program = command.argv_words[0].value if command.argv_words else None
+        if program and program.endswith("/bin/conda"):
+            directory = posixpath.join(posixpath.dirname(posixpath.dirname(program)), "pkgs")
+        elif command.env("CONDA_DIR"):
+            directory = posixpath.join(command.env("CONDA_DIR") or "", "pkgs")
+    if directory is None:
+        return []
+    if clean:
+        return [(directory, "cache")] if invocation.action == "clean" else []
+    if invocation.action in ("install", "create", "update"):
+        return [(directory, "cache")]
+    return []
+
+
+def _gem_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+    gem_home = command.env("GEM_HOME")
+    if gem_home is None or clean:
+        return []
+    if invocation.action == "install":
+        return [(posixpath.join(gem_home, "cache"), "cache")]
+    return []
+
+
+_CACHES = {
+    "apt": _apt_caches,
+    "apk": _apk_caches,
+    "dnf": _rpm_caches,
+    "yum": _rpm_caches,
+    "zypper": _zypper_caches,
+    "pip": _pip_caches,
+    "npm": _npm_caches,
+    "yarn": _yarn_caches,
+    "go": _go_caches,
+    "cargo": _cargo_caches,
+    "composer": _composer_caches,
+    "conda": _conda_caches,
+    "gem": _gem_caches,
+}

@@ -1,0 +1,1024 @@
+"""Shell scripts of RUN instructions, parsed with tree-sitter-bash.
+
+A RUN's script becomes a flat list of `SimpleCommand`s in execution order, each with
+its argv (quotes removed, variables expanded where the model knows them), its
+redirections, the working directory it runs in (WORKDIR, then `cd`), whether it runs
+whenever the RUN succeeds (`certain`), and Dockerfile positions for every word.
+`sh -c '...'` and `bash -c "..."` bodies and scripts fed to a shell through a heredoc
+are parsed recursively; Python code (`python -c`, `python3 <<EOF`, a `#!...python`
+heredoc) is collected for the embedded-Python checks.
+
+Where the stage's SHELL is not a POSIX shell (PowerShell, cmd) there is no script:
+silence rather than wrong answers. Exec-form RUN gives argv directly.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..findings import Span
+from ..nodes import ExecForm, Run, ShellForm
+from ..words import parse_heredoc_marker
+from .variables import expand
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
+
+    from . import Model
+
+MAX_DEPTH = 150  # nesting of tree-sitter nodes we follow (deeper: unknown)
+MAX_SCRIPT_NESTING = 8  # sh -c inside sh -c ...
+_PARSER: Parser | None = None
+_GLOB = frozenset("*?[")
+_SPECIAL_WORD = re.compile(r"[\\~*?\[]")
+_WRAPPERS = frozenset({"sudo", "env", "nice", "nohup", "time", "exec", "command", "builtin",
+                       "doas", "gosu", "su-exec", "chroot", "xargs", "stdbuf", "ionice", "setsid",
+                       "timeout", "unshare", "fakeroot", "eatmydata"})
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "mksh", "busybox"})
+_PYTHONS = ("python", "python2", "python3", "pypy", "pypy3")
+
+
+def _parser() -> Parser:
+    global _PARSER
+    if _PARSER is None:
+        import tree_sitter_bash
+        from tree_sitter import Language, Parser
+
+        _PARSER = Parser(Language(tree_sitter_bash.language()))
+    return _PARSER
+
+
+class LazySpan:
+    """A position in the parsed script, mapped to the Dockerfile on first use."""
+
+    __slots__ = ("_end", "_positions", "_span", "_start")
+
+    def __init__(self, positions: _Positions, start: int, end: int) -> None:
+        self._positions = positions
+        self._start = start
+        self._end = end
+        self._span: Span | None = None
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = self._positions.span(self._start, self._end)
+        return self._span
+
+
+class ShellWord:
+    """A word of a command.
+
+    `value`: quotes removed and variables expanded (None when any part is unknown);
+    `literal`: quotes removed, variables kept as written; `raw`: as written.
+    `glob`: the word holds unquoted *, ? or [ (a pattern, not a name). `span` (its
+    Dockerfile position) is computed on first use: most words are never reported.
+    """
+
+    __slots__ = ("_end", "_positions", "_span", "_start", "glob", "literal", "quoted", "raw", "value")
+
+    def __init__(
+        self,
+        raw: str,
+        value: str | None,
+        literal: str,
+        span: Span | None,
+        quoted: bool,
+        glob: bool,
+        positions: _Positions | None = None,
+        start: int = 0,
+        end: int = 0,
+    ) -> None:
+        self.raw = raw
+        self.value = value
+        self.literal = literal
+        self.quoted = quoted
+        self.glob = glob
+        self._span = span
+        self._positions = positions
+        self._start = start
+        self._end = end
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            assert self._positions is not None
+            self._span = self._positions.span(self._start, self._end)
+        return self._span
+
+    @property
+    def text(self) -> str:
+        """The value when known, else the literal text (for messages)."""
+        return self.value if self.value is not None else self.literal
+
+    def __repr__(self) -> str:
+        return f"ShellWord({self.raw!r}, value={self.value!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """`> file`, `>> file`, `< file`, `2>&1` ...: operator, fd and target word."""
+
+    operator: str
+    descriptor: int | None
+    target: ShellWord | None
+    span: Span
+
+    @property
+    def writes(self) -> bool:
+        return ">" in self.operator and not self.operator.endswith("&") and (
+            self.target is None or not (self.target.value or "").isdigit()
+        )
+
+    @property
+    def appends(self) -> bool:
+        return self.operator in (">>", "&>>")
+
+
+@dataclass(frozen=True, slots=True)
+class SimpleCommand:
+    """One simple command as it runs.
+
+    `words` is the full argv as written (wrappers such as `sudo` or `env X=1`
+    included); `argv_words` drops those wrappers. `cwd` is the working directory when
+    it runs (None = unknown). `certain` is True when the command runs whenever the
+    RUN succeeds (not behind `||`, `if`, a loop or a function).
+    """
+
+    words: tuple[ShellWord, ...]
+    assignments: tuple[tuple[str, ShellWord | None], ...]
+    redirects: tuple[Redirect, ...]
+    location: Span | LazySpan
+    cwd: str | None
+    certain: bool
+    pipeline: int | None
+    pipeline_index: int
+    pipeline_length: int
+    operator_before: str | None
+    pipefail: bool
+    errexit: bool
+    nesting: int
+    environment: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def span(self) -> Span:
+        """Where the command is in the Dockerfile."""
+        location = self.location
+        return location if isinstance(location, Span) else location.span
+
+    @property
+    def argv_words(self) -> tuple[ShellWord, ...]:
+        return _argv_words(self.words)
+
+    @property
+    def name(self) -> str | None:
+        """Basename of the program run (after wrappers), None when unknown."""
+        words = self.argv_words
+        if not words or words[0].value is None:
+            return None
+        value = words[0].value
+        return value.rsplit("/", 1)[-1] if "/" in value else value
+
+    @property
+    def args(self) -> tuple[ShellWord, ...]:
+        """Arguments after the program name (wrappers removed)."""
+        return self.argv_words[1:]
+
+    @property
+    def argv(self) -> tuple[str | None, ...]:
+        return tuple(word.value for word in self.argv_words)
+
+    def env(self, name: str) -> str | None:
+        """A variable as this command sees it (prefix assignments, script, ENV)."""
+        for key, word in self.assignments:
+            if key == name:
+                return word.value if word is not None else ""
+        for key, value in self.environment:
+            if key == name:
+                return value
+        return None
+
+    def has_env(self, name: str) -> bool:
+        return any(key == name for key, _ in self.assignments) or any(
+            key == name for key, _ in self.environment
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedCode:
+    """Code in another language inside a RUN (Python), with its position map."""
+
+    language: str
+    text: str
+    to_source: Callable[[int], int]
+    origin: str  # "heredoc", "-c" or "stdin"
+
+
+@dataclass
+class Script:
+    """The parsed script of one RUN."""
+
+    run: Run
+    commands: list[SimpleCommand] = field(default_factory=list)
+    embedded: list[EmbeddedCode] = field(default_factory=list)
+    has_errors: bool = False
+    exec_form: bool = False
+    shell: tuple[str, ...] = ()
+
+    def pipelines(self) -> list[list[SimpleCommand]]:
+        """Commands grouped by pipeline (pipelines of two or more commands)."""
+        groups: dict[int, list[SimpleCommand]] = {}
+        for command in self.commands:
+            if command.pipeline is not None:
+                groups.setdefault(command.pipeline, []).append(command)
+        return [group for group in groups.values() if len(group) > 1]
+
+
+def _argv_words(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
+    if not words or words[0].value not in _WRAPPERS and "/" not in (words[0].value or ""):
+        return words
+    return strip_wrappers(words)
+
+
+def strip_wrappers(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
+    """Drop `sudo -u x`, `env A=1`, `nice -n 5`, `timeout 10` ... before the program."""
+    index = 0
+    count = len(words)
+    while index < count:
+        value = words[index].value
+        if value is None:
+            break
+        name = posixpath.basename(value)
+        if name not in _WRAPPERS:
+            break
+        index += 1
+        while index < count:
+            value = words[index].value or ""
+            if value == "--":
+                index += 1
+                break
+            if name == "env" and "=" in value and not value.startswith("-"):
+                index += 1
+                continue
+            if value.startswith("-"):
+                takes_value = (name == "sudo" and value in ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U")) or (
+                    name in ("nice", "ionice", "timeout", "stdbuf") and value in ("-n", "-c", "-s", "-k", "-i", "-o", "-e")
+                ) or (name == "xargs" and value in ("-I", "-n", "-P", "-L", "-d", "-a", "-E", "-s"))
+                index += 2 if takes_value else 1
+                continue
+            if name in ("gosu", "su-exec", "chroot") or (name == "timeout" and value[:1].isdigit()):
+                index += 1  # the user, root directory or duration argument
+            break
+    return words[index:]
+
+
+# ---------------------------------------------------------------------------
+# Position mapping
+
+
+class _Positions:
+    """Maps byte offsets of the parsed script to Dockerfile spans."""
+
+    def __init__(self, model: Model, text: str, to_source: Callable[[int], int]) -> None:
+        self.source = model.file.source
+        self.text = text
+        self.to_source = to_source
+        self.ascii = text.isascii()
+        if not self.ascii:
+            # (byte offset, char offset) at every non-ASCII character.
+            checkpoints: list[tuple[int, int]] = []
+            byte = 0
+            for index, char in enumerate(text):
+                size = len(char.encode("utf-8"))
+                if size > 1:
+                    checkpoints.append((byte, index))
+                byte += size
+            self.checkpoints = checkpoints
+            self.checkpoint_bytes = [b for b, _ in checkpoints]
+
+    def char(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        from bisect import bisect_right
+
+        index = bisect_right(self.checkpoint_bytes, byte) - 1
+        if index < 0:
+            return byte
+        checkpoint_byte, checkpoint_char = self.checkpoints[index]
+        if byte == checkpoint_byte:
+            return checkpoint_char
+        size = len(self.text[checkpoint_char].encode("utf-8"))
+        return checkpoint_char + 1 + max(0, byte - checkpoint_byte - size)
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        start_char = self.char(start_byte)
+        end_char = self.char(end_byte)
+        start = self.to_source(start_char)
+        end = self.to_source(end_char - 1) + 1 if end_char > start_char else start
+        line, column = self.source.position(start)
+        end_line, end_column = self.source.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+
+# ---------------------------------------------------------------------------
+# Building scripts
+
+
+def script_of_run(model: Model, run: Run) -> Script | None:
+    """Parse the commands of a RUN (None where the shell is not POSIX)."""
+    command = run.command
+    stage = model.stage_of(run)
+    state = model.state_at(run)
+    environment = model.run_environment(run)
+    home = model.home_at(run)
+    if home is not None and "HOME" not in environment:
+        environment["HOME"] = home
+    pipefail = "pipefail" in " ".join(state.shell)
+    script = Script(run, shell=state.shell)
+    walker = _Walker(model, run, script, environment, state.workdir, pipefail)
+    if isinstance(command, ExecForm):
+        script.exec_form = True
+        if not command.arguments:
+            return script
+        words = tuple(_exec_word(word.text, word.span) for word in command.arguments)
+        walker.add_exec_command(words)
+        return script
+    if stage is not None and not model.is_posix_shell(run):
+        return None
+    if not isinstance(command, ShellForm):
+        return script
+    text = command.text
+    offsets = run.offsets
+    base = command.start
+    heredocs = run.heredocs
+    marker = parse_heredoc_marker(text.strip()) if heredocs else None
+    if marker is not None and len(heredocs) == 1 and heredocs[0].name == marker.name:
+        # `RUN <<EOF`: the heredoc body is the script (a shebang picks the interpreter).
+        heredoc = heredocs[0]
+        body = heredoc.content
+        start = heredoc.body.start
+        first_line = body.split("\n", 1)[0]
+        if first_line.startswith("#!"):
+            interpreter = posixpath.basename(first_line[2:].strip().split(" ")[-1] or "")
+            if interpreter.startswith(_PYTHONS) or "python" in first_line:
+                script.embedded.append(EmbeddedCode("python", body, lambda i: start + i, "heredoc"))
+                return script
+            if interpreter not in _SHELLS and "sh" not in interpreter:
+                return script
+        walker.walk_text(body, lambda i: start + i, nesting=0)
+        return script
+    if heredocs:
+        first = heredocs[0].body.start
+        last = heredocs[-1]
+        tail_end = model.file.source.line_end(last.terminator_line) if last.terminated else last.body.end
+        tail = model.file.source.text[first:tail_end] + "\n"
+        full = text + "\n" + tail
+        split = len(text)
+
+        def to_source(index: int) -> int:
+            if index < split:
+                return offsets.to_source(base + index)
+            if index == split:
+                return offsets.to_source_end(base + split)
+            return first + (index - split - 1)
+
+        walker.walk_text(full, to_source, nesting=0)
+    else:
+        walker.walk_text(text, lambda index: offsets.to_source(base + index), nesting=0)
+    return script
+
+
+def _exec_word(value: str, span: Span) -> ShellWord:
+    return ShellWord(value, value, value, span, True, False)
+
+
+class _Variables(dict):  # type: ignore[type-arg]
+    """Shell variables; remembers its items as a tuple until the next change."""
+
+    __slots__ = ("_snapshot",)
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self._snapshot: tuple[tuple[str, str | None], ...] | None = None
+
+    def __setitem__(self, key: str, value: str | None) -> None:
+        super().__setitem__(key, value)
+        self._snapshot = None
+
+    def snapshot(self) -> tuple[tuple[str, str | None], ...]:
+        if self._snapshot is None:
+            self._snapshot = tuple(self.items())
+        return self._snapshot
+
+
+@dataclass
+class _Context:
+    """State that flows along the statements of a script."""
+
+    cwd: str | None
+    variables: _Variables
+    certain: bool
+    pipefail: bool
+    errexit: bool
+    nesting: int
+
+    def assign(self, name: str, value: str | None) -> None:
+        self.variables[name] = value
+
+    def environment(self) -> tuple[tuple[str, str | None], ...]:
+        return self.variables.snapshot()
+
+
+class _Walker:
+    """Walks tree-sitter nodes in execution order, emitting SimpleCommands."""
+
+    def __init__(
+        self,
+        model: Model,
+        run: Run,
+        script: Script,
+        environment: dict[str, str | None],
+        workdir: str | None,
+        pipefail: bool,
+    ) -> None:
+        self.model = model
+        self.run = run
+        self.script = script
+        self.environment = environment
+        self.workdir = workdir
+        self.initial_pipefail = pipefail
+        self.pipeline_counter = 0
+        self.positions: _Positions | None = None
+        self.data = b""
+        self.exported: set[str] = set()
+
+    # -- entry points -----------------------------------------------------------
+
+    def add_exec_command(self, words: tuple[ShellWord, ...]) -> None:
+        span = Span(words[0].span.start, words[-1].span.end, words[0].span.line,
+                    words[0].span.column, words[-1].span.end_line, words[-1].span.end_column)
+        context = _Context(self.workdir, _Variables(self.environment), True, False, False, 0)
+        command = self._command(words, (), (), span, context, None, 0, 1, None)
+        self.script.commands.append(command)
+        self._follow(command, context)
+
+    def walk_text(self, text: str, to_source: Callable[[int], int], nesting: int,
+                  context: _Context | None = None) -> None:
+        if context is None:
+            context = _Context(
+                self.workdir, _Variables(self.environment), True, self.initial_pipefail, False, nesting
+            )
+        data = text.encode("utf-8", "surrogatepass")
+        tree = _parser().parse(data)
+        if tree.root_node.has_error:
+            self.script.has_errors = True
+        saved = (self.positions, self.data)
+        self.positions = _Positions(self.model, text, to_source)
+        self.data = data
+        try:
+            self._statements(tree.root_node.children, context, 0)
+        finally:
+            self.positions, self.data = saved
+
+    # -- statements -----------------------------------------------------------
+
+    def _statements(self, nodes: list[Node], context: _Context, depth: int) -> None:
+        for node in nodes:
+            if node.is_named:
+                self._statement(node, context, depth + 1, None)
+
+    def _statement(self, node: Node, context: _Context, depth: int, operator: str | None) -> None:
+        if depth > MAX_DEPTH:
+            self.script.has_errors = True
+            return
+        kind = node.type
+        if kind == "command":
+            self._simple(node, context, (), operator, None, 0, 1, depth)
+        elif kind == "list":
+            self._list(node, context, depth)
+        elif kind == "pipeline":
+            self._pipeline(node, context, depth, operator)
+        elif kind == "redirected_statement":
+            self._redirected(node, context, depth, operator)
+        elif kind == "subshell":
+            inner = _Context(context.cwd, _Variables(context.variables), context.certain,
+                             context.pipefail, context.errexit, context.nesting)
+            self._statements(node.children, inner, depth)
+        elif kind in ("compound_statement", "do_group"):
+            self._statements(node.children, context, depth)
+        elif kind == "negated_command":
+            self._statements(node.children, context, depth)
+        elif kind in ("if_statement", "while_statement", "for_statement", "c_style_for_statement",
+                      "case_statement", "elif_clause", "else_clause", "case_item"):
+            self._conditional(node, context, depth)
+        elif kind == "function_definition":
+            body = node.child_by_field_name("body")
+            if body is not None:
+                self._statement(body, self._uncertain(context), depth, None)
+        elif kind == "variable_assignment":
+            self._assign(node, context, export=False)
+        elif kind == "variable_assignments":
+            for child in node.named_children:
+                if child.type == "variable_assignment":
+                    self._assign(child, context, export=False)
+        elif kind == "declaration_command":
+            self._declaration(node, context)
+        elif kind == "unset_command":
+            for child in node.named_children:
+                context.assign(self._node_text(child), None)
+        elif kind == "test_command":
+            self._test(node, context, operator)
+        elif kind == "ERROR":
+            self.script.has_errors = True
+            self._statements(node.children, self._uncertain(context), depth)
+
+    def _uncertain(self, context: _Context) -> _Context:
+        return _Context(context.cwd, context.variables, False, context.pipefail,
+                        context.errexit, context.nesting)
+
+    def _list(self, node: Node, context: _Context, depth: int) -> None:
+        operator: str | None = None
+        for child in node.children:
+            if not child.is_named:
+                if child.type in ("&&", "||", ";", "&"):
+                    operator = child.type
+                continue
+            if operator == "||":
+                self._statement(child, self._uncertain(context), depth + 1, operator)
+            else:
+                self._statement(child, context, depth + 1, operator)
+
+    def _pipeline(self, node: Node, context: _Context, depth: int, operator: str | None) -> None:
+        self.pipeline_counter += 1
+        number = self.pipeline_counter
+        parts = [child for child in node.children if child.is_named]
+        for index, child in enumerate(parts):
+            inner = _Context(context.cwd, context.variables, context.certain,
+                             context.pipefail, context.errexit, context.nesting)
+            if child.type == "command":
+                self._simple(child, inner, (), operator if index == 0 else "|", number,
+                             index, len(parts), depth + 1)
+            elif child.type == "redirected_statement":
+                self._redirected(child, inner, depth + 1, operator, (number, index, len(parts)))
+            else:
+                self._statement(child, inner, depth + 1, operator if index == 0 else "|")
+
+    def _redirected(self, node: Node, context: _Context, depth: int, operator: str | None,
+                    pipeline: tuple[int, int, int] | None = None) -> None:
+        body = node.child_by_field_name("body")
+        redirects: list[Redirect] = []
+        heredoc_bodies: list[Node] = []
+        for child in node.children:
+            if child is body or child.type not in ("file_redirect", "heredoc_redirect", "herestring_redirect"):
+                continue
+            self._collect_redirects(child, context, redirects, heredoc_bodies)
+        if body is None:
+            span = self._span(node)
+            command = self._command((), (), tuple(redirects), span, context, None, 0, 1, operator)
+            self.script.commands.append(command)
+            return
+        if body.type == "command":
+            number, index, length = pipeline if pipeline else (None, 0, 1)
+            command = self._simple(body, context, tuple(redirects), operator, number, index,
+                                   length, depth + 1)
+            if command is not None:
+                self._feed_heredocs(command, heredoc_bodies, context)
+            return
+        # A compound statement or list with redirections: the statements run, and the
+        # redirections (e.g. `{ ...; } > file`) are recorded on their own.
+        self._statement(body, context, depth + 1, operator)
+        if redirects:
+            span = self._span(node)
+            command = self._command((), (), tuple(redirects), span, context, None, 0, 1, operator)
+            self.script.commands.append(command)
+
+    def _collect_redirects(self, node: Node, context: _Context, redirects: list[Redirect],
+                           heredoc_bodies: list[Node]) -> None:
+        if node.type == "heredoc_redirect":
+            for child in node.children:
+                if child.type == "heredoc_body":
+                    heredoc_bodies.append(child)
+                elif child.type in ("file_redirect", "herestring_redirect"):
+                    self._collect_redirects(child, context, redirects, heredoc_bodies)
+            return
+        operator = ""
+        descriptor = None
+        target = None
+        for child in node.children:
+            if child.type == "file_descriptor":
+                try:
+                    descriptor = int(self._node_text(child))
+                except ValueError:
+                    descriptor = None
+            elif not child.is_named:
+                operator += child.type
+            elif node.field_name_for_child(list(node.children).index(child)) == "destination" or target is None:
+                target = self._word(child, context)
+        redirects.append(Redirect(operator, descriptor, target, self._span(node)))
+
+    def _conditional(self, node: Node, context: _Context, depth: int) -> None:
+        uncertain = self._uncertain(context)
+        condition_done = False
+        for child in node.children:
+            if not child.is_named:
+                continue
+            field_name = node.field_name_for_child(list(node.children).index(child))
+            if field_name == "condition" and not condition_done and node.type in ("if_statement", "while_statement"):
+                # The first condition runs whenever the statement does.
+                self._statement(child, context, depth + 1, None)
+                condition_done = True
+            elif child.type in ("word", "string", "raw_string", "concatenation", "simple_expansion",
+                                "expansion", "variable_name", "number", "extglob_pattern"):
+                continue
+            else:
+                self._statement(child, uncertain, depth + 1, None)
+
+    def _test(self, node: Node, context: _Context, operator: str | None) -> None:
+        words = []
+        for child in node.children:
+            if child.is_named:
+                words.append(self._word(child, context))
+        span = self._span(node)
+        bracket = ShellWord("[", "[", "[", Span(span.start, span.start + 1, span.line, span.column,
+                                                   span.line, span.column + 1), False, False)
+        command = self._command((bracket, *words), (), (), span, context, None, 0, 1, operator)
+        self.script.commands.append(command)
+
+    def _assign(self, node: Node, context: _Context, export: bool) -> tuple[str, ShellWord | None]:
+        name_node = node.child_by_field_name("name")
+        value_node = node.child_by_field_name("value")
+        name = self._node_text(name_node) if name_node is not None else ""
+        word = self._word(value_node, context) if value_node is not None else None
+        value = word.value if word is not None else ""
+        context.assign(name, value if context.certain else None)
+        if export:
+            self.exported.add(name)
+        return name, word
+
+    def _declaration(self, node: Node, context: _Context) -> None:
+        keyword = node.children[0].type if node.children else ""
+        words: list[ShellWord] = []
+        for child in node.named_children:
+            if child.type == "variable_assignment":
+                self._assign(child, context, export=keyword == "export")
+            else:
+                words.append(self._word(child, context))
+        span = self._span(node)
+        head = ShellWord(keyword, keyword, keyword, span, False, False)
+        command = self._command((head, *words), (), (), span, context, None, 0, 1, None)
+        self.script.commands.append(command)
+
+    # -- simple commands --------------------------------------------------------
+
+    def _simple(self, node: Node, context: _Context, redirects: tuple[Redirect, ...],
+                operator: str | None, pipeline: int | None, index: int, length: int,
+                depth: int) -> SimpleCommand | None:
+        assignments: list[tuple[str, ShellWord | None]] = []
+        words: list[ShellWord] = []
+        extra_redirects: list[Redirect] = []
+        heredoc_bodies: list[Node] = []
+        chunk = self.data[node.start_byte:node.end_byte]
+        substitutes = b"$(" in chunk or b"`" in chunk
+        for child in node.children:
+            kind = child.type
+            if kind == "variable_assignment":
+                name_node = child.child_by_field_name("name")
+                value_node = child.child_by_field_name("value")
+                assignments.append((
+                    self._node_text(name_node) if name_node is not None else "",
+                    self._word(value_node, context) if value_node is not None else None,
+                ))
+            elif kind == "command_name":
+                inner = child.named_children[0] if child.named_children else child
+                words.append(self._word(inner, context))
+            elif kind in ("file_redirect", "heredoc_redirect", "herestring_redirect"):
+                self._collect_redirects(child, context, extra_redirects, heredoc_bodies)
+            elif child.is_named and kind != "comment":
+                words.append(self._word(child, context))
+            if substitutes and depth < MAX_DEPTH and child.is_named and self._may_substitute(child):
+                self._substitutions(child, context, depth + 1)
+        all_redirects = tuple(extra_redirects) + redirects
+        if not words:
+            for name, word in assignments:
+                value = (word.value if word is not None else "") if context.certain else None
+                context.assign(name, value)
+            if all_redirects:
+                command = self._command((), tuple(assignments), all_redirects, self._span(node),
+                                        context, pipeline, index, length, operator)
+                self.script.commands.append(command)
+                return command
+            return None
+        command = self._command(tuple(words), tuple(assignments), all_redirects, self._lazy(node),
+                                context, pipeline, index, length, operator)
+        self.script.commands.append(command)
+        self._follow(command, context)
+        if heredoc_bodies:
+            self._feed_heredocs(command, heredoc_bodies, context)
+        return command
+
+    def _command(self, words: tuple[ShellWord, ...], assignments: tuple[tuple[str, ShellWord | None], ...],
+                 redirects: tuple[Redirect, ...], span: Span | LazySpan, context: _Context,
+                 pipeline: int | None, index: int, length: int, operator: str | None) -> SimpleCommand:
+        environment = context.environment()
+        return SimpleCommand(words, assignments, redirects, span, context.cwd, context.certain,
+                             pipeline, index, length, operator, context.pipefail, context.errexit,
+                             context.nesting, environment)
+
+    def _follow(self, command: SimpleCommand, context: _Context) -> None:
+        """Effects of a command on the walk itself: cd, set, sh -c, python -c."""
+        name = command.name
+        args = command.args
+        if name == "cd":
+            target = args[0].value if args else context.variables.get("HOME")
+            if pipeline_member(command):
+                return
+            if target is None or target == "-":
+                context.cwd = None
+            elif target.startswith("/"):
+                context.cwd = posixpath.normpath(target)
+            elif context.cwd is not None:
+                context.cwd = posixpath.normpath(posixpath.join(context.cwd, target))
+            if not command.certain:
+                context.cwd = None
+        elif name == "set":
+            self._set_options(args, context)
+        elif name in _SHELLS:
+            self._nested_shell(command, context)
+        elif name is not None and name.startswith(_PYTHONS):
+            self._python_argument(command)
+
+    def _set_options(self, args: tuple[ShellWord, ...], context: _Context) -> None:
+        values = [word.value or "" for word in args]
+        for position, value in enumerate(values):
+            if value == "-o" and position + 1 < len(values) and values[position + 1] == "pipefail":
+                context.pipefail = True
+            elif value == "+o" and position + 1 < len(values) and values[position + 1] == "pipefail":
+                context.pipefail = False
+            elif value.startswith("-") and not value.startswith("--") and value != "-o":
+                letters = value[1:]
+                if "e" in letters:
+                    context.errexit = True
+                if letters.endswith("o") and position + 1 < len(values) and values[position + 1] == "pipefail":
+                    context.pipefail = True
+
+    def _nested_shell(self, command: SimpleCommand, context: _Context) -> None:
+        """`sh -c 'script'`: parse the script with positions inside the string."""
+        if context.nesting >= MAX_SCRIPT_NESTING:
+            return
+        args = command.args
+        for position, word in enumerate(args):
+            value = word.value or ""
+            if value.startswith("-") and "c" in value[1:] and not value.startswith("--"):
+                if position + 1 >= len(args):
+                    return
+                body = args[position + 1]
+                inner_text = body.value if body.value is not None else body.literal
+                self._walk_string(body, inner_text, context)
+                return
+            if not value.startswith("-"):
+                return
+
+    def _walk_string(self, word: ShellWord, inner_text: str, context: _Context) -> None:
+        start = word.span.start + (1 if word.quoted and word.raw[:1] in "'\"" else 0)
+        source_end = max(word.span.end - 1, start)
+
+        def to_source(index: int) -> int:
+            return min(start + index, source_end)
+
+        inner = _Context(context.cwd, _Variables(context.variables), context.certain,
+                         context.pipefail, context.errexit, context.nesting + 1)
+        self.walk_text(inner_text, to_source, context.nesting + 1, inner)
+
+    def _python_argument(self, command: SimpleCommand) -> None:
+        args = command.args
+        for position, word in enumerate(args):
+            if word.value == "-c" and position + 1 < len(args):
+                code = args[position + 1]
+                text = code.value if code.value is not None else code.literal
+                start = code.span.start + (1 if code.quoted and code.raw[:1] in "'\"" else 0)
+                end = max(code.span.end - 1, start)
+                self.script.embedded.append(
+                    EmbeddedCode("python", text, lambda i, s=start, e=end: min(s + i, e), "-c")
+                )
+                return
+            if not (word.value or "").startswith("-"):
+                return
+
+    def _feed_heredocs(self, command: SimpleCommand, bodies: list[Node], context: _Context) -> None:
+        """A heredoc fed to a shell or Python on stdin is code too."""
+        name = command.name
+        if name is None or not bodies or self.positions is None:
+            return
+        is_shell = name in _SHELLS and not any((w.value or "").startswith("-c") for w in command.args)
+        is_python = name.startswith(_PYTHONS)
+        if not (is_shell or is_python):
+            return
+        positions = self.positions
+        for body in bodies:
+            start_char = positions.char(body.start_byte)
+            end_char = positions.char(body.end_byte)
+            text = positions.text[start_char:end_char]
+            parent_map = positions.to_source
+
+            def to_source(index: int, base: int = start_char, mapper: Callable[[int], int] = parent_map) -> int:
+                return mapper(base + index)
+
+            if is_python:
+                self.script.embedded.append(EmbeddedCode("python", text, to_source, "stdin"))
+            elif context.nesting < MAX_SCRIPT_NESTING:
+                inner = _Context(context.cwd, _Variables(context.variables), context.certain,
+                                 context.pipefail, context.errexit, context.nesting + 1)
+                self.walk_text(text, to_source, context.nesting + 1, inner)
+
+    def _may_substitute(self, node: Node) -> bool:
+        chunk = self.data[node.start_byte:node.end_byte]
+        return b"$(" in chunk or b"`" in chunk
+
+    def _substitutions(self, node: Node, context: _Context, depth: int) -> None:
+        """Commands inside `$(...)` and backticks run too."""
+        if depth > MAX_DEPTH:
+            return
+        stack = [(node, depth)]
+        while stack:
+            current, level = stack.pop()
+            if current.type == "command_substitution":
+                inner = _Context(context.cwd, _Variables(context.variables), context.certain,
+                                 context.pipefail, context.errexit, context.nesting)
+                self._statements(current.children, inner, level)
+                continue
+            if level < MAX_DEPTH and current.child_count:
+                stack.extend((child, level + 1) for child in reversed(current.children))
+
+    # -- words --------------------------------------------------------------------
+
+    def _node_text(self, node: Node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def _span(self, node: Node) -> Span:
+        assert self.positions is not None
+        return self.positions.span(node.start_byte, node.end_byte)
+
+    def _lazy(self, node: Node) -> LazySpan:
+        assert self.positions is not None
+        return LazySpan(self.positions, node.start_byte, node.end_byte)
+
+    def _word(self, node: Node, context: _Context) -> ShellWord:
+        raw = self._node_text(node)
+        if node.type == "word" and not _SPECIAL_WORD.search(raw):
+            return ShellWord(raw, raw, raw, None, False, False, self.positions,
+                             node.start_byte, node.end_byte)
+        value, literal, quoted, glob = self._evaluate(node, context, 0)
+        return ShellWord(raw, value, literal, None, quoted, glob, self.positions,
+                         node.start_byte, node.end_byte)
+
+    def _evaluate(self, node: Node, context: _Context, depth: int) -> tuple[str | None, str, bool, bool]:
+        """(value, literal, quoted, glob) of a word node."""
+        kind = node.type
+        raw = self._node_text(node)
+        if depth > MAX_DEPTH:
+            return None, raw, False, False
+        if kind in ("word", "number", "variable_name", "extglob_pattern", "test_operator",
+                    "regex", "special_variable_name"):
+            literal = _unescape(raw)
+            glob = (
+                ("*" in raw or "?" in raw or "[" in raw)
+                and any(char in _GLOB for char in _unescaped_glob_chars(raw))
+            )
+            if literal.startswith("~") and (len(literal) == 1 or literal[1] == "/"):
+                home = context.variables.get("HOME")
+                if home is None:
+                    return None, literal, False, glob
+                return home + literal[1:], literal, False, glob
+            return literal, literal, False, glob
+        if kind == "raw_string":
+            inner = raw[1:-1] if len(raw) >= 2 else ""
+            return inner, inner, True, False
+        if kind == "ansi_c_string":
+            inner = raw[2:-1] if len(raw) >= 3 else ""
+            decoded = _ansi_c(inner)
+            return decoded, decoded, True, False
+        if kind in ("string", "translated_string"):
+            parts_value: list[str] = []
+            parts_literal: list[str] = []
+            known = True
+            for child in node.children:
+                if not child.is_named:
+                    continue
+                if child.type == "string_content":
+                    text = _unescape_double(self._node_text(child))
+                    parts_value.append(text)
+                    parts_literal.append(text)
+                else:
+                    value, literal, _, _ = self._evaluate(child, context, depth + 1)
+                    if value is None:
+                        known = False
+                    else:
+                        parts_value.append(value)
+                    parts_literal.append(literal)
+            literal = "".join(parts_literal)
+            if not known:
+                return None, literal, True, False
+            # Text between named children (e.g. spaces inside "a $b c") is in string_content.
+            return "".join(parts_value), literal, True, False
+        if kind == "concatenation":
+            values: list[str] = []
+            literals: list[str] = []
+            known = True
+            quoted = glob = False
+            for child in node.children:
+                value, literal, child_quoted, child_glob = self._evaluate(child, context, depth + 1)
+                quoted = quoted or child_quoted
+                glob = glob or child_glob
+                literals.append(literal)
+                if value is None:
+                    known = False
+                else:
+                    values.append(value)
+            return ("".join(values) if known else None), "".join(literals), quoted, glob
+        if kind == "simple_expansion":
+            name = raw[1:]
+            if name in context.variables:
+                return context.variables[name], raw, False, False
+            return None, raw, False, False
+        if kind == "expansion":
+            value = expand(raw, context.variables)
+            return value, raw, False, False
+        if kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):
+            return None, raw, False, False
+        if kind in ("brace_expression",):
+            return None, raw, False, True
+        return None, raw, False, False
+
+
+def pipeline_member(command: SimpleCommand) -> bool:
+    """Whether the command is part of a pipeline (runs in a subshell in POSIX sh)."""
+    return command.pipeline is not None and command.pipeline_length > 1
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            out.append(text[index + 1])
+            index += 2
+            continue
+        if char == "\\":
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _unescaped_glob_chars(text: str) -> Iterator[str]:
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        yield char
+        index += 1
+
+
+def _unescape_double(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in '"\\$`\n':
+            if text[index + 1] != "\n":
+                out.append(text[index + 1])
+            index += 2
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+_ANSI = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a",
+         "b": "\b", "e": "\x1b", "f": "\f", "v": "\v"}
+
+
+def _ansi_c(text: str) -> str:
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in _ANSI:
+            out.append(_ANSI[text[index + 1]])
+            index += 2
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
