@@ -17,9 +17,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Resolver
+    from .rule import LoadedRule
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -88,6 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-fail", action="store_true", help="exit 0 even with findings")
     check.add_argument("--target", metavar="STAGE",
                        help="build target stage (default: the last stage)")
+    check.add_argument("--config", metavar="FILE",
+                       help="configuration file (layerlint TOML or hadolint YAML), applied over "
+                       "the one found for each file")
+    check.add_argument("--show-config", action="store_true",
+                       help="print the effective configuration for each PATH and exit")
+    check.add_argument("--disable-inline-ignores", action="store_true",
+                       help="ignore every suppression comment (layerlint, hadolint, # check=skip)")
+    check.add_argument("--context", metavar="DIR",
+                       help="build context directory (for .dockerignore; default: the "
+                       "Dockerfile's directory)")
+    check.add_argument("--build-arg", action="append", default=[], metavar="NAME[=VALUE]",
+                       help="a build argument, as for docker build (repeatable)")
     check.add_argument("--timeout", type=float, metavar="SECONDS",
                        help="time budget per file; a slower file gets LL1001")
     check.add_argument("--statistics", action="store_true",
@@ -183,30 +200,31 @@ def _use_color(choice: str, stream: object) -> bool:
 
 
 def _check(options: argparse.Namespace) -> int:
+    from .config import ConfigError, Resolver, cli_layer
     from .engine import select_rules
     from .files import discover
-    from .findings import Severity
-    from .registry import UnknownSelector
     from .reporters import Report, renderer
     from .reporters.base import statistics_text
     from .runner import lint_files
-    from .settings import Settings
 
-    settings = Settings(
-        select=_split_codes(options.select),
-        extend_select=_split_codes(options.extend_select),
-        ignore=_split_codes(options.ignore),
-        target=options.target,
-        no_fail=options.no_fail,
-    )
-    if options.failure_threshold:
-        threshold = None if options.failure_threshold == "none" else Severity.parse(
-            options.failure_threshold
-        )
-        settings = settings.with_changes(failure_threshold=threshold)
     try:
-        rules = select_rules(settings)
-    except UnknownSelector as error:
+        resolver = Resolver(
+            config_path=options.config,
+            cli=cli_layer(
+                select=_split_codes(options.select),
+                extend_select=_split_codes(options.extend_select),
+                ignore=_split_codes(options.ignore),
+                failure_threshold=options.failure_threshold,
+                no_fail=options.no_fail,
+                target=options.target,
+                context=options.context,
+                disable_inline_ignores=options.disable_inline_ignores,
+                build_args=_build_args(options.build_arg),
+            ),
+        )
+        if options.show_config:
+            return _show_config(resolver, options.paths or ["."], options.stdin_filename)
+    except ConfigError as error:
         raise UsageError(str(error)) from None
 
     if options.repository_root and not os.path.isdir(options.repository_root):
@@ -215,10 +233,22 @@ def _check(options: argparse.Namespace) -> int:
     files, problems = discover(paths)
     stdin_data = None
     stdin_name = options.stdin_filename or "-"
+    # Configuration is read before anything is linted, so that its errors come first.
+    try:
+        settings_of = {
+            (stdin_name if path == "-" else path): resolver.settings_for(
+                stdin_name if path == "-" else path
+            )
+            for path in files
+        } or {".": resolver.settings_for(".")}
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    distinct = {id(settings): settings for settings in settings_of.values()}.values()
+    rules = _rules_of(select_rules(settings) for settings in distinct)
     if "-" in files:
         stdin_data = sys.stdin.buffer.read()
     run = lint_files(
-        files, lambda path: settings, stdin_data, stdin_name, timeout=options.timeout
+        files, settings_of.__getitem__, stdin_data, stdin_name, timeout=options.timeout
     )
     for problem in problems:
         print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
@@ -261,7 +291,44 @@ def _check(options: argparse.Namespace) -> int:
 
     if problems or run.unreadable or run.internal_error:
         return EXIT_ERROR
-    return exit_status(report.findings, settings)
+    return max(
+        (exit_status(result.findings, settings_of[result.path]) for result in run.results),
+        default=EXIT_OK,
+    )
+
+
+def _build_args(values: list[str]) -> dict[str, str]:
+    """`NAME=VALUE` pairs; a bare `NAME` takes its value from the environment (as
+    `docker build --build-arg NAME` does) and is left out when it is not set there."""
+    args: dict[str, str] = {}
+    for value in values:
+        name, separator, setting = value.partition("=")
+        if not name:
+            raise UsageError(f"--build-arg {value!r}: expected NAME=VALUE")
+        if separator:
+            args[name] = setting
+        elif name in os.environ:
+            args[name] = os.environ[name]
+    return args
+
+
+def _rules_of(selections: Iterable[list[LoadedRule]]) -> list[LoadedRule]:
+    """Every rule of every file's selection, once, by code."""
+    by_code = {rule.code: rule for selection in selections for rule in selection}
+    return [by_code[code] for code in sorted(by_code)]
+
+
+def _show_config(resolver: Resolver, paths: list[str], stdin_name: str | None) -> int:
+    from .config import render
+
+    texts = []
+    for path in paths:
+        name = (stdin_name or "-") if path == "-" else path
+        if name != "-" and not os.path.exists(name):
+            raise UsageError(f"{name}: no such file or directory")
+        texts.append(render(resolver.settings_for(name), resolver.layers_for(name), name))
+    sys.stdout.write("\n".join(texts))
+    return EXIT_OK
 
 
 def exit_status(findings: list, settings: object) -> int:  # type: ignore[type-arg]

@@ -98,9 +98,12 @@ def lint_source(
     deadline: float | None = None,
 ) -> FileResult:
     """Lint one decoded file. Never raises for any input."""
+    from .suppress import rules_for_file
+
     if rules is None:
         rules = select_rules(settings)
     file = parse_source(source)
+    rules = rules_for_file(file, rules, settings)  # `# check=experimental=` adds rules
     provider = _ModelProvider(file, settings)
     file_rules, by_kind = _dispatch_table(rules)
     contexts: dict[str, Context] = {}
@@ -111,6 +114,8 @@ def lint_source(
         context = contexts.get(rule.code)
         if context is None:
             options = rule.meta.option_defaults()
+            # Top-level options go to every rule that declares one of that name.
+            options.update((k, v) for k, v in settings.options.items() if k in options)
             options.update(settings.rule_options.get(rule.code, {}))
             context = Context(file, rule.meta, options, provider)
             contexts[rule.code] = context
@@ -143,15 +148,21 @@ def lint_source(
                         run(rule, instruction.trigger)
     if timed_out:
         findings.append(_timeout(file))
-    result.findings = postprocess(file, findings, settings)
+    result.findings = postprocess(file, findings, settings, rules)
     return result
 
 
-def postprocess(file: Dockerfile, findings: list[Finding], settings: Settings) -> list[Finding]:
-    """Suppressions, per-file ignores and severity overrides, then a stable order."""
-    from .suppress import apply_suppressions
+def postprocess(
+    file: Dockerfile,
+    findings: list[Finding],
+    settings: Settings,
+    rules: list[LoadedRule] | None = None,
+) -> list[Finding]:
+    """Suppressions, per-file ignores, severity overrides and `# check=error=true`,
+    then a stable order. `rules` are the rules that ran (for LL1005/LL1006)."""
+    from .suppress import apply_suppressions, raise_check_errors
 
-    kept = apply_suppressions(file, findings, settings)
+    kept = apply_suppressions(file, findings, settings, rules)
     if settings.severity:
         kept = [
             replace(finding, severity=settings.severity[finding.code])
@@ -159,6 +170,7 @@ def postprocess(file: Dockerfile, findings: list[Finding], settings: Settings) -
             else finding
             for finding in kept
         ]
+    kept = raise_check_errors(file, kept, settings)
     kept.sort(key=lambda finding: finding.sort_key)
     return kept
 

@@ -24,6 +24,12 @@ class Settings:
 
     `select` empty means the rules enabled by default. `failure_threshold` None
     means "never fail" (`none`); the default fails on any finding.
+
+    `options` holds the configuration's top-level rule options (`trusted-registries`,
+    `label-schema`, `build-args` ...): the engine hands each one to every rule that
+    declares an option of that name. `rule_options` (rule code → options) overrides
+    them for one rule. `per_file_ignores` patterns are absolute POSIX globs, or
+    basename globs when they contain no `/`.
     """
 
     select: tuple[str, ...] = ()
@@ -34,6 +40,7 @@ class Settings:
     failure_threshold: Severity | None = Severity.STYLE
     no_fail: bool = False
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _EMPTY)
+    options: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     target: str | None = None
     context: str | None = None
     disable_inline_ignores: bool = False
@@ -51,6 +58,7 @@ class Settings:
             repr(self.per_file_ignores),
             repr(sorted((k, int(v)) for k, v in self.severity.items())),
             repr(sorted((k, sorted(v.items(), key=repr)) for k, v in self.rule_options.items())),
+            repr(sorted(self.options.items(), key=repr)),
             repr(self.target),
             repr(self.context),
             repr(self.disable_inline_ignores),

@@ -16,6 +16,8 @@ from . import (
     ll1002_internal_error,
     ll1003_invalid_instruction,
     ll1004_invalid_encoding,
+    ll1005_unused_suppression,
+    ll1006_inline_suppression,
 )
 
 _MODULES = (
@@ -25,6 +27,8 @@ _MODULES = (
     ll1002_internal_error,
     ll1003_invalid_instruction,
     ll1004_invalid_encoding,
+    ll1005_unused_suppression,
+    ll1006_inline_suppression,
 )
 
 RULES: tuple[LoadedRule, ...] = tuple(load_rule(module) for module in _MODULES)
