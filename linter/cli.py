@@ -259,7 +259,10 @@ def _check(options: argparse.Namespace) -> int:
             for trace in result.tracebacks:
                 print(trace, file=sys.stderr)
 
-    output = open(options.output, "w", encoding="utf-8") if options.output else None  # noqa: SIM115
+    try:
+        output = open(options.output, "w", encoding="utf-8") if options.output else None  # noqa: SIM115
+    except OSError as error:
+        raise UsageError(f"cannot write {options.output}: {error.strerror or error}") from None
     stream = output or sys.stdout
     try:
         report = Report(
