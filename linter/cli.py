@@ -123,6 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="print the AST of files as JSON")
     parse.add_argument("paths", nargs="+", metavar="PATH")
 
+    layers = commands.add_parser(
+        "layers", help="show the layers and simulated filesystem of each stage"
+    )
+    layers.add_argument("paths", nargs="+", metavar="PATH")
+    layers.add_argument("--format", "-f", choices=("tty", "json"), default="tty")
+    layers.add_argument("--target", metavar="STAGE", help="build target (default: the last stage)")
+    layers.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", "-f", choices=("tty", "json", "markdown"), default="tty")
     rules.add_argument("--all", action="store_true", help="(kept for compatibility) list all rules")
@@ -147,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(options)
         if command == "parse":
             return _parse(options)
+        if command == "layers":
+            return _layers(options)
         if command == "rules":
             return _rules(options)
         if command == "explain":
@@ -371,6 +381,50 @@ def _parse(options: argparse.Namespace) -> int:
         print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
         status = EXIT_ERROR
     sys.stdout.write(json.dumps(documents, indent=2) + "\n")
+    return status
+
+
+# ---------------------------------------------------------------------------
+# layers
+
+
+def _layers(options: argparse.Namespace) -> int:
+    from .files import discover
+    from .layers_report import model_json, model_text
+    from .model import Model
+    from .parse import parse_source
+    from .runner import read_file
+    from .source import Source
+
+    files, problems = discover(options.paths)
+    status = EXIT_OK
+    documents = []
+    texts = []
+    color = _use_color(options.color, sys.stdout)
+    for path in files:
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else read_file(path)
+        except (OSError, ValueError) as error:
+            print(f"layerlint: error: {path}: cannot read: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        model = Model(parse_source(Source.from_bytes(data, path)), target=options.target)
+        if options.target and model.undefined_target:
+            raise UsageError(f"{path}: no stage named {options.target!r}")
+        if options.format == "json":
+            document = model_json(model)
+            document["path"] = path
+            documents.append(document)
+        else:
+            texts.append(model_text(model, path, color))
+    for problem in problems:
+        print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
+        status = EXIT_ERROR
+    if options.format == "json":
+        payload = documents[0] if len(documents) == 1 else documents
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        sys.stdout.write("\n".join(texts))
     return status
 
 

@@ -73,7 +73,9 @@ class _ModelProvider:
         if self._model is None:
             from .model import Model
 
-            self._model = Model(self.file, target=self.settings.target)
+            self._model = Model(
+                self.file, target=self.settings.target, context=self.settings.context
+            )
         return self._model
 
 
