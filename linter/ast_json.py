@@ -96,8 +96,12 @@ def instruction_to_json(node: Instruction) -> dict[str, Any]:
             for d in node.declarations
         ]
     elif isinstance(node, (User, Workdir, Maintainer, Stopsignal)):
-        word = getattr(node, {User: "user", Workdir: "path", Maintainer: "maintainer",
-                              Stopsignal: "signal"}[type(node)])
+        word = getattr(
+            node,
+            {User: "user", Workdir: "path", Maintainer: "maintainer", Stopsignal: "signal"}[
+                type(node)
+            ],
+        )
         arguments = _words([word])
     elif isinstance(node, Healthcheck):
         form, command = _command(node.command)

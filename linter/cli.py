@@ -77,48 +77,103 @@ def build_parser() -> argparse.ArgumentParser:
         " `-` reads standard input (default: the current directory)",
     )
     _add_output_options(check, sorted(FORMATS))
-    check.add_argument("--select", action="append", default=[], metavar="CODES",
-                       help="run only these rules (codes, names, aliases or code prefixes, "
-                       "comma-separated; repeatable)")
-    check.add_argument("--extend-select", action="append", default=[], metavar="CODES",
-                       help="run these rules in addition to the selected ones")
-    check.add_argument("--ignore", action="append", default=[], metavar="CODES",
-                       help="do not run these rules")
-    check.add_argument("--stdin-filename", metavar="PATH",
-                       help="name to report for `-` (also used to find configuration)")
-    check.add_argument("--failure-threshold", metavar="LEVEL",
-                       choices=("error", "warning", "info", "style", "none"),
-                       help="exit 1 only for findings at or above LEVEL "
-                       "(error, warning, info, style, none; default: style, i.e. any finding)")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="run only these rules (codes, names, aliases or code prefixes, "
+        "comma-separated; repeatable)",
+    )
+    check.add_argument(
+        "--extend-select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="run these rules in addition to the selected ones",
+    )
+    check.add_argument(
+        "--ignore", action="append", default=[], metavar="CODES", help="do not run these rules"
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="name to report for `-` (also used to find configuration)",
+    )
+    check.add_argument(
+        "--failure-threshold",
+        metavar="LEVEL",
+        choices=("error", "warning", "info", "style", "none"),
+        help="exit 1 only for findings at or above LEVEL "
+        "(error, warning, info, style, none; default: style, i.e. any finding)",
+    )
     check.add_argument("--no-fail", action="store_true", help="exit 0 even with findings")
-    check.add_argument("--target", metavar="STAGE",
-                       help="build target stage (default: the last stage)")
-    check.add_argument("--config", metavar="FILE",
-                       help="configuration file (layerlint TOML or hadolint YAML), applied over "
-                       "the one found for each file")
-    check.add_argument("--show-config", action="store_true",
-                       help="print the effective configuration for each PATH and exit")
-    check.add_argument("--disable-inline-ignores", action="store_true",
-                       help="ignore every suppression comment (layerlint, hadolint, # check=skip)")
-    check.add_argument("--context", metavar="DIR",
-                       help="build context directory (for .dockerignore; default: the "
-                       "Dockerfile's directory)")
-    check.add_argument("--build-arg", action="append", default=[], metavar="NAME[=VALUE]",
-                       help="a build argument, as for docker build (repeatable)")
-    check.add_argument("--timeout", type=float, metavar="SECONDS",
-                       help="time budget per file; a slower file gets LL1001")
-    check.add_argument("--statistics", action="store_true",
-                       help="print counts per rule (on stderr for formats other than tty)")
-    check.add_argument("--sarif-category", metavar="CATEGORY",
-                       help="SARIF automationDetails.id: GitHub keeps one analysis per category")
-    check.add_argument("--repository-root", metavar="DIR",
-                       help="directory that paths in sarif, github and codeclimate output are "
-                       "relative to (default: the enclosing git work tree, else the current "
-                       "directory)")
-    check.add_argument("--quiet", "-q", action="store_true",
-                       help="print only the summary (tty) and nothing on success")
-    check.add_argument("--verbose", "-v", action="store_true",
-                       help="print tracebacks of internal errors and other details")
+    check.add_argument(
+        "--target", metavar="STAGE", help="build target stage (default: the last stage)"
+    )
+    check.add_argument(
+        "--config",
+        metavar="FILE",
+        help="configuration file (layerlint TOML or hadolint YAML), applied over "
+        "the one found for each file",
+    )
+    check.add_argument(
+        "--show-config",
+        action="store_true",
+        help="print the effective configuration for each PATH and exit",
+    )
+    check.add_argument(
+        "--disable-inline-ignores",
+        action="store_true",
+        help="ignore every suppression comment (layerlint, hadolint, # check=skip)",
+    )
+    check.add_argument(
+        "--context",
+        metavar="DIR",
+        help="build context directory (for .dockerignore; default: the Dockerfile's directory)",
+    )
+    check.add_argument(
+        "--build-arg",
+        action="append",
+        default=[],
+        metavar="NAME[=VALUE]",
+        help="a build argument, as for docker build (repeatable)",
+    )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="time budget per file; a slower file gets LL1001",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print counts per rule (on stderr for formats other than tty)",
+    )
+    check.add_argument(
+        "--sarif-category",
+        metavar="CATEGORY",
+        help="SARIF automationDetails.id: GitHub keeps one analysis per category",
+    )
+    check.add_argument(
+        "--repository-root",
+        metavar="DIR",
+        help="directory that paths in sarif, github and codeclimate output are "
+        "relative to (default: the enclosing git work tree, else the current "
+        "directory)",
+    )
+    check.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print only the summary (tty) and nothing on success",
+    )
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="print tracebacks of internal errors and other details",
+    )
 
     parse = commands.add_parser("parse", help="print the AST of files as JSON")
     parse.add_argument("paths", nargs="+", metavar="PATH")

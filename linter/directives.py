@@ -11,15 +11,17 @@ backslash or a backtick.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from .records import Record, init
 
 _DIRECTIVE = re.compile(r"#[ \t\f\v]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\v]*=[ \t\f\v]*(.+?)[ \t\f\v]*$")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Record):
     """One directive: key in lower case, value as written, 1-based line."""
+
+    __slots__ = ("name", "value", "line", "start", "end", "value_start")
 
     name: str
     value: str
@@ -28,35 +30,93 @@ class Directive:
     end: int
     value_start: int
 
+    def __init__(
+        self,
+        name: str,
+        value: str,
+        line: int,
+        start: int,
+        end: int,
+        value_start: int,
+    ) -> None:
+        init(self, "name", name)
+        init(self, "value", value)
+        init(self, "line", line)
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "value_start", value_start)
 
-@dataclass(frozen=True, slots=True)
-class DirectiveProblem:
+
+class DirectiveProblem(Record):
     """A malformed directive; offsets into the source text."""
+
+    __slots__ = ("start", "end", "message")
 
     start: int
     end: int
     message: str
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        message: str,
+    ) -> None:
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "message", message)
 
-@dataclass(frozen=True, slots=True)
-class CheckSettings:
+
+class CheckSettings(Record):
     """The parsed value of `# check=`: rules skipped, error mode, experimental rules."""
 
-    skip: frozenset[str] = frozenset()
-    skip_all: bool = False
-    error: bool = False
-    experimental: frozenset[str] = frozenset()
-    experimental_all: bool = False
+    __slots__ = ("skip", "skip_all", "error", "experimental", "experimental_all")
+
+    skip: frozenset[str]
+    skip_all: bool
+    error: bool
+    experimental: frozenset[str]
+    experimental_all: bool
+
+    def __init__(
+        self,
+        skip: frozenset[str] = frozenset(),
+        skip_all: bool = False,
+        error: bool = False,
+        experimental: frozenset[str] = frozenset(),
+        experimental_all: bool = False,
+    ) -> None:
+        init(self, "skip", skip)
+        init(self, "skip_all", skip_all)
+        init(self, "error", error)
+        init(self, "experimental", experimental)
+        init(self, "experimental_all", experimental_all)
 
 
-@dataclass(frozen=True, slots=True)
-class Directives:
+_NO_CHECK = CheckSettings()
+
+
+class Directives(Record):
     """Everything the directive header says."""
 
-    escape: str = "\\"
-    items: tuple[Directive, ...] = ()
-    problems: tuple[DirectiveProblem, ...] = ()
-    check: CheckSettings = field(default_factory=CheckSettings)
+    __slots__ = ("escape", "items", "problems", "check")
+
+    escape: str
+    items: tuple[Directive, ...]
+    problems: tuple[DirectiveProblem, ...]
+    check: CheckSettings
+
+    def __init__(
+        self,
+        escape: str = "\\",
+        items: tuple[Directive, ...] = (),
+        problems: tuple[DirectiveProblem, ...] = (),
+        check: CheckSettings = _NO_CHECK,
+    ) -> None:
+        init(self, "escape", escape)
+        init(self, "items", items)
+        init(self, "problems", problems)
+        init(self, "check", check)
 
     def get(self, name: str) -> Directive | None:
         for item in self.items:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
@@ -46,15 +45,24 @@ def select_rules(settings: Settings) -> list[LoadedRule]:
     return [rule for rule in rules if rule.code in chosen]
 
 
-@dataclass
 class FileResult:
     """Everything linting one file produced."""
 
-    path: str
-    findings: list[Finding]
-    file: Dockerfile | None = None
-    errors: list[str] = field(default_factory=list)
-    tracebacks: list[str] = field(default_factory=list)
+    __slots__ = ("errors", "file", "findings", "path", "tracebacks")
+
+    def __init__(
+        self,
+        path: str,
+        findings: list[Finding],
+        file: Dockerfile | None = None,
+        errors: list[str] | None = None,
+        tracebacks: list[str] | None = None,
+    ) -> None:
+        self.path = path
+        self.findings = findings
+        self.file = file
+        self.errors = errors if errors is not None else []
+        self.tracebacks = tracebacks if tracebacks is not None else []
 
     @property
     def internal_error(self) -> bool:
@@ -167,7 +175,7 @@ def postprocess(
     kept = apply_suppressions(file, findings, settings, rules)
     if settings.severity:
         kept = [
-            replace(finding, severity=settings.severity[finding.code])
+            finding.replace(severity=settings.severity[finding.code])
             if finding.code in settings.severity
             else finding
             for finding in kept

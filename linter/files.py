@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from .records import Record, init
 
 # A file is taken as a Dockerfile when its name, in lower case, split at `.`, `-` and
 # `_`, has `dockerfile` or `containerfile` as one of its parts (`Dockerfile`,
@@ -14,14 +15,65 @@ from dataclasses import dataclass
 _STEMS = ("dockerfile", "containerfile")
 _NAME_PARTS = re.compile(r"[._-]")
 NOT_DOCKERFILE_EXTENSIONS = frozenset(
-    {".md", ".rst", ".txt", ".adoc", ".html", ".go", ".py", ".rs", ".js", ".ts", ".java",
-     ".rb", ".json", ".yaml", ".yml", ".toml", ".sh", ".bash", ".ps1", ".bat", ".cmd",
-     ".orig", ".rej", ".bak", ".swp", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
-     ".template", ".erb", ".mustache", ".hbs", ".in", ".patch", ".diff", ".lock", ".xml"}
+    {
+        ".md",
+        ".rst",
+        ".txt",
+        ".adoc",
+        ".html",
+        ".go",
+        ".py",
+        ".rs",
+        ".js",
+        ".ts",
+        ".java",
+        ".rb",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".sh",
+        ".bash",
+        ".ps1",
+        ".bat",
+        ".cmd",
+        ".orig",
+        ".rej",
+        ".bak",
+        ".swp",
+        ".j2",
+        ".jinja",
+        ".jinja2",
+        ".tmpl",
+        ".tpl",
+        ".template",
+        ".erb",
+        ".mustache",
+        ".hbs",
+        ".in",
+        ".patch",
+        ".diff",
+        ".lock",
+        ".xml",
+    }
 )
 SKIPPED_DIRECTORIES = frozenset(
-    {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
-     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".direnv", ".eggs"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".direnv",
+        ".eggs",
+    }
 )
 BINARY_SNIFF_BYTES = 8192
 
@@ -37,12 +89,21 @@ def is_dockerfile_name(name: str) -> bool:
     return any(part in _STEMS for part in _NAME_PARTS.split(lower))
 
 
-@dataclass(frozen=True)
-class PathProblem:
+class PathProblem(Record):
     """A path that could not be linted, and why (printed on stderr, exit status 2)."""
+
+    __slots__ = ("path", "message")
 
     path: str
     message: str
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+    ) -> None:
+        init(self, "path", path)
+        init(self, "message", message)
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[PathProblem]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+
+from .records import Record, init
 
 
 class Severity(IntEnum):
@@ -29,13 +30,14 @@ class Severity(IntEnum):
             ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
     """A region of the source: 1-based lines and columns, end column exclusive.
 
     `start` and `end` are offsets into `Source.text`; the end column points one
     past the last character, as SARIF's endColumn does.
     """
+
+    __slots__ = ("start", "end", "line", "column", "end_line", "end_column")
 
     start: int
     end: int
@@ -44,28 +46,80 @@ class Span:
     end_line: int
     end_column: int
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+    ) -> None:
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "end_line", end_line)
+        init(self, "end_column", end_column)
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+
+class Edit(Record):
     """Replace the text between two offsets of `Source.text` by `replacement`."""
+
+    __slots__ = ("start", "end", "replacement")
 
     start: int
     end: int
     replacement: str
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        replacement: str,
+    ) -> None:
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "replacement", replacement)
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+
+class Fix(Record):
     """A suggested change; `safe` when applying it cannot change the build's meaning."""
+
+    __slots__ = ("description", "edits", "safe")
 
     description: str
     edits: tuple[Edit, ...]
     safe: bool
 
+    def __init__(
+        self,
+        description: str,
+        edits: tuple[Edit, ...],
+        safe: bool,
+    ) -> None:
+        init(self, "description", description)
+        init(self, "edits", edits)
+        init(self, "safe", safe)
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+
+class Finding(Record):
     """One problem found in one file."""
+
+    __slots__ = (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
+        "aliases",
+        "url",
+        "fix",
+    )
 
     path: str
     line: int
@@ -76,9 +130,37 @@ class Finding:
     name: str
     severity: Severity
     message: str
-    aliases: tuple[str, ...] = ()
-    url: str = ""
-    fix: Fix | None = None
+    aliases: tuple[str, ...]
+    url: str
+    fix: Fix | None
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        aliases: tuple[str, ...] = (),
+        url: str = "",
+        fix: Fix | None = None,
+    ) -> None:
+        init(self, "path", path)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "end_line", end_line)
+        init(self, "end_column", end_column)
+        init(self, "code", code)
+        init(self, "name", name)
+        init(self, "severity", severity)
+        init(self, "message", message)
+        init(self, "aliases", aliases)
+        init(self, "url", url)
+        init(self, "fix", fix)
 
     def to_dict(self) -> dict[str, object]:
         """The stable JSON shape of a finding (see README, "JSON output")."""

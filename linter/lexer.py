@@ -19,8 +19,8 @@ a physical offset of the source.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
+from .records import Record, init
 from .words import (
     HeredocMarker,
     JSONNotStrings,
@@ -33,17 +33,30 @@ from .words import (
 _HEREDOC_KEYWORDS = frozenset({"run", "copy", "add"})
 
 
-@dataclass(frozen=True, slots=True)
-class OffsetMap:
+class OffsetMap(Record):
     """Maps offsets of a logical line to offsets of the source text.
 
     `pieces` holds (logical_start, source_start) for each joined physical segment.
     """
 
+    __slots__ = ("pieces", "logical_starts", "length", "source_end")
+
     pieces: tuple[tuple[int, int], ...]
     logical_starts: tuple[int, ...]
     length: int
     source_end: int
+
+    def __init__(
+        self,
+        pieces: tuple[tuple[int, int], ...],
+        logical_starts: tuple[int, ...],
+        length: int,
+        source_end: int,
+    ) -> None:
+        init(self, "pieces", pieces)
+        init(self, "logical_starts", logical_starts)
+        init(self, "length", length)
+        init(self, "source_end", source_end)
 
     @classmethod
     def build(cls, pieces: list[tuple[int, int]], length: int, source_end: int) -> OffsetMap:
@@ -69,9 +82,18 @@ class OffsetMap:
         return self.to_source(offset - 1) + 1
 
 
-@dataclass(frozen=True, slots=True)
-class HeredocBody:
+class HeredocBody(Record):
     """The lines a heredoc marker consumed."""
+
+    __slots__ = (
+        "marker",
+        "content",
+        "content_start",
+        "content_end",
+        "first_line",
+        "terminator_line",
+        "terminated",
+    )
 
     marker: HeredocMarker
     content: str
@@ -81,10 +103,29 @@ class HeredocBody:
     terminator_line: int
     terminated: bool
 
+    def __init__(
+        self,
+        marker: HeredocMarker,
+        content: str,
+        content_start: int,
+        content_end: int,
+        first_line: int,
+        terminator_line: int,
+        terminated: bool,
+    ) -> None:
+        init(self, "marker", marker)
+        init(self, "content", content)
+        init(self, "content_start", content_start)
+        init(self, "content_end", content_end)
+        init(self, "first_line", first_line)
+        init(self, "terminator_line", terminator_line)
+        init(self, "terminated", terminated)
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+
+class Comment(Record):
     """A comment line: text after `#`, its 1-based line and source offsets."""
+
+    __slots__ = ("text", "line", "start", "end", "in_continuation")
 
     text: str
     line: int
@@ -92,10 +133,34 @@ class Comment:
     end: int
     in_continuation: bool
 
+    def __init__(
+        self,
+        text: str,
+        line: int,
+        start: int,
+        end: int,
+        in_continuation: bool,
+    ) -> None:
+        init(self, "text", text)
+        init(self, "line", line)
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "in_continuation", in_continuation)
 
-@dataclass(frozen=True, slots=True)
-class LogicalLine:
+
+class LogicalLine(Record):
     """One instruction as BuildKit sees it, plus what is needed to map it back."""
+
+    __slots__ = (
+        "text",
+        "offsets",
+        "start",
+        "end",
+        "start_line",
+        "end_line",
+        "heredocs",
+        "empty_continuation_lines",
+    )
 
     text: str
     offsets: OffsetMap
@@ -106,21 +171,63 @@ class LogicalLine:
     heredocs: tuple[HeredocBody, ...]
     empty_continuation_lines: tuple[int, ...]
 
+    def __init__(
+        self,
+        text: str,
+        offsets: OffsetMap,
+        start: int,
+        end: int,
+        start_line: int,
+        end_line: int,
+        heredocs: tuple[HeredocBody, ...],
+        empty_continuation_lines: tuple[int, ...],
+    ) -> None:
+        init(self, "text", text)
+        init(self, "offsets", offsets)
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "start_line", start_line)
+        init(self, "end_line", end_line)
+        init(self, "heredocs", heredocs)
+        init(self, "empty_continuation_lines", empty_continuation_lines)
 
-@dataclass(frozen=True, slots=True)
-class LexError:
+
+class LexError(Record):
     """A problem found while assembling lines; offsets into the source."""
+
+    __slots__ = ("start", "end", "message")
 
     start: int
     end: int
     message: str
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        message: str,
+    ) -> None:
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "message", message)
 
-@dataclass(frozen=True, slots=True)
-class LexResult:
+
+class LexResult(Record):
+    __slots__ = ("lines", "comments", "errors")
+
     lines: tuple[LogicalLine, ...]
     comments: tuple[Comment, ...]
     errors: tuple[LexError, ...]
+
+    def __init__(
+        self,
+        lines: tuple[LogicalLine, ...],
+        comments: tuple[Comment, ...],
+        errors: tuple[LexError, ...],
+    ) -> None:
+        init(self, "lines", lines)
+        init(self, "comments", comments)
+        init(self, "errors", errors)
 
 
 def _trim_continuation(line: str, escape: str) -> tuple[str, bool]:

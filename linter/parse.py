@@ -16,6 +16,10 @@ import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
 from .directives import Directives, parse_directives
 from .findings import Span
 from .lexer import HeredocBody, LogicalLine, OffsetMap, lex
@@ -65,10 +69,6 @@ from .words import (
     split_legacy_pair,
     split_whitespace,
 )
-
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
-from lark.lexer import Lexer
 
 if TYPE_CHECKING:
     pass
@@ -262,6 +262,7 @@ def _declaration_tokens(word: RawWord, add: Callable[[str, RawWord], None]) -> N
 
 # ---------------------------------------------------------------------------
 # Syntax error messages.
+
 
 def _explain(tokens: list[Token], bad: Token | None) -> str:
     """A one-line message for a token stream the grammar rejected.
@@ -474,7 +475,9 @@ class _Builder:
             default = self.word(tree.children[2]) if len(tree.children) == 3 else None
             end = tree.children[-1].end_pos or 0
             declarations.append(
-                ArgDeclaration(self.word(name_token), default, self.span(name_token.start_pos or 0, end))
+                ArgDeclaration(
+                    self.word(name_token), default, self.span(name_token.start_pos or 0, end)
+                )
             )
         return Arg(*common, tuple(declarations))
 
@@ -523,7 +526,9 @@ def parse_source(source: Source) -> Dockerfile:
     parser = get_parser()
     problems: list[SyntaxProblem] = []
     for problem in directives.problems:
-        problems.append(SyntaxProblem(problem.message, _source_span(source, problem.start, problem.end)))
+        problems.append(
+            SyntaxProblem(problem.message, _source_span(source, problem.start, problem.end))
+        )
     for error in lexed.errors:
         problems.append(SyntaxProblem(error.message, _source_span(source, error.start, error.end)))
     instructions: list[Instruction] = []
@@ -538,7 +543,9 @@ def parse_source(source: Source) -> Dockerfile:
             instruction = builder.build(tree)
         except InstructionError as error:
             message = error.message
-            problems.append(SyntaxProblem(message, builder.span(error.start, max(error.end, error.start + 1))))
+            problems.append(
+                SyntaxProblem(message, builder.span(error.start, max(error.end, error.start + 1)))
+            )
             continue
         except UnexpectedInput as error:
             bad = getattr(error, "token", None)
@@ -562,9 +569,7 @@ def parse_source(source: Source) -> Dockerfile:
             problems.append(SyntaxProblem(_unknown_message(unknown.keyword), unknown.keyword_span))
     if not instructions and not problems:
         end = len(source.text)
-        problems.append(
-            SyntaxProblem("file with no instructions", _source_span(source, 0, end))
-        )
+        problems.append(SyntaxProblem("file with no instructions", _source_span(source, 0, end)))
     problems.sort(key=lambda p: (p.span.start, p.message))
     return Dockerfile(source, directives, tuple(instructions), lexed.comments, tuple(problems))
 

@@ -58,9 +58,7 @@ def resolve(selector: str) -> frozenset[str]:
     matched = set()
     if key[:2] in ("LL", "DL", "SC") and len(key) >= 2:
         for candidate in all_rules():
-            if candidate.code.startswith(key):
-                matched.add(candidate.code)
-            elif any(alias.upper().startswith(key) for alias in candidate.meta.aliases):
+            if candidate.code.startswith(key) or any(alias.upper().startswith(key) for alias in candidate.meta.aliases):
                 matched.add(candidate.code)
     if matched:
         return frozenset(matched)
@@ -75,14 +73,24 @@ def resolve_many(selectors: Iterable[str]) -> frozenset[str]:
 
 
 def suggest(selector: str) -> str | None:
-    """The closest known code, name or alias."""
+    """The closest known code, name or alias (ties go to the first in sorted order)."""
     import difflib
 
-    keys = [rule.code for rule in all_rules()] + [rule.name for rule in all_rules()]
-    keys += [alias for rule in all_rules() for alias in rule.meta.aliases]
-    close = difflib.get_close_matches(selector, keys, n=1, cutoff=0.6)
-    if not close:
-        lowered = {key.lower(): key for key in keys}
-        close = difflib.get_close_matches(selector.lower(), list(lowered), n=1, cutoff=0.6)
-        close = [lowered[c] for c in close]
-    return close[0] if close else None
+    rules = all_rules()
+    keys = sorted(
+        {rule.code for rule in rules}
+        | {rule.name for rule in rules}
+        | {alias for rule in rules for alias in rule.meta.aliases}
+    )
+    wanted = selector.strip().lower()
+    best: tuple[float, str] | None = None
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(wanted)
+    for key in keys:
+        matcher.set_seq1(key.lower())
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        score = matcher.ratio()
+        if score >= 0.6 and (best is None or score > best[0]):
+            best = (score, key)
+    return best[1] if best else None

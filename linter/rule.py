@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Fix, Severity, Span
+from .records import Record, init
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -34,37 +33,101 @@ DOCS_URL = "https://github.com/layerlint/layerlint/blob/main/docs/rules.md"
 
 _CODE = re.compile(r"LL[1-9]\d{3}\Z")
 _NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
-REQUIRED_HEADINGS = ("## Why is this bad?", "## Example", "## Use instead", "## Fix", "## References")
+REQUIRED_HEADINGS = (
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Fix",
+    "## References",
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Record):
     """A rule option: its key in configuration, default value and meaning."""
+
+    __slots__ = ("name", "default", "description")
 
     name: str
     default: Any
     description: str
 
+    def __init__(
+        self,
+        name: str,
+        default: Any,
+        description: str,
+    ) -> None:
+        init(self, "name", name)
+        init(self, "default", default)
+        init(self, "description", description)
 
-@dataclass(frozen=True)
-class Rule:
+
+class Rule(Record):
     """Metadata of one rule, declared once at the top of its module."""
+
+    __slots__ = (
+        "code",
+        "name",
+        "severity",
+        "message",
+        "visits",
+        "tags",
+        "aliases",
+        "options",
+        "enabled",
+        "security_severity",
+        "precision",
+        "fix",
+        "visits_onbuild",
+    )
 
     code: str
     name: str
     severity: Severity
     message: str
     visits: tuple[str, ...]
-    tags: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    options: tuple[Option, ...] = ()
-    enabled: bool = True
-    security_severity: float | None = None
-    precision: str = "high"
-    fix: str = "none"
-    visits_onbuild: bool = True
+    tags: tuple[str, ...]
+    aliases: tuple[str, ...]
+    options: tuple[Option, ...]
+    enabled: bool
+    security_severity: float | None
+    precision: str
+    fix: str
+    visits_onbuild: bool
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        visits: tuple[str, ...],
+        tags: tuple[str, ...] = (),
+        aliases: tuple[str, ...] = (),
+        options: tuple[Option, ...] = (),
+        enabled: bool = True,
+        security_severity: float | None = None,
+        precision: str = "high",
+        fix: str = "none",
+        visits_onbuild: bool = True,
+    ) -> None:
+        init(self, "code", code)
+        init(self, "name", name)
+        init(self, "severity", severity)
+        init(self, "message", message)
+        init(self, "visits", visits)
+        init(self, "tags", tags)
+        init(self, "aliases", aliases)
+        init(self, "options", options)
+        init(self, "enabled", enabled)
+        init(self, "security_severity", security_severity)
+        init(self, "precision", precision)
+        init(self, "fix", fix)
+        init(self, "visits_onbuild", visits_onbuild)
+        self.validate()
+
+    def validate(self) -> None:
+        """Refuse malformed metadata when the rule module is imported."""
         if not _CODE.match(self.code):
             raise ValueError(f"bad rule code {self.code!r}")
         if not _NAME.match(self.name):
@@ -87,14 +150,17 @@ class Rule:
 CheckFunction = Callable[[Any, "Context"], Iterator[Finding]]
 
 
-@dataclass(frozen=True)
 class LoadedRule:
     """A registered rule: metadata, check function and documentation."""
 
-    meta: Rule
-    check: CheckFunction
-    doc: str
-    module: str
+    __slots__ = ("_summary", "check", "doc", "meta", "module")
+
+    def __init__(self, meta: Rule, check: CheckFunction, doc: str, module: str) -> None:
+        self.meta = meta
+        self.check = check
+        self.doc = doc
+        self.module = module
+        self._summary: str | None = None
 
     @property
     def code(self) -> str:
@@ -104,10 +170,13 @@ class LoadedRule:
     def name(self) -> str:
         return self.meta.name
 
-    @cached_property
+    @property
     def summary(self) -> str:
         """First line of the documentation."""
-        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.meta.name
+        if self._summary is None:
+            text = self.doc.strip()
+            self._summary = text.splitlines()[0].strip() if text else self.meta.name
+        return self._summary
 
     def section(self, heading: str) -> str:
         """The text under `## heading` of the documentation ('' when absent)."""
@@ -146,14 +215,22 @@ def load_rule(module: ModuleType) -> LoadedRule:
     return LoadedRule(meta, check, module.__doc__ or "", module.__name__)
 
 
-@dataclass
 class Context:
     """What a rule sees of one file. One instance per (rule, file)."""
 
-    file: Dockerfile
-    rule: Rule
-    options: dict[str, Any] = field(default_factory=dict)
-    model_provider: Callable[[], Model] | None = None
+    __slots__ = ("file", "model_provider", "options", "rule")
+
+    def __init__(
+        self,
+        file: Dockerfile,
+        rule: Rule,
+        options: dict[str, Any] | None = None,
+        model_provider: Callable[[], Model] | None = None,
+    ) -> None:
+        self.file = file
+        self.rule = rule
+        self.options = options if options is not None else {}
+        self.model_provider = model_provider
 
     @property
     def source_path(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from .engine import FileResult, lint_source
 from .files import looks_binary
@@ -18,14 +17,14 @@ SettingsFor = Callable[[str], Settings]
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass
 class RunResult:
     """All files of a run: results in input order, plus files that were skipped."""
 
-    results: list[FileResult] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.results: list[FileResult] = []
+        self.sources: dict[str, Source] = {}
+        self.skipped: list[tuple[str, str]] = []
+        self.unreadable: list[tuple[str, str]] = []
 
     @property
     def findings(self) -> list[Finding]:
@@ -74,7 +73,9 @@ def lint_files(
             try:
                 data = read_file(path)
             except (OSError, ValueError) as error:
-                reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                reason = (
+                    error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+                )
                 run.unreadable.append((path, reason))
                 continue
         if looks_binary(data):

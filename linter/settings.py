@@ -9,17 +9,16 @@ threshold are applied to the findings afterwards.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
 from .findings import Severity
+from .records import Record, init
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """What to run and how to judge the result.
 
     `select` empty means the rules enabled by default. `failure_threshold` None
@@ -32,22 +31,69 @@ class Settings:
     basename globs when they contain no `/`.
     """
 
-    select: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: Mapping[str, Severity] = field(default_factory=lambda: _EMPTY)
-    failure_threshold: Severity | None = Severity.STYLE
-    no_fail: bool = False
-    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _EMPTY)
-    options: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
-    target: str | None = None
-    context: str | None = None
-    disable_inline_ignores: bool = False
-    origin: tuple[str, ...] = ()
+    __slots__ = (
+        "select",
+        "extend_select",
+        "ignore",
+        "per_file_ignores",
+        "severity",
+        "failure_threshold",
+        "no_fail",
+        "rule_options",
+        "options",
+        "target",
+        "context",
+        "disable_inline_ignores",
+        "origin",
+    )
+
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    severity: Mapping[str, Severity]
+    failure_threshold: Severity | None
+    no_fail: bool
+    rule_options: Mapping[str, Mapping[str, Any]]
+    options: Mapping[str, Any]
+    target: str | None
+    context: str | None
+    disable_inline_ignores: bool
+    origin: tuple[str, ...]
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        severity: Mapping[str, Severity] = _EMPTY,
+        failure_threshold: Severity | None = Severity.STYLE,
+        no_fail: bool = False,
+        rule_options: Mapping[str, Mapping[str, Any]] = _EMPTY,
+        options: Mapping[str, Any] = _EMPTY,
+        target: str | None = None,
+        context: str | None = None,
+        disable_inline_ignores: bool = False,
+        origin: tuple[str, ...] = (),
+    ) -> None:
+        init(self, "select", select)
+        init(self, "extend_select", extend_select)
+        init(self, "ignore", ignore)
+        init(self, "per_file_ignores", per_file_ignores)
+        init(self, "severity", severity)
+        init(self, "failure_threshold", failure_threshold)
+        init(self, "no_fail", no_fail)
+        init(self, "rule_options", rule_options)
+        init(self, "options", options)
+        init(self, "target", target)
+        init(self, "context", context)
+        init(self, "disable_inline_ignores", disable_inline_ignores)
+        init(self, "origin", origin)
 
     def with_changes(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+        changed: Settings = self.replace(**changes)
+        return changed
 
     def fingerprint(self) -> str:
         """A stable text of everything that changes findings (for the result cache)."""

@@ -11,18 +11,30 @@ from __future__ import annotations
 import codecs
 import threading
 from bisect import bisect_right
-from dataclasses import dataclass
+
+from .records import Record, init
 
 _BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeProblem:
+class DecodeProblem(Record):
     """A run of bytes that is not valid UTF-8, at `offset` of the decoded text."""
+
+    __slots__ = ("offset", "byte_offset", "message")
 
     offset: int
     byte_offset: int
     message: str
+
+    def __init__(
+        self,
+        offset: int,
+        byte_offset: int,
+        message: str,
+    ) -> None:
+        init(self, "offset", offset)
+        init(self, "byte_offset", byte_offset)
+        init(self, "message", message)
 
 
 class Source:
@@ -119,9 +131,7 @@ def _record_error(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(_RECORD_ERRORS, _record_error)
 
 
-def _shift_for_crlf(
-    text: str, problems: tuple[DecodeProblem, ...]
-) -> tuple[DecodeProblem, ...]:
+def _shift_for_crlf(text: str, problems: tuple[DecodeProblem, ...]) -> tuple[DecodeProblem, ...]:
     """Move problem offsets to where they land once each CRLF became one LF."""
     shifted = []
     removed = 0
@@ -133,7 +143,9 @@ def _shift_for_crlf(
                 break
             removed += 1
             scan = found + 2
-        shifted.append(DecodeProblem(problem.offset - removed, problem.byte_offset, problem.message))
+        shifted.append(
+            DecodeProblem(problem.offset - removed, problem.byte_offset, problem.message)
+        )
     return tuple(shifted)
 
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+
+from .records import Record, init
 
 # Go's unicode.IsSpace for the characters that matter in practice.
-_SPACE = frozenset(" \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                   "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_SPACE = frozenset(
+    " \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # BuildKit's reWhitespace: the separator of whitespace-delimited arguments.
 _WHITESPACE_RUN = re.compile(r"[\t\v\f\r ]+")
 _HEREDOC_WORD = re.compile(r"(\d*)<<(-?)([^<]*)\Z")
@@ -31,13 +34,24 @@ def is_space(char: str) -> bool:
     return char in _SPACE
 
 
-@dataclass(frozen=True, slots=True)
-class RawWord:
+class RawWord(Record):
     """A word as found in the logical line: processed value and its offsets."""
+
+    __slots__ = ("value", "start", "end")
 
     value: str
     start: int
     end: int
+
+    def __init__(
+        self,
+        value: str,
+        start: int,
+        end: int,
+    ) -> None:
+        init(self, "value", value)
+        init(self, "start", start)
+        init(self, "end", end)
 
 
 def skip_spaces(text: str, position: int, end: int | None = None) -> int:
@@ -235,9 +249,10 @@ def split_shell_words_raw(text: str) -> list[RawWord] | None:
         words.append(RawWord(text[start:pos], start, pos))
 
 
-@dataclass(frozen=True, slots=True)
-class HeredocMarker:
+class HeredocMarker(Record):
     """A `<<NAME` word: the delimiter, flags and where the word is in the line."""
+
+    __slots__ = ("name", "file_descriptor", "chomp", "expand", "start", "end")
 
     name: str
     file_descriptor: int | None
@@ -245,6 +260,22 @@ class HeredocMarker:
     expand: bool
     start: int
     end: int
+
+    def __init__(
+        self,
+        name: str,
+        file_descriptor: int | None,
+        chomp: bool,
+        expand: bool,
+        start: int,
+        end: int,
+    ) -> None:
+        init(self, "name", name)
+        init(self, "file_descriptor", file_descriptor)
+        init(self, "chomp", chomp)
+        init(self, "expand", expand)
+        init(self, "start", start)
+        init(self, "end", end)
 
 
 def parse_heredoc_marker(word: str, start: int = 0) -> HeredocMarker | None:
@@ -338,7 +369,9 @@ def parse_json_array(text: str, start: int, end: int) -> tuple[list[str], int] |
     if not isinstance(value, list):
         return None
     if not all(isinstance(item, str) for item in value):
-        raise JSONNotStrings("when using JSON array syntax, arrays must be comprised of strings only")
+        raise JSONNotStrings(
+            "when using JSON array syntax, arrays must be comprised of strings only"
+        )
     return value, start + stop
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity
@@ -13,28 +12,41 @@ if TYPE_CHECKING:
     from ..source import Source
 
 
-@dataclass
 class Report:
     """The outcome of a run, as reporters see it.
 
     `findings` are sorted by path, line and column. `sources` holds the decoded text
     of each linted file (for source excerpts); `paths` every file that was linted,
-    with or without findings. `rules` are the rules the run used.
+    with or without findings. `rules` are the rules the run used. `notices` are
+    warnings a reporter raises about its own output (e.g. GitHub's SARIF limits); the
+    CLI prints them on standard error so that the report itself stays valid.
     """
 
-    findings: list[Finding]
-    paths: list[str]
-    sources: dict[str, Source] = field(default_factory=dict)
-    rules: list[LoadedRule] = field(default_factory=list)
-    color: bool = False
-    statistics: bool = False
-    quiet: bool = False
-    sarif_category: str | None = None
-    repository_root: str | None = None
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    """Warnings a reporter raises about its own output (e.g. GitHub's SARIF limits);
-    the CLI prints them on standard error so that the report itself stays valid."""
+    def __init__(
+        self,
+        findings: list[Finding],
+        paths: list[str],
+        sources: dict[str, Source] | None = None,
+        rules: list[LoadedRule] | None = None,
+        color: bool = False,
+        statistics: bool = False,
+        quiet: bool = False,
+        sarif_category: str | None = None,
+        repository_root: str | None = None,
+        skipped: list[tuple[str, str]] | None = None,
+        notices: list[str] | None = None,
+    ) -> None:
+        self.findings = findings
+        self.paths = paths
+        self.sources = sources if sources is not None else {}
+        self.rules = rules if rules is not None else []
+        self.color = color
+        self.statistics = statistics
+        self.quiet = quiet
+        self.sarif_category = sarif_category
+        self.repository_root = repository_root
+        self.skipped = skipped if skipped is not None else []
+        self.notices = notices if notices is not None else []
 
     def severity_counts(self) -> Counter[Severity]:
         return Counter(finding.severity for finding in self.findings)
