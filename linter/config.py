@@ -24,11 +24,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from .findings import Severity
+from .records import Record, init
 from .settings import DEFAULT_SETTINGS, Settings
 
 LAYERLINT_FILES = ("layerlint.toml", "pyproject.toml")
@@ -95,8 +95,7 @@ class ConfigError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(Record):
     """The checked values of one configuration source, under canonical key names.
 
     `values` keys: those of SETTING_KEYS (selectors already resolved to LL codes,
@@ -104,10 +103,24 @@ class Layer:
     `notes` are remarks for `--show-config` (e.g. hadolint rules not implemented).
     """
 
+    __slots__ = ("source", "values", "notes", "path")
+
     source: str
     values: Mapping[str, Any]
-    notes: tuple[str, ...] = ()
-    path: str | None = None
+    notes: tuple[str, ...]
+    path: str | None
+
+    def __init__(
+        self,
+        source: str,
+        values: Mapping[str, Any],
+        notes: tuple[str, ...] = (),
+        path: str | None = None,
+    ) -> None:
+        init(self, "source", source)
+        init(self, "values", values)
+        init(self, "notes", notes)
+        init(self, "path", path)
 
 
 # ---------------------------------------------------------------------------
@@ -141,6 +154,9 @@ def _load_toml(text: str, path: str) -> dict[str, Any]:
             raise ConfigError(
                 path, f"invalid TOML: {message}", int(match.group(1)), int(match.group(2))
             ) from None
+        if message.endswith("(at end of document)"):
+            message = message[: -len("(at end of document)")].rstrip()
+            raise ConfigError(path, f"invalid TOML: {message}", text.count("\n") + 1, 1) from None
         raise ConfigError(path, f"invalid TOML: {message}") from None
 
 
@@ -695,23 +711,23 @@ def find_hadolint_config(cwd: str | None = None) -> str | None:
     return None
 
 
-@dataclass
 class Resolver:
     """Per-file Settings: discovered file < `--config` < command line, cached per
     directory. For standard input, pass the `--stdin-filename` (or `-`, the current
-    directory)."""
+    directory). `cwd` defaults to the process's current directory."""
 
-    config_path: str | None = None
-    cli: Layer | None = None
-    cwd: str | None = None
-    _explicit: Layer | None = None
-    _layers: dict[str, Layer | None] = field(default_factory=dict)
-    _settings: dict[str, Settings] = field(default_factory=dict)
-    _hadolint: list[Layer | None] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if self.config_path is not None:
-            self._explicit = read_config_file(self.config_path, f"--config {self.config_path}")
+    def __init__(
+        self, config_path: str | None = None, cli: Layer | None = None, cwd: str | None = None
+    ) -> None:
+        self.config_path = config_path
+        self.cli = cli
+        self.cwd = cwd
+        self._explicit: Layer | None = None
+        if config_path is not None:
+            self._explicit = read_config_file(config_path, f"--config {config_path}")
+        self._layers: dict[str, Layer | None] = {}
+        self._settings: dict[str, Settings] = {}
+        self._hadolint: list[Layer | None] = []
 
     def directory_of(self, path: str) -> str:
         base = self.cwd or os.getcwd()

@@ -36,11 +36,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity, Span
-from .nodes import Dockerfile, From, Instruction
+from .nodes import Dockerfile
+from .records import Record, init
 from .rule import Context, source_span
 from .settings import Settings
 
@@ -63,6 +63,7 @@ _LAYERLINT = re.compile(r"\s*layerlint\s*:\s*", re.I)
 _LAYERLINT_IGNORE = re.compile(r"(?:(global|stage)\s+)?ignore\s*=\s*", re.I)
 _HADOLINT = re.compile(r"\s*hadolint\s+(?:(global|stage)\s+)?ignore(?![\w-])\s*", re.I)
 _CHECK = re.compile(r"\s*check\s*=\s*", re.I)
+_CANDIDATE = re.compile(r"layerlint|hadolint|check", re.I)
 
 # A selector of our dialect: a code, name, alias or prefix. hadolint's: a code.
 _LAYERLINT_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
@@ -94,18 +95,23 @@ def is_peer_code(text: str) -> bool:
 # What suppressions a file holds
 
 
-@dataclass
 class Entry:
-    """One rule selector of a suppression, the codes it names and whether it was used."""
+    """One rule selector of a suppression, the codes it names and whether it was used.
 
-    text: str
-    span: Span | None
-    codes: frozenset[str]
-    known: bool
-    used: bool = False
+    (Plain classes with slots here and below: this module is imported on every run,
+    and dataclasses cost import time; see linter/records.py.)
+    """
+
+    __slots__ = ("codes", "known", "span", "text", "used")
+
+    def __init__(self, text: str, span: Span | None, codes: frozenset[str], known: bool) -> None:
+        self.text = text
+        self.span = span
+        self.codes = codes
+        self.known = known
+        self.used = False
 
 
-@dataclass
 class Suppression:
     """One suppression: a pragma comment, a check directive or the build argument.
 
@@ -113,16 +119,28 @@ class Suppression:
     set when it cannot be read or is misplaced; it then covers nothing.
     """
 
-    dialect: str
-    scope: str
-    span: Span | None
-    entries: list[Entry] = field(default_factory=list)
-    first_line: int = 0
-    last_line: int = 0
-    reason: str = ""
-    problem: str | None = None
-    problem_span: Span | None = None
-    active: bool = True
+    __slots__ = (
+        "active",
+        "dialect",
+        "entries",
+        "first_line",
+        "last_line",
+        "problem",
+        "reason",
+        "scope",
+        "span",
+    )
+
+    def __init__(self, dialect: str, scope: str, span: Span | None) -> None:
+        self.dialect = dialect
+        self.scope = scope
+        self.span = span
+        self.entries: list[Entry] = []
+        self.first_line = 0
+        self.last_line = 0
+        self.reason = ""
+        self.problem: str | None = None
+        self.active = True
 
     @property
     def in_file(self) -> bool:
@@ -140,16 +158,34 @@ class Suppression:
         return None
 
 
-@dataclass(frozen=True)
-class CheckOptions:
-    """A parsed `check=` value: skip list (entries), skip all, error, experimental."""
+class CheckOptions(Record):
+    """A parsed `check=` value: skipped names with their offsets, the offset of
+    `skip=all`, error, experimental names or all, and a problem when unreadable."""
 
-    skip: tuple[tuple[str, int], ...] = ()
-    skip_all_at: int | None = None
-    error: bool | None = None
-    experimental: tuple[str, ...] = ()
-    experimental_all: bool = False
-    problem: str | None = None
+    __slots__ = ("skip", "skip_all_at", "error", "experimental", "experimental_all", "problem")
+
+    skip: tuple[tuple[str, int], ...]
+    skip_all_at: int | None
+    error: bool | None
+    experimental: tuple[str, ...]
+    experimental_all: bool
+    problem: str | None
+
+    def __init__(
+        self,
+        skip: tuple[tuple[str, int], ...] = (),
+        skip_all_at: int | None = None,
+        error: bool | None = None,
+        experimental: tuple[str, ...] = (),
+        experimental_all: bool = False,
+        problem: str | None = None,
+    ) -> None:
+        init(self, "skip", skip)
+        init(self, "skip_all_at", skip_all_at)
+        init(self, "error", error)
+        init(self, "experimental", experimental)
+        init(self, "experimental_all", experimental_all)
+        init(self, "problem", problem)
 
 
 def parse_check_value(value: str) -> CheckOptions:
@@ -300,11 +336,15 @@ def _buildkit_rule_codes(exempt: frozenset[str]) -> frozenset[str]:
     )
 
 
-@dataclass
 class _CodeList:
-    tokens: list[tuple[str, int]]
-    reason: str
-    problem: str | None
+    """Selectors (text, offset) of a pragma, its reason, or why it cannot be read."""
+
+    __slots__ = ("problem", "reason", "tokens")
+
+    def __init__(self, tokens: list[tuple[str, int]], reason: str, problem: str | None) -> None:
+        self.tokens = tokens
+        self.reason = reason
+        self.problem = problem
 
 
 def _parse_code_list(text: str, start: int, token: re.Pattern[str]) -> _CodeList:
@@ -345,22 +385,42 @@ def _comment_span(file: Dockerfile, comment: Comment) -> Span:
     return source_span(file, comment.start, comment.end)
 
 
+class _Extent:
+    """The lines of one instruction as the lexer delimits it (parsed or not)."""
+
+    __slots__ = ("first", "is_from", "last")
+
+    def __init__(self, first: int, last: int, is_from: bool) -> None:
+        self.first = first
+        self.last = last
+        self.is_from = is_from
+
+
 class _Layout:
-    """Where instructions and stages are, to find what a comment applies to."""
+    """Where instructions and stages are, to find what a comment applies to.
+
+    Built from the lexer's logical lines, so that an instruction that failed to parse
+    (an LL1000 finding) can be suppressed like any other.
+    """
 
     def __init__(self, file: Dockerfile) -> None:
-        self.instructions = sorted(file.instructions, key=lambda node: node.span.line)
-        self.starts = [node.span.line for node in self.instructions]
-        self.stage_starts = [node.span.line for node in self.instructions if isinstance(node, From)]
+        from .lexer import lex
 
-    def next_instruction(self, line: int) -> Instruction | None:
+        self.extents: list[_Extent] = []
+        for line in lex(file.source.text, file.escape).lines:
+            keyword = line.text.split(None, 1)[0].upper() if line.text.strip() else ""
+            self.extents.append(_Extent(line.start_line, line.end_line, keyword == "FROM"))
+        self.starts = [extent.first for extent in self.extents]
+        self.stage_starts = [extent.first for extent in self.extents if extent.is_from]
+
+    def next_instruction(self, line: int) -> _Extent | None:
         index = bisect_right(self.starts, line)
-        return self.instructions[index] if index < len(self.instructions) else None
+        return self.extents[index] if index < len(self.extents) else None
 
-    def containing(self, line: int) -> Instruction | None:
+    def containing(self, line: int) -> _Extent | None:
         index = bisect_right(self.starts, line) - 1
-        if index >= 0 and self.instructions[index].span.end_line >= line:
-            return self.instructions[index]
+        if index >= 0 and self.extents[index].last >= line:
+            return self.extents[index]
         return None
 
     def stage_end(self, from_line: int) -> int:
@@ -387,13 +447,13 @@ def _place(suppression: Suppression, scope: str, comment: Comment, layout: _Layo
         suppression.problem = "no instruction follows this suppression; remove it"
         return
     if scope == SCOPE_STAGE:
-        if not isinstance(target, From):
+        if not target.is_from:
             suppression.problem = "move this stage suppression directly above a FROM instruction"
             return
-        suppression.first_line = target.span.line
-        suppression.last_line = layout.stage_end(target.span.line)
+        suppression.first_line = target.first
+        suppression.last_line = layout.stage_end(target.first)
         return
-    suppression.first_line, suppression.last_line = target.span.line, target.span.end_line
+    suppression.first_line, suppression.last_line = target.first, target.last
 
 
 def _pragma(file: Dockerfile, comment: Comment, layout: _Layout) -> Suppression | None:
@@ -487,9 +547,9 @@ def _inline_check(
     found: list[Suppression] = []
     comments = [c for c in file.comments if not c.in_continuation and c.line not in header_lines]
     index = 0
-    for instruction in layout.instructions:
+    for extent in layout.extents:
         candidates: list[Comment] = []
-        while index < len(comments) and comments[index].line < instruction.span.line:
+        while index < len(comments) and comments[index].line < extent.first:
             comment = comments[index]
             index += 1
             if not comment.text.strip():
@@ -508,8 +568,7 @@ def _inline_check(
             else:
                 base = comment.start + 1 + match.end()
                 suppression.entries = _check_entries(file, options, base, exempt)
-                suppression.first_line = instruction.span.line
-                suppression.last_line = instruction.span.end_line
+                suppression.first_line, suppression.last_line = extent.first, extent.last
             found.append(suppression)
             break
     return found
@@ -521,7 +580,6 @@ def collect_suppressions(file: Dockerfile, settings: Settings) -> list[Suppressi
     Comment suppressions are inactive under `disable_inline_ignores`; they are still
     returned, for LL1006.
     """
-    layout = _Layout(file)
     header_lines = frozenset(item.line for item in file.directives.items)
     exempt = experimental_codes(file, settings)
     inline = not settings.disable_inline_ignores
@@ -540,14 +598,21 @@ def collect_suppressions(file: Dockerfile, settings: Settings) -> list[Suppressi
         # The build argument replaces the directive, as in BuildKit.
         suppression.active = inline and build_arg is None
         suppressions.append(suppression)
-    for comment in file.comments:
-        pragma = _pragma(file, comment, layout)
-        if pragma is not None:
-            pragma.active = inline
-            suppressions.append(pragma)
-    for suppression in _inline_check(file, layout, header_lines, exempt):
-        suppression.active = inline
-        suppressions.append(suppression)
+    candidates = [
+        comment
+        for comment in file.comments
+        if comment.line not in header_lines and _CANDIDATE.search(comment.text)
+    ]
+    if candidates:  # the layout costs a second lexing pass: only when it is needed
+        layout = _Layout(file)
+        for comment in candidates:
+            pragma = _pragma(file, comment, layout)
+            if pragma is not None:
+                pragma.active = inline
+                suppressions.append(pragma)
+        for suppression in _inline_check(file, layout, header_lines, exempt):
+            suppression.active = inline
+            suppressions.append(suppression)
     suppressions.sort(key=lambda s: s.span.start if s.span else 0)
     if build_arg is not None and (build_arg.skip or build_arg.skip_all_at is not None):
         suppression = Suppression("check", SCOPE_FILE, None)
@@ -697,7 +762,7 @@ def raise_check_errors(
     if not check_options(file, settings).error:
         return findings
     return [
-        replace(finding, severity=Severity.ERROR)
+        finding.replace(severity=Severity.ERROR)
         if finding.severity != Severity.ERROR and buildkit_names(finding.aliases)
         else finding
         for finding in findings
