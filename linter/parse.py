@@ -11,14 +11,11 @@ the user cache directory), so a cold start only unpickles the tables.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
-from lark.lexer import Lexer
+from .lalr import ParseError, Token, Tree
 
 from .directives import Directives, parse_directives
 from .findings import Span
@@ -114,17 +111,7 @@ class InstructionError(Exception):
 # The Lark parser, built once.
 
 
-class TokenStream(Lexer):
-    """Hands the tokens made by `tokenize` to the parser unchanged."""
-
-    def __init__(self, lexer_conf: object) -> None:
-        pass
-
-    def lex(self, tokens: Any, parser_state: object = None) -> Iterator[Token]:
-        return iter(tokens)
-
-
-_PARSER: Lark | None = None
+_PARSER: Any = None
 
 
 def _cache_path() -> str | None:
@@ -146,17 +133,43 @@ def grammar_text() -> str:
     return resources.files("layerlint.grammars").joinpath("dockerfile.lark").read_text("utf-8")
 
 
-def get_parser() -> Lark:
-    """The LALR parser for one instruction's token stream (built once, cached)."""
+def build_lark_parser() -> Any:
+    """Lark's LALR parser for the grammar (tables cached on disk by Lark)."""
+    from lark import Lark
+
+    from .lark_stream import TokenStream
+
+    return Lark(
+        grammar_text(),
+        parser="lalr",  # deterministic, linear time
+        lexer=TokenStream,  # tokens come from `tokenize`
+        cache=_cache_path() or False,  # unpickle the tables instead of rebuilding
+        maybe_placeholders=False,  # optional parts are simply absent
+    )
+
+
+def get_parser() -> Any:
+    """The parser for one instruction's tokens, built once per process.
+
+    By default the tables Lark generated ahead of time (linter/parse_tables.py) run
+    in the small driver of linter/lalr.py, which spares importing Lark at every
+    start; `LAYERLINT_PARSER=lark` uses Lark itself.
+    """
     global _PARSER
     if _PARSER is None:
-        _PARSER = Lark(
-            grammar_text(),
-            parser="lalr",  # deterministic, linear time
-            lexer=TokenStream,  # tokens come from `tokenize`
-            cache=_cache_path() or False,  # unpickle the tables instead of rebuilding
-            maybe_placeholders=False,  # optional parts are simply absent
-        )
+        if os.environ.get("LAYERLINT_PARSER") == "lark":
+            _PARSER = build_lark_parser()
+            _PARSER.lark_parser = True
+        else:
+            from . import parse_tables
+            from .lalr import Parser
+
+            _PARSER = Parser(
+                parse_tables.STATES,
+                parse_tables.RULES,
+                parse_tables.START_STATE,
+                parse_tables.END_STATE,
+            )
     return _PARSER
 
 
@@ -170,16 +183,16 @@ def tokenize(text: str, escape: str, position: int = 0) -> list[Token]:
     if keyword is None:
         return []
     kind = KEYWORDS.get(keyword.value.lower(), "UNKNOWN")
-    tokens = [Token(kind, keyword.value, keyword.start, end_pos=keyword.end)]
+    tokens = [Token(kind, keyword.value, keyword.start, keyword.end)]
     flags, position = split_flags(text, position)
     for flag in flags:
-        tokens.append(Token("FLAG", flag.value, flag.start, end_pos=flag.end))
+        tokens.append(Token("FLAG", flag.value, flag.start, flag.end))
     end = rstrip_position(text, len(text), position)
     if position >= end:
         return tokens
 
     def add(kind_: str, word: RawWord) -> None:
-        tokens.append(Token(kind_, word.value, word.start, end_pos=word.end))
+        tokens.append(Token(kind_, word.value, word.start, word.end))
 
     if kind == "ONBUILD":
         tokens.extend(tokenize(text, escape, position))
@@ -188,7 +201,7 @@ def tokenize(text: str, escape: str, position: int = 0) -> list[Token]:
     elif kind in _LIST_KINDS:
         array = _json_array(text, position, end)
         if array is not None:
-            tokens.append(Token("JSON_ARRAY", text[position:array], position, end_pos=array))
+            tokens.append(Token("JSON_ARRAY", text[position:array], position, array))
         else:
             for word in split_whitespace(text, position, end):
                 add("WORD", word)
@@ -228,8 +241,8 @@ def _json_array(text: str, start: int, end: int) -> int | None:
 def _command_token(text: str, start: int, end: int) -> Token:
     array = _json_array(text, start, end)
     if array is not None:
-        return Token("JSON_ARRAY", text[start:array], start, end_pos=array)
-    return Token("SHELL_TEXT", text[start:end], start, end_pos=end)
+        return Token("JSON_ARRAY", text[start:array], start, array)
+    return Token("SHELL_TEXT", text[start:end], start, end)
 
 
 def _pair_tokens(
@@ -539,7 +552,7 @@ def parse_source(source: Source) -> Dockerfile:
             tokens = tokenize(line.text, escape)
             if not tokens:
                 continue
-            tree = parser.parse(tokens)  # type: ignore[arg-type]
+            tree = _run_parser(parser, tokens)
             instruction = builder.build(tree)
         except InstructionError as error:
             message = error.message
@@ -547,8 +560,8 @@ def parse_source(source: Source) -> Dockerfile:
                 SyntaxProblem(message, builder.span(error.start, max(error.end, error.start + 1)))
             )
             continue
-        except UnexpectedInput as error:
-            bad = getattr(error, "token", None)
+        except ParseError as error:
+            bad = error.token
             if bad is not None and bad.type == "$END":
                 bad = None
             message = _explain(tokens, bad)
@@ -574,12 +587,28 @@ def parse_source(source: Source) -> Dockerfile:
     return Dockerfile(source, directives, tuple(instructions), lexed.comments, tuple(problems))
 
 
+def _run_parser(parser: Any, tokens: list[Token]) -> Tree:
+    """Parse with our table driver, or with Lark (whose errors become ParseError)."""
+    if not getattr(parser, "lark_parser", False):
+        result: Tree = parser.parse(tokens)
+        return result
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        tree: Tree = parser.parse(tokens)
+        return tree
+    except UnexpectedInput as error:
+        raise ParseError(getattr(error, "token", None), []) from None
+
+
 def parse_text(text: str, path: str = "Dockerfile") -> Dockerfile:
     """Parse Dockerfile text (the public API's `layerlint.parse_text`)."""
     return parse_source(Source(text, path))
 
 
 def _unknown_message(keyword: str) -> str:
+    import difflib
+
     upper = keyword.upper()
     close = difflib.get_close_matches(upper, [k.upper() for k in KEYWORDS], n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]}?)" if close else ""
