@@ -120,7 +120,7 @@ class Parser:
             else:
                 values = []
             children: list[Any] = []
-            for symbol, value in zip(expansion, values):
+            for symbol, value in zip(expansion, values, strict=True):
                 if symbol[0] == "_" and isinstance(value, Tree):
                     children.extend(value.children)
                 else:

@@ -12,13 +12,12 @@ the user cache directory), so a cold start only unpickles the tables.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-from .lalr import ParseError, Token, Tree
 
 from .directives import Directives, parse_directives
 from .findings import Span
+from .lalr import ParseError, Token, Tree
 from .lexer import HeredocBody, LogicalLine, OffsetMap, lex
 from .nodes import (
     Add,

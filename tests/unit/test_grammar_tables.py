@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from layerlint import parse as parse_module
 from layerlint.grammar_tables import generate, grammar_sha256
 from layerlint.lexer import lex
@@ -26,7 +25,7 @@ def test_generated_tables_are_up_to_date() -> None:
 def test_tables_record_the_grammar_hash() -> None:
     from layerlint import parse_tables
 
-    assert parse_tables.GRAMMAR_SHA256 == grammar_sha256()
+    assert grammar_sha256() == parse_tables.GRAMMAR_SHA256
 
 
 def _shape(tree: object) -> object:
