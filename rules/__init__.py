@@ -25,6 +25,20 @@ from . import ll1006_inline_suppression
 # 2 — base images and stages
 # (end of family 2 imports)
 # 3 — instructions and package managers
+from . import ll3001_interactive_or_system_command
+from . import ll3002_cd_instead_of_workdir
+from . import ll3003_sudo
+from . import ll3006_copy_archive_then_extract
+from . import ll3014_add_instead_of_copy
+from . import ll3015_copy_destination_not_directory
+from . import ll3030_env_self_reference
+from . import ll3031_relative_copy_without_workdir
+from . import ll3032_useradd_high_uid
+from . import ll3033_wget_progress
+from . import ll3046_non_numeric_user
+from . import ll3048_wget_and_curl
+from . import ll3049_shell_symlink
+from . import ll3050_pipefail_missing
 # (end of family 3 imports)
 # 4 — security
 # (end of family 4 imports)
@@ -44,6 +58,20 @@ _MODULES = (
     # 2 — base images and stages
     # (end of family 2)
     # 3 — instructions and package managers
+    ll3001_interactive_or_system_command,
+    ll3002_cd_instead_of_workdir,
+    ll3003_sudo,
+    ll3006_copy_archive_then_extract,
+    ll3014_add_instead_of_copy,
+    ll3015_copy_destination_not_directory,
+    ll3030_env_self_reference,
+    ll3031_relative_copy_without_workdir,
+    ll3032_useradd_high_uid,
+    ll3033_wget_progress,
+    ll3046_non_numeric_user,
+    ll3048_wget_and_curl,
+    ll3049_shell_symlink,
+    ll3050_pipefail_missing,
     # (end of family 3)
     # 4 — security
     # (end of family 4)

@@ -27,6 +27,20 @@ Handler = Callable[["_Call"], "list[Effect] | None"]
 _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 _ARCHIVE = re.compile(r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I)
 _FILE_LIKE = re.compile(r"[^/]+\.[A-Za-z0-9]{1,8}\Z")
+# Single-file compression that may hold a tar archive (ADD unpacks it when it does).
+_COMPRESSED = re.compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
+
+
+def is_tar_archive_name(name: str) -> bool:
+    """Whether a file name is that of a tar archive, which ADD unpacks."""
+    return _ARCHIVE.search(name) is not None
+
+
+def may_be_tar_archive_name(name: str) -> bool:
+    """A tar archive, or a compressed file that may be one (`.gz`, `.xz` ...)."""
+    return is_tar_archive_name(name) or _COMPRESSED.search(name) is not None
+
+
 _TMP_DIRS = ("/tmp", "/var/tmp")
 _DOC_DIRS = ("/usr/share/doc", "/usr/share/man", "/usr/share/info", "/usr/share/locale",
              "/usr/share/i18n/locales", "/usr/share/gtk-doc", "/usr/share/help")

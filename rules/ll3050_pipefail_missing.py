@@ -1,0 +1,122 @@
+"""A RUN pipes commands without `pipefail`, so a failure before the last `|` is lost.
+
+## Why is this bad?
+
+A pipeline's exit status is that of its last command. In
+`RUN curl -fsSL https://example.com/key | gpg --dearmor -o /etc/apt/key.gpg`, a
+failed download still exits 0 through `gpg`, and the build goes on with a broken
+file. With `pipefail` the pipeline fails when any command in it fails. Set it for
+every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (bash, zsh, ash, ksh),
+or with `set -o pipefail` at the start of the RUN.
+
+A `SHELL` of `/bin/sh -o pipefail` is not counted: on Debian and Ubuntu `/bin/sh` is
+dash, which may reject the option. Not reported: pipelines whose commands before the
+last `|` are only `echo`, `printf`, `yes` or `true` (nothing to lose, and `yes` would
+make a `pipefail` pipeline fail), exec-form RUN, and non-POSIX shells (PowerShell,
+cmd).
+
+## Example
+
+```dockerfile
+FROM debian:12
+RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -
+```
+
+## Use instead
+
+```dockerfile
+FROM debian:12
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -
+```
+
+## Fix
+
+None.
+
+## References
+
+- [Dockerfile best practices: using pipes](https://docs.docker.com/build/building/best-practices/#using-pipes)
+- [Dockerfile reference: SHELL](https://docs.docker.com/reference/dockerfile/#shell)
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from layerlint.findings import Finding, Severity, Span
+from layerlint.nodes import Run
+from layerlint.rule import Context, Rule, source_span
+
+if TYPE_CHECKING:
+    from layerlint.model.shell import SimpleCommand
+
+RULE = Rule(
+    code="LL3050",
+    name="pipefail-missing",
+    severity=Severity.WARNING,
+    message="a failure of `{command}` before this pipe is ignored; set -o pipefail"
+    ' (SHELL ["/bin/bash", "-o", "pipefail", "-c"])',
+    visits=("RUN",),
+    tags=("correctness",),
+    aliases=("DL4006",),
+)
+
+_PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
+_HARMLESS = frozenset({"echo", "printf", "yes", "true", ":"})
+
+
+def check(node: Run, ctx: Context) -> Iterator[Finding]:
+    script = ctx.model.script(node)
+    if script is None or script.exec_form:
+        return
+    shell_pipefail = _shell_sets_pipefail(script.shell)
+    for pipeline in script.pipelines():
+        first = pipeline[0]
+        if all(command.name in _HARMLESS for command in pipeline[:-1]):
+            continue
+        if first.pipefail and (shell_pipefail or _set_in_script(script.commands, first)):
+            continue
+        yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(first))
+        return  # one finding per RUN
+
+
+def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:
+    """SHELL [..., "-o", "pipefail", ...] with a shell known to accept it."""
+    if not shell or posixpath.basename(shell[0]).removesuffix(".exe") not in _PIPEFAIL_SHELLS:
+        return False
+    return any(
+        value == "pipefail" and previous.startswith("-") and previous.endswith("o")
+        for previous, value in pairwise(shell)
+    )
+
+
+def _set_in_script(commands: list[SimpleCommand], first: SimpleCommand) -> bool:
+    """`set -o pipefail` (or `set -eo pipefail`) ran before `first`."""
+    for command in commands:
+        if command is first:
+            return False
+        if command.name == "set":
+            values = [word.value for word in command.args]
+            if "pipefail" in values:
+                return True
+    return False
+
+
+def _pipe_span(ctx: Context, pipeline: list[SimpleCommand]) -> Span:
+    """The first `|` of the pipeline (the first command when it cannot be found)."""
+    first, second = pipeline[0].span, pipeline[1].span
+    text = ctx.file.source.text
+    position = text.find("|", first.end, second.start)
+    if position == -1:
+        return first
+    return source_span(ctx.file, position, position + 1)
+
+
+def _describe(command: SimpleCommand) -> str:
+    if command.name is not None:
+        return command.name
+    return command.words[0].text if command.words else "the command"
