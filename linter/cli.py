@@ -14,6 +14,7 @@ traceback (unless --verbose).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -146,6 +147,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="time budget per file; a slower file gets LL1001",
     )
     check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="lint files in N processes (default: the number of cores)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the result cache (see README, Performance)",
+    )
+    check.add_argument(
         "--statistics",
         action="store_true",
         help="print counts per rule (on stderr for formats other than tty)",
@@ -225,10 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `layerlint ... | head`); nothing left to say.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one line, no traceback
         if verbose:
@@ -265,12 +276,13 @@ def _use_color(choice: str, stream: object) -> bool:
 
 
 def _check(options: argparse.Namespace) -> int:
+    from .cache import ResultCache
     from .config import ConfigError, Resolver, cli_layer
     from .engine import select_rules
     from .files import discover
     from .reporters import Report, renderer
     from .reporters.base import statistics_text
-    from .runner import lint_files
+    from .runner import default_jobs, lint_files
 
     try:
         resolver = Resolver(
@@ -313,7 +325,13 @@ def _check(options: argparse.Namespace) -> int:
     if "-" in files:
         stdin_data = sys.stdin.buffer.read()
     run = lint_files(
-        files, settings_of.__getitem__, stdin_data, stdin_name, timeout=options.timeout
+        files,
+        settings_of.__getitem__,
+        stdin_data,
+        stdin_name,
+        timeout=options.timeout,
+        jobs=options.jobs if options.jobs is not None else default_jobs(),
+        cache=None if options.no_cache else ResultCache(),
     )
     for problem in problems:
         print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)

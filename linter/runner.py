@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Callable
 
+from .cache import ResultCache, cache_key
 from .engine import FileResult, lint_source
 from .files import looks_binary
 from .findings import Finding
@@ -55,15 +56,74 @@ def lint_bytes(
     return lint_source(source, settings, deadline=deadline), source
 
 
+class _Task:
+    """A file to lint in a worker process (inherited through fork, never pickled)."""
+
+    __slots__ = ("data", "display", "settings")
+
+    def __init__(self, data: bytes, display: str, settings: Settings) -> None:
+        self.data = data
+        self.display = display
+        self.settings = settings
+
+
+_TASKS: list[_Task] = []
+_TIMEOUT: float | None = None
+
+
+def _lint_task(index: int) -> tuple[int, list[Finding], list[str]]:
+    task = _TASKS[index]
+    result, _ = lint_bytes(task.data, task.display, task.settings, _TIMEOUT)
+    return index, result.findings, result.tracebacks
+
+
+def _lint_in_processes(tasks: list[_Task], jobs: int, timeout: float | None) -> list[FileResult]:
+    """Lint tasks in `jobs` forked processes; results in task order."""
+    import multiprocessing
+
+    global _TASKS, _TIMEOUT
+    _TASKS, _TIMEOUT = tasks, timeout
+    results: list[FileResult | None] = [None] * len(tasks)
+    try:
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(tasks) // (jobs * 8))
+        with context.Pool(jobs) as pool:
+            for index, findings, tracebacks in pool.imap_unordered(
+                _lint_task, range(len(tasks)), chunksize=chunk
+            ):
+                results[index] = FileResult(tasks[index].display, findings, None, [], tracebacks)
+    finally:
+        _TASKS, _TIMEOUT = [], None
+    return [result for result in results if result is not None]
+
+
+def default_jobs() -> int:
+    """One process per available core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def lint_files(
     paths: list[str],
     settings_for: SettingsFor = lambda path: DEFAULT_SETTINGS,
     stdin_data: bytes | None = None,
     stdin_name: str = "-",
     timeout: float | None = None,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> RunResult:
-    """Lint every path in order; `-` stands for standard input (`stdin_data`)."""
+    """Lint every path; `-` stands for standard input (`stdin_data`).
+
+    Results keep the order of `paths`. With a cache, files whose findings are cached
+    are not parsed at all; with `jobs` > 1 (and fork available) the others are linted
+    in that many processes.
+    """
     run = RunResult()
+    pending: list[tuple[int, _Task, str | None]] = []
+    slots: list[FileResult | None] = []
+    data_of: dict[str, bytes] = {}
     for path in paths:
         if path == "-":
             data = stdin_data or b""
@@ -81,7 +141,36 @@ def lint_files(
         if looks_binary(data):
             run.skipped.append((display, "binary file (it contains NUL bytes)"))
             continue
-        result, source = lint_bytes(data, display, settings_for(display), timeout)
+        settings = settings_for(display)
+        key = None
+        if cache is not None and path != "-":
+            key = cache_key(data, path, settings)
+            cached = cache.load(key, display)
+            if cached is not None:
+                slots.append(FileResult(display, cached))
+                data_of[display] = data
+                continue
+        pending.append((len(slots), _Task(data, display, settings), key))
+        slots.append(None)
+        data_of[display] = data
+    fork_ok = jobs > 1 and len(pending) >= 2 * jobs and hasattr(os, "fork")
+    if fork_ok:
+        done = _lint_in_processes([task for _, task, _ in pending], jobs, timeout)
+    else:
+        done = []
+        for _, task, _ in pending:
+            result, source = lint_bytes(task.data, task.display, task.settings, timeout)
+            done.append(result)
+            if result.findings:
+                run.sources[result.path] = source
+    for (slot, _task, key), result in zip(pending, done, strict=True):
+        slots[slot] = result
+        if cache is not None and key is not None:
+            cache.store(key, result.findings)
+    for result in slots:
+        if result is None:
+            continue
         run.results.append(result)
-        run.sources[display] = source
+        if result.findings and result.path not in run.sources:
+            run.sources[result.path] = Source.from_bytes(data_of[result.path], result.path)
     return run

@@ -1,0 +1,157 @@
+"""The result cache: findings of a file, keyed by everything that decides them.
+
+A key is the SHA-256 of the file's bytes, its path (per-file ignores depend on it),
+the effective configuration, the build context's `.dockerignore`, and a signature of
+layerlint itself (version, rule codes, and the size and time of every module, so that
+a development checkout never reads stale results). Values are JSON (never pickle: the
+cache directory is written by whoever can write the user's home). Findings of
+timeouts (LL1001) and internal errors (LL1002) are never cached.
+
+Location: `$LAYERLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/layerlint/results`, else
+`~/.cache/layerlint/results`. `--no-cache` skips it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from functools import lru_cache
+from typing import Any
+
+from . import __version__
+from .findings import Edit, Finding, Fix, Severity
+from .settings import Settings
+
+_UNCACHED = frozenset({"LL1001", "LL1002"})
+
+
+def cache_directory() -> str:
+    explicit = os.environ.get("LAYERLINT_CACHE_DIR")
+    if explicit:
+        return explicit
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "layerlint", "results")
+
+
+@lru_cache(maxsize=1)
+def code_signature() -> str:
+    """What identifies this layerlint: version, rules, and its modules on disk."""
+    digest = hashlib.sha256(__version__.encode())
+    package = os.path.dirname(os.path.abspath(__file__))
+    from . import rules
+
+    for directory in (package, os.path.dirname(os.path.abspath(rules.__file__))):
+        for root, _dirs, files in os.walk(directory):
+            for name in sorted(files):
+                if name.endswith((".py", ".lark")):
+                    try:
+                        status = os.stat(os.path.join(root, name))
+                    except OSError:
+                        continue
+                    digest.update(f"{name}:{status.st_size}:{status.st_mtime_ns}".encode())
+    import shutil
+
+    digest.update(str(shutil.which("shellcheck")).encode())
+    return digest.hexdigest()
+
+
+def _context_files(path: str, settings: Settings) -> bytes:
+    """The .dockerignore files that CopyIgnoredFile may read for this Dockerfile."""
+    if path == "-":
+        return b""
+    context = settings.context or os.path.dirname(os.path.abspath(path))
+    if not context:
+        return b""
+    contents = b""
+    for name in (os.path.basename(path) + ".dockerignore", ".dockerignore"):
+        candidate = os.path.join(os.path.dirname(os.path.abspath(path)), name)
+        if name == ".dockerignore":
+            candidate = os.path.join(context, name)
+        try:
+            with open(candidate, "rb") as handle:
+                contents += name.encode() + b"\0" + handle.read() + b"\0"
+        except OSError:
+            continue
+    return contents
+
+
+def cache_key(data: bytes, path: str, settings: Settings) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        code_signature().encode(),
+        os.path.abspath(path).encode("utf-8", "surrogateescape"),
+        settings.fingerprint().encode("utf-8", "surrogateescape"),
+        _context_files(path, settings),
+        data,
+    ):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _finding_to_json(finding: Finding) -> dict[str, Any]:
+    data = finding.to_dict()
+    del data["path"]
+    data["severity"] = int(finding.severity)
+    if finding.fix is not None:
+        data["fix"] = {
+            "description": finding.fix.description,
+            "safe": finding.fix.safe,
+            "edits": [[edit.start, edit.end, edit.replacement] for edit in finding.fix.edits],
+        }
+    return data
+
+
+def _finding_from_json(data: dict[str, Any], path: str) -> Finding:
+    fix = None
+    if data.get("fix"):
+        raw = data["fix"]
+        fix = Fix(raw["description"], tuple(Edit(*edit) for edit in raw["edits"]), raw["safe"])
+    return Finding(
+        path,
+        data["line"],
+        data["column"],
+        data["end_line"],
+        data["end_column"],
+        data["code"],
+        data["name"],
+        Severity(data["severity"]),
+        data["message"],
+        tuple(data["aliases"]),
+        data["url"],
+        fix,
+    )
+
+
+class ResultCache:
+    """Reads and writes cached findings; every failure is a cache miss, never an error."""
+
+    def __init__(self, directory: str | None = None) -> None:
+        self.directory = directory or cache_directory()
+
+    def _file(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], key[2:] + ".json")
+
+    def load(self, key: str, path: str) -> list[Finding] | None:
+        try:
+            with open(self._file(key), encoding="utf-8") as handle:
+                payload = json.load(handle)
+            return [_finding_from_json(item, path) for item in payload["findings"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, findings: list[Finding]) -> None:
+        if any(finding.code in _UNCACHED for finding in findings):
+            return
+        target = self._file(key)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump({"findings": [_finding_to_json(f) for f in findings]}, handle)
+            os.replace(temporary, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
