@@ -35,6 +35,16 @@ from . import ll3030_env_self_reference
 from . import ll3031_relative_copy_without_workdir
 from . import ll3032_useradd_high_uid
 from . import ll3033_wget_progress
+from . import ll3034_invalid_label_key
+from . import ll3035_missing_label
+from . import ll3036_superfluous_label
+from . import ll3037_empty_label
+from . import ll3038_label_not_url
+from . import ll3039_label_not_rfc3339
+from . import ll3040_label_not_spdx
+from . import ll3041_label_not_git_hash
+from . import ll3042_label_not_semver
+from . import ll3043_label_not_email
 from . import ll3046_non_numeric_user
 from . import ll3048_wget_and_curl
 from . import ll3049_shell_symlink
@@ -68,6 +78,16 @@ _MODULES = (
     ll3031_relative_copy_without_workdir,
     ll3032_useradd_high_uid,
     ll3033_wget_progress,
+    ll3034_invalid_label_key,
+    ll3035_missing_label,
+    ll3036_superfluous_label,
+    ll3037_empty_label,
+    ll3038_label_not_url,
+    ll3039_label_not_rfc3339,
+    ll3040_label_not_spdx,
+    ll3041_label_not_git_hash,
+    ll3042_label_not_semver,
+    ll3043_label_not_email,
     ll3046_non_numeric_user,
     ll3048_wget_and_curl,
     ll3049_shell_symlink,

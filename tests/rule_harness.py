@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from layerlint.engine import lint_source
 from layerlint.findings import Finding
+from layerlint.rule import doc_examples
 from layerlint.settings import Settings
 from layerlint.source import Source
 
@@ -23,3 +24,27 @@ def example_bytes(info: str, code: str) -> str | bytes:
     if "bytes" in info.split():
         return code.encode("latin-1").decode("unicode_escape").encode("latin-1")
     return code
+
+
+def examples_with_settings(doc: str, heading: str) -> list[tuple[str, str, Settings | None]]:
+    """The Dockerfile blocks under a documentation heading, each with the settings of
+    the `toml` block under the same heading (a `layerlint.toml`), if there is one."""
+    blocks = doc_examples(doc, heading)
+    settings = None
+    for info, code in blocks:
+        if info.split()[:1] == ["toml"]:
+            settings = settings_from_toml(code)
+    return [(info, code, settings) for info, code in blocks if info.split()[:1] != ["toml"]]
+
+
+def settings_from_toml(text: str) -> Settings:
+    """Settings of a `layerlint.toml` with this content."""
+    import tempfile
+    from pathlib import Path
+
+    from layerlint.config import load_config_file
+
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "layerlint.toml"
+        path.write_text(text, encoding="utf-8")
+        return load_config_file(str(path))

@@ -11,7 +11,7 @@ from layerlint.registry import all_rules
 from layerlint.rule import REQUIRED_HEADINGS, doc_examples
 
 from .expectations import read_expectations
-from .rule_harness import example_bytes, run_rule
+from .rule_harness import example_bytes, examples_with_settings, run_rule
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -58,11 +58,12 @@ def test_documentation_has_the_headings(rule) -> None:  # type: ignore[no-untype
 def test_documentation_examples_behave(rule) -> None:  # type: ignore[no-untyped-def]
     if rule.code in ENGINE_RULES:
         pytest.skip("reported by the engine itself")
-    for info, code in doc_examples(rule.doc, "Example"):
-        found = run_rule(rule.code, example_bytes(info, code))
+    # A `toml` block under the heading is the configuration its Dockerfile blocks use.
+    for info, code, settings in examples_with_settings(rule.doc, "Example"):
+        found = run_rule(rule.code, example_bytes(info, code), settings=settings)
         assert found, f"{rule.code}: the Example does not trigger the rule:\n{code}"
-    for info, code in doc_examples(rule.doc, "Use instead"):
-        found = run_rule(rule.code, example_bytes(info, code))
+    for info, code, settings in examples_with_settings(rule.doc, "Use instead"):
+        found = run_rule(rule.code, example_bytes(info, code), settings=settings)
         assert not found, f"{rule.code}: the Use-instead example triggers it: {found}"
 
 
