@@ -51,6 +51,10 @@ from . import ll3049_shell_symlink
 from . import ll3050_pipefail_missing
 # (end of family 3 imports)
 # 4 — security
+from . import ll4001_tls_verification_disabled
+from . import ll4002_signature_verification_disabled
+from . import ll4003_download_piped_to_shell
+from . import ll4004_literal_password
 # (end of family 4 imports)
 # 5 — layers, size and cache
 # (end of family 5 imports)
@@ -94,6 +98,10 @@ _MODULES = (
     ll3050_pipefail_missing,
     # (end of family 3)
     # 4 — security
+    ll4001_tls_verification_disabled,
+    ll4002_signature_verification_disabled,
+    ll4003_download_piped_to_shell,
+    ll4004_literal_password,
     # (end of family 4)
     # 5 — layers, size and cache
     # (end of family 5)
