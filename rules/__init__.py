@@ -57,6 +57,12 @@ from . import ll4003_download_piped_to_shell
 from . import ll4004_literal_password
 # (end of family 4 imports)
 # 5 — layers, size and cache
+from . import ll5001_delete_in_later_layer
+from . import ll5002_secret_in_layer
+from . import ll5003_permission_change_in_later_layer
+from . import ll5004_cleanup_in_own_layer
+from . import ll5006_dependency_install_after_full_copy
+from . import ll5007_consecutive_run
 # (end of family 5 imports)
 
 _MODULES = (
@@ -104,6 +110,12 @@ _MODULES = (
     ll4004_literal_password,
     # (end of family 4)
     # 5 — layers, size and cache
+    ll5001_delete_in_later_layer,
+    ll5002_secret_in_layer,
+    ll5003_permission_change_in_later_layer,
+    ll5004_cleanup_in_own_layer,
+    ll5006_dependency_install_after_full_copy,
+    ll5007_consecutive_run,
     # (end of family 5)
 )
 

@@ -42,7 +42,7 @@ from .images import ImageRef, parse_image
 from .variables import expand, unquote
 
 if TYPE_CHECKING:
-    from .fs import FileSystem, Layer
+    from .fs import FileSystem, Layer, Step
     from .mounts import Mount
     from .packages import PackageCommand
     from .shell import Script, SimpleCommand
@@ -283,6 +283,23 @@ class Model:
 
             cache[key] = parse_package_command(command)
         return cache[key]
+
+    @cached_property
+    def _steps(self) -> dict[int, list[Step]]:
+        return {}
+
+    def steps(self, run: Run) -> list[Step]:
+        """Every command of a RUN (also ONBUILD triggers) with its file effects.
+
+        A step's `effects` is None when the command is not in the model's command
+        table (its effects are unknown); certain steps' effects make up the layer.
+        """
+        key = id(run)
+        if key not in self._steps:
+            from .fs import run_steps
+
+            self._steps[key] = run_steps(self, run)
+        return self._steps[key]
 
     def mounts(self, run: Run) -> list[Mount]:
         from .mounts import parse_mounts

@@ -17,6 +17,7 @@ from ..findings import Span
 from ..nodes import Add, Copy, Run
 from ..words import parse_heredoc_marker
 from .fs import CREATED, DELETED, MODIFIED, PACKAGE_PREFIX, Effect
+from .shell import MAX_SCRIPT_NESTING, inline_script
 
 if TYPE_CHECKING:
     from . import Model
@@ -68,6 +69,14 @@ def classify(path: str, home: str | None = None) -> str | None:
     return None
 
 
+_CACHE_NAMES = ("*.pyc", "*.pyo", "__pycache__", "*.py[co]", "*.pyc[o]")
+
+
+def classify_name(name: str) -> str | None:
+    """The kind of files a name pattern selects (`find -name '*.pyc'`): cache or None."""
+    return "cache" if name in _CACHE_NAMES else None
+
+
 class _Call:
     """One simple command with the helpers handlers need."""
 
@@ -110,12 +119,14 @@ class _Call:
 
     def effect(self, kind: str, word: ShellWord, path: str, **details: object) -> Effect:
         clean = path.rstrip("/") or "/"
-        return Effect(kind, clean, word, self.describe, home=self.home, **details)  # type: ignore[arg-type]
+        return Effect(kind, clean, word, self.describe, home=self.home, action=self.command.name,
+                      **details)  # type: ignore[arg-type]
 
     def effect_at(self, kind: str, path: str, **details: object) -> Effect:
         """An effect whose evidence is the whole command (package managers)."""
         clean = path.rstrip("/") or "/"
-        return Effect(kind, clean, self.command, self.describe, home=self.home, **details)  # type: ignore[arg-type]
+        return Effect(kind, clean, self.command, self.describe, home=self.home,
+                      action=self.command.name, **details)  # type: ignore[arg-type]
 
 
 def _options(words: tuple[ShellWord, ...], with_values: frozenset[str] = frozenset()) -> tuple[set[str], list[ShellWord], dict[str, ShellWord]]:
@@ -553,6 +564,8 @@ _FILE_COMMANDS: dict[str, Handler] = {
     "find": _find,
 }
 
+_SHELLS_WITH_SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "mksh"})
+
 # Commands that change no files (or only files outside the image, like /dev/null).
 _NO_EFFECT = frozenset(
     {"echo", "printf", "true", "false", ":", "set", "export", "cd", "test", "[", "[[", "exit",
@@ -592,6 +605,13 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
     packages = model.package_command(command)
     if packages is not None:
         return effects + _package_effects(call, packages)
+    if name in _SHELLS_WITH_SCRIPTS:
+        # `sh -c 'script'`: the script's commands are commands of this RUN too (the
+        # walker parses them); the shell itself changes nothing. An unknown script or
+        # a script file has unknown effects.
+        script = inline_script(command)
+        known = script is not None and script.value is not None and command.nesting < MAX_SCRIPT_NESTING
+        return effects if known else None
     if name in _NO_EFFECT:
         # sed -i and tee write files; tee targets are files too.
         if name == "sed" and any((w.value or "").startswith(("-i", "--in-place")) for w in command.args):
@@ -645,12 +665,12 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
     for package in invocation.installed:
         effects.append(
             Effect(CREATED, f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}", package.word,
-                   call.describe, category="package")
+                   call.describe, category="package", action=call.command.name)
         )
     for package in invocation.removed:
         effects.append(
             Effect(DELETED, f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}", package.word,
-                   call.describe, category="package")
+                   call.describe, category="package", action=call.command.name)
         )
     return effects
 
@@ -671,8 +691,17 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if workdir is None:
             return []
         destination = posixpath.join(workdir, destination)
-    to_directory = destination.endswith("/") or len(node.sources) > 1
     target = posixpath.normpath(destination)
+    if target.startswith("//"):
+        target = "/" + target.lstrip("/")
+    # A destination that is an existing directory receives the sources by name:
+    # `COPY app.py .` writes WORKDIR/app.py, `COPY tool /usr/local/bin` too.
+    to_directory = (
+        destination.endswith(("/", "/.", "/.."))
+        or len(node.sources) > 1
+        or target == workdir
+        or target in _EXISTING_DIRECTORIES
+    )
     heredoc_names = {heredoc.name for heredoc in getattr(node, "heredocs", ())}
     is_add = isinstance(node, Add)
     unpack = node.flag("unpack")
@@ -680,12 +709,16 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     description = f"{keyword} " + " ".join(word.text for word in (*node.sources, node.destination))
     if len(description) > 80:
         description = description[:77] + "..."
+
+    def created(path: str, span: Span, **details: bool) -> Effect:
+        return Effect(CREATED, path, span, description, action=keyword, copied=True, **details)
+
     effects: list[Effect] = []
     for word in node.sources:
         marker = parse_heredoc_marker(word.text)
         if marker is not None and marker.name in heredoc_names:
             path = posixpath.join(target, marker.name) if to_directory else target
-            effects.append(Effect(CREATED, path, word.span, description))
+            effects.append(created(path, word.span))
             continue
         source = model.expand(word, node)
         if source is None:
@@ -695,37 +728,119 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             name = _url_name(source)
             if to_directory:
                 if name:
-                    effects.append(Effect(CREATED, posixpath.join(target, name), span, description))
+                    effects.append(created(posixpath.join(target, name), span))
             else:
-                effects.append(Effect(CREATED, target, span, description))
+                effects.append(created(target, span))
             continue
         if is_add and _ARCHIVE.search(source) and (unpack is None or (unpack.value or "true") != "false") and not node.flag("from"):
-            effects.append(Effect(CREATED, target, span, description, contents=True))
+            effects.append(created(target, span, contents=True))
             continue
-        effects.extend(_copied(source, target, to_directory, span, description))
+        effects.extend(_copied(source, target, to_directory, span, created))
     return effects
 
 
-def _copied(source: str, target: str, to_directory: bool, span: Span, description: str) -> Iterator[Effect]:
+# Directories every Linux base image has: a COPY to one of them copies into it.
+_EXISTING_DIRECTORIES = frozenset(
+    {"/", "/bin", "/sbin", "/etc", "/opt", "/root", "/srv", "/tmp", "/usr", "/usr/bin",
+     "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/sbin",
+     "/usr/local/lib", "/usr/share", "/var", "/var/tmp", "/var/lib", "/home"}
+)
+
+
+def _copied(
+    source: str, target: str, to_directory: bool, span: Span, created: Callable[..., Effect]
+) -> Iterator[Effect]:
     glob = any(char in source for char in "*?[")
     clean = source.rstrip("/")
     name = posixpath.basename(clean)
-    if clean in ("", ".", "..") or source.endswith("/") and not to_directory:
+    if clean in ("", ".", "..") or name in (".", "..") or (source.endswith("/") and not to_directory):
         # The contents of a directory land in the destination.
-        yield Effect(CREATED, target, span, description, contents=True)
+        yield created(target, span, contents=True)
         return
     if not to_directory:
-        yield Effect(CREATED, target, span, description)
+        yield created(target, span)
         return
     if glob:
         if "/" in clean:
             clean_name = name
         else:
             clean_name = clean
-        yield Effect(CREATED, posixpath.join(target, clean_name), span, description, pattern=True)
+        yield created(posixpath.join(target, clean_name), span, pattern=True)
         return
-    if source.endswith("/") or not _FILE_LIKE.match(name):
-        # A directory (or so it seems): its contents land in the destination.
-        yield Effect(CREATED, target, span, description, contents=True)
+    if source.endswith("/") or not (_FILE_LIKE.match(name) or target.endswith(("/bin", "/sbin"))):
+        # A directory (or so it seems; a name without extension copied into a bin
+        # directory is a program): its contents land in the destination.
+        yield created(target, span, contents=True)
         return
-    yield Effect(CREATED, posixpath.join(target, name), span, description)
+    yield created(posixpath.join(target, name), span)
+
+
+# ---------------------------------------------------------------------------
+# Cleanup
+
+CLEANUP_CATEGORIES = frozenset({"cache", "tmp", "docs", "package-index"})
+"""Categories of paths whose removal is cleanup: caches, package indexes, temporary
+files and documentation (see `classify`)."""
+
+# Package-manager actions that only clean: (manager, action) -> the operand that
+# must follow, or "" when none is needed.
+_CLEANUP_ACTIONS: dict[tuple[str, str], frozenset[str]] = {
+    ("apt", "clean"): frozenset(), ("apt", "autoclean"): frozenset(),
+    ("apt", "autoremove"): frozenset(), ("dnf", "clean"): frozenset(),
+    ("dnf", "autoremove"): frozenset(), ("yum", "clean"): frozenset(),
+    ("yum", "autoremove"): frozenset(), ("zypper", "clean"): frozenset(),
+    ("apk", "cache"): frozenset({"clean", "purge"}), ("npm", "cache"): frozenset({"clean"}),
+    ("yarn", "cache"): frozenset({"clean"}), ("pnpm", "store"): frozenset({"prune"}),
+    ("pip", "cache"): frozenset({"purge", "remove"}), ("conda", "clean"): frozenset(),
+    ("gem", "cleanup"): frozenset(), ("composer", "clear-cache"): frozenset(),
+    ("composer", "clearcache"): frozenset(), ("composer", "cc"): frozenset(),
+    ("go", "clean"): frozenset(),
+}
+
+
+def is_cleanup_command(
+    model: Model, command: SimpleCommand, effects: tuple[Effect, ...] | None
+) -> bool:
+    """Whether a command only cleans up: a package manager's clean, cache purge or
+    autoremove, or a deletion of caches, package indexes, temporary files and docs.
+
+    Removing a named package, a configuration file or anything else is not cleanup
+    (it may be what the image needs).
+    """
+    invocation = model.package_command(command)
+    if invocation is not None:
+        operands = _CLEANUP_ACTIONS.get((invocation.manager, invocation.action))
+        if operands is None:
+            return False
+        if invocation.manager == "go":
+            return invocation.has("-cache", "-modcache")
+        if not operands:
+            return True
+        return any((word.value or "") in operands for word in invocation.operands[:1])
+    if not effects:
+        return False
+    return all(
+        effect.kind == DELETED and not effect.is_package and effect.category in CLEANUP_CATEGORIES
+        for effect in effects
+    )
+
+
+# Commands that certainly change no file when they have no redirection (readers,
+# shell builtins); unlike _NO_EFFECT this leaves out sed, tee, xargs, eval, source
+# and the like, whose effects depend on their arguments.
+_INERT = frozenset(
+    {"echo", "printf", "true", "false", ":", "set", "export", "cd", "test", "[", "[[", "exit",
+     "sleep", "which", "command", "type", "hash", "printenv", "whoami", "id", "uname", "cat",
+     "grep", "egrep", "fgrep", "head", "tail", "ls", "pwd", "wc", "sort", "uniq", "cut", "tr",
+     "basename", "dirname", "readlink", "realpath", "stat", "file", "du", "df", "date",
+     "sha256sum", "sha512sum", "sha1sum", "md5sum", "nproc", "getent", "local", "declare",
+     "readonly", "unset", "shift", "return", "wait", "seq"}
+)
+
+
+def is_inert_command(command: SimpleCommand, effects: tuple[Effect, ...] | None) -> bool:
+    """Whether a command certainly changes no file (`echo done`, `ls -la /tmp`, `true`)."""
+    if effects is None or effects:
+        return False
+    name = command.name
+    return name in _INERT or (name in _SHELLS_WITH_SCRIPTS and inline_script(command) is not None)

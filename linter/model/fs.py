@@ -54,10 +54,13 @@ class Effect:
 
     `span`, `command` and `category` are worked out on first use (most effects are
     never reported), from an anchor (anything with a `.span`) and a describer.
+    `action` is the program or instruction behind the effect (`rm`, `chmod`, `COPY`,
+    `apt-get` ...). `copied`: the path was written by COPY or ADD, so it may be a
+    directory holding the copied files.
     """
 
-    __slots__ = ("_anchor", "_category", "_command", "_home", "_span", "contents", "kind",
-                 "name_filter", "path", "pattern", "recursive")
+    __slots__ = ("_anchor", "_category", "_command", "_home", "_span", "action", "contents",
+                 "copied", "kind", "name_filter", "path", "pattern", "recursive")
 
     def __init__(
         self,
@@ -71,8 +74,12 @@ class Effect:
         name_filter: str | None = None,
         category: str | None = None,
         home: str | None = None,
+        action: str | None = None,
+        copied: bool = False,
     ) -> None:
         self.kind = kind
+        self.action = action
+        self.copied = copied
         self.path = path
         self.pattern = pattern
         self.contents = contents
@@ -99,9 +106,13 @@ class Effect:
     @property
     def category(self) -> str | None:
         if self._category is None and not self.path.startswith(PACKAGE_PREFIX):
-            from .effects import classify
+            from .effects import classify, classify_name
 
-            self._category = classify(self.path, self._home) or ""
+            found = classify(self.path, self._home)
+            if found is None and self.name_filter is not None:
+                # find DIR -name '*.pyc' -delete: what the names say.
+                found = classify_name(self.name_filter)
+            self._category = found or ""
         return self._category or None
 
     @property
@@ -123,9 +134,29 @@ class Effect:
         return f"Effect({self.kind}, {self.display!r})"
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One command of a RUN and its effects (None: the command's effects are unknown).
+
+    Steps cover every command, also those that may not run (behind `||`, `if`);
+    only the effects of `command.certain` steps enter the layer.
+    """
+
+    command: SimpleCommand
+    effects: tuple[Effect, ...] | None
+
+    @property
+    def known(self) -> bool:
+        return self.effects is not None
+
+
 @dataclass(eq=False)
 class Layer:
-    """One layer-creating instruction of a stage, and what it does to files."""
+    """One layer-creating instruction of a stage, and what it does to files.
+
+    `steps`: the RUN's commands with their effects (empty for COPY and ADD).
+    `excluded`: mount targets of the RUN, whose contents are not part of the layer.
+    """
 
     index: int
     instruction: Instruction
@@ -133,6 +164,7 @@ class Layer:
     effects: list[Effect] = field(default_factory=list)
     unknown_commands: list[SimpleCommand] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
     @property
     def line(self) -> int:
@@ -155,10 +187,19 @@ class Origin:
     layer: Layer
 
 
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A later deletion that reaches a created path: the deleting effect and its layer."""
+
+    effect: Effect
+    layer: Layer
+
+
 @dataclass
 class _Entry:
     effect: Effect
     layer: Layer
+    position: int
     removed_by: int | None = None
 
 
@@ -172,6 +213,8 @@ class FileSystem:
         # For every deletion / modification effect: the earlier creations it touches.
         self.origins: dict[int, list[Origin]] = {}
         self.same_layer: dict[int, list[Origin]] = {}
+        # For every creation: the deletions in later layers that reach it.
+        self.removals: dict[int, list[Removal]] = {}
         self._replay()
 
     def origins_of(self, effect: Effect) -> list[Origin]:
@@ -181,18 +224,26 @@ class FileSystem:
     def created_in_same_layer(self, effect: Effect) -> list[Origin]:
         return self.same_layer.get(id(effect), [])
 
+    def removals_of(self, created: Effect) -> list[Removal]:
+        """Deletions in later layers that reach what `created` made (it stays in the
+        image history all the same)."""
+        return self.removals.get(id(created), [])
+
     def _replay(self) -> None:
         entries: list[_Entry] = []
         exact: dict[str, list[_Entry]] = {}
+        unknown: list[int] = []  # positions of layers that ran commands of unknown effect
         for position, layer in enumerate(self.layers):
             for effect in layer.effects:
                 if effect.kind == CREATED:
-                    entry = _Entry(effect, layer)
+                    entry = _Entry(effect, layer, position)
                     entries.append(entry)
                     if not effect.pattern:
                         exact.setdefault(effect.path, []).append(entry)
                     continue
-                matched = _matching(effect, entries, exact)
+                matched = _certain_matches(
+                    effect, _matching(effect, entries, exact), unknown, position
+                )
                 earlier: list[Origin] = []
                 same: list[Origin] = []
                 for entry in matched:
@@ -203,22 +254,67 @@ class FileSystem:
                         same.append(origin)
                     else:
                         earlier.append(origin)
+                        if effect.kind == DELETED:
+                            removal = Removal(effect, layer)
+                            self.removals.setdefault(id(entry.effect), []).append(removal)
                     if effect.kind == DELETED and _removes(effect, entry.effect):
                         entry.removed_by = position
                 if earlier:
                     self.origins[id(effect)] = earlier
                 if same:
                     self.same_layer[id(effect)] = same
+            if layer.unknown_commands:
+                unknown.append(position)
             # Paths created and removed in the same layer never reach the image.
 
 
-def _matching(effect: Effect, entries: list[_Entry], exact: dict[str, list[_Entry]]) -> list[_Entry]:
-    if not effect.pattern and not effect.recursive and not effect.contents and effect.name_filter is None:
+_EMPTY_MAKERS = frozenset({"mkdir", "touch"})
+
+
+def _certain_matches(
+    effect: Effect, matched: list[_Entry], unknown: list[int], position: int
+) -> list[_Entry]:
+    """The matches of an effect that certainly hold something an earlier layer made.
+
+    - A path inside a tree may also come from a command of unknown effect that ran
+      after the tree was made (`COPY . /app`, `RUN make`, `RUN rm -rf /app/build`):
+      such tree matches are dropped. Of nested trees (/steam, then /steam/tf2) only
+      the innermost ones are kept: they are where the path most likely came from.
+    - A directory made by `mkdir` or a file made by `touch` is empty: removing it or
+      changing its mode later copies nothing, unless a command of unknown effect may
+      have filled it since.
+    """
+    def filled_since(entry: _Entry) -> bool:
+        return any(entry.position < other < position for other in unknown)
+
+    root = _literal_directory(effect.path) if effect.pattern else effect.path
+    direct = [
+        entry for entry in matched
+        if not _is_below(root, entry.effect.path)
+        and (entry.effect.action not in _EMPTY_MAKERS or filled_since(entry))
+    ]
+    trees = [
+        entry for entry in matched
+        if _is_below(root, entry.effect.path) and not filled_since(entry)
+    ]
+    if trees:
+        deepest = max(len(entry.effect.path) for entry in trees)
+        trees = [entry for entry in trees if len(entry.effect.path) == deepest]
+    return direct + trees
+
+
+def _matching(
+    effect: Effect, entries: list[_Entry], exact: dict[str, list[_Entry]]
+) -> list[_Entry]:
+    simple = not (effect.pattern or effect.recursive or effect.contents)
+    if simple and effect.name_filter is None:
         found = list(exact.get(effect.path, []))
-        # A file created by a pattern (COPY *.tgz /tmp/) can be deleted by name.
+        # A file created by a pattern (COPY *.tgz /tmp/) can be deleted by name, and a
+        # file inside a copied tree (COPY . /app) by its path.
         found += [
             entry for entry in entries
-            if entry.effect.pattern and _glob_match(entry.effect.path, effect.path)
+            if (entry.effect.pattern and _glob_match(entry.effect.path, effect.path))
+            or _inside_tree(effect.path, entry.effect)
         ]
         return found
     return [entry for entry in entries if touches(effect, entry.effect)]
@@ -230,16 +326,27 @@ def touches(target: Effect, created: Effect) -> bool:
         return target.path == created.path
     path = created.path
     if target.name_filter is not None:
+        if target.name_filter == "*":
+            # find DIR -delete (no name test): DIR and everything below it.
+            return (
+                path == target.path
+                or _is_below(path, target.path)
+                or _inside_tree(target.path, created)
+            )
         # find DIR -name PATTERN -delete: names below DIR matching PATTERN.
         if created.contents or created.pattern:
             return False
-        return _is_below(path, target.path) and _glob_match(target.name_filter, posixpath.basename(path))
+        name = posixpath.basename(path)
+        return _is_below(path, target.path) and _glob_match(target.name_filter, name)
     if target.pattern:
         if created.pattern:
             return target.path == created.path
         if _glob_match(target.path, path):
             return True
         if created.contents and _glob_covers_contents(target.path, path):
+            return True
+        if _inside_tree(_literal_directory(target.path), created, or_equal=True):
+            # rm -rf /app/docs/* after COPY . /app
             return True
         if target.recursive:
             # rm -rf /a/* reaches everything below a matched directory.
@@ -251,21 +358,64 @@ def touches(target: Effect, created: Effect) -> bool:
         return False
     if target.contents:
         # rm -rf dir/* (written as contents of dir) reaches what was created below dir.
-        return _is_below(path, target.path) or (created.contents and path == target.path)
+        return (
+            _is_below(path, target.path)
+            or (created.contents and path == target.path)
+            or _inside_tree(target.path, created)
+        )
     if path == target.path:
         return True
     if target.recursive and _is_below(path, target.path):
         return True
     if created.pattern and not target.recursive:
         return _glob_match(created.path, target.path)
-    return False
+    return _inside_tree(target.path, created)
 
 
 def _removes(deletion: Effect, created: Effect) -> bool:
-    """Whether the deletion removes the created entry as a whole."""
-    if created.contents and deletion.name_filter is not None:
+    """Whether the deletion removes the created entry as a whole (not a part of a tree)."""
+    if deletion.is_package:
+        return True
+    root = _literal_directory(deletion.path) if deletion.pattern else deletion.path
+    if _is_below(root, created.path):
+        return False  # only something inside the created tree is gone
+    # find -name '*.pyc' -delete removes some files of a tree, not the tree.
+    return not (created.contents and deletion.name_filter not in (None, "*"))
+
+
+# Directories that base images fill: what a COPY or an archive adds to them mixes with
+# what was already there, so a path below them may come from anywhere.
+_SHARED_ROOTS = ("/etc", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/var",
+                 "/proc", "/sys", "/dev", "/run", "/boot")
+_SHARED_DIRECTORIES = frozenset({"/", "/opt", "/root", "/home", "/srv", "/tmp", "/mnt", "/media",
+                                 "/var/www"})
+
+
+def private_tree(path: str) -> bool:
+    """Whether a directory filled by COPY, ADD or an archive holds only what that
+    layer put there (an application directory such as /app or /usr/src/app), so that
+    a path below it came from that layer."""
+    if path in _SHARED_DIRECTORIES:
         return False
-    return True
+    if path.startswith(("/usr/src/", "/var/www/")):
+        return True
+    return not any(path == root or path.startswith(root + "/") for root in _SHARED_ROOTS)
+
+
+def _inside_tree(path: str, created: Effect, or_equal: bool = False) -> bool:
+    """Whether `path` lies inside a tree of files that `created` made (a directory
+    copied by COPY/ADD, an unpacked archive, a clone) in an application directory."""
+    if created.pattern or created.is_package or not (created.contents or created.copied):
+        return False
+    inside = _is_below(path, created.path) or (or_equal and path == created.path)
+    return inside and private_tree(created.path)
+
+
+def _literal_directory(pattern: str) -> str:
+    """The directory part of a glob before its first glob character (`/a/b/*.c` -> /a/b)."""
+    cut = min((pattern.find(char) for char in "*?[" if char in pattern), default=len(pattern))
+    head = pattern[:cut]
+    return head.rstrip("/") if head.endswith("/") else posixpath.dirname(head) or "/"
 
 
 def _is_below(path: str, directory: str) -> bool:
@@ -321,7 +471,7 @@ def _glob_covers_contents(pattern: str, directory: str) -> bool:
 
 def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
-    from .effects import command_effects, copy_effects
+    from .effects import copy_effects
 
     result: dict[int, FileSystem] = {}
     for stage in model.stages:
@@ -338,15 +488,15 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
             if isinstance(node, Run):
                 excluded = [m.target for m in model.mounts(node) if m.target]
                 layer.excluded = [path for path in excluded if path]
-                for command in model.commands(node):
-                    if not command.certain:
+                layer.steps = model.steps(node)
+                for step in layer.steps:
+                    if not step.command.certain:
                         continue
-                    effects = command_effects(model, node, command)
-                    if effects is None:
-                        layer.unknown_commands.append(command)
+                    if step.effects is None:
+                        layer.unknown_commands.append(step.command)
                         continue
                     layer.effects.extend(
-                        effect for effect in effects if not _excluded(effect, layer.excluded)
+                        effect for effect in step.effects if not under_mount(effect, layer.excluded)
                     )
             else:
                 layer.effects.extend(copy_effects(model, node))
@@ -355,7 +505,18 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
     return result
 
 
-def _excluded(effect: Effect, mount_targets: list[str]) -> bool:
+def run_steps(model: Model, run: Run) -> list[Step]:
+    """Every command of a RUN with its effects (see `Model.steps`)."""
+    from .effects import command_effects
+
+    steps = []
+    for command in model.commands(run):
+        effects = command_effects(model, run, command)
+        steps.append(Step(command, tuple(effects) if effects is not None else None))
+    return steps
+
+
+def under_mount(effect: Effect, mount_targets: list[str]) -> bool:
     """Effects under a RUN --mount target are not part of the layer."""
     if effect.is_package:
         return False

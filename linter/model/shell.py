@@ -954,6 +954,23 @@ class _Walker:
         return None, raw, False, False
 
 
+def inline_script(command: SimpleCommand) -> ShellWord | None:
+    """The script word of `sh -c SCRIPT` (also `bash -ec`, `ash -lc` ...), if any.
+
+    The walker parses that script into commands of its own (see `_nested_shell`).
+    """
+    if command.name not in _SHELLS:
+        return None
+    args = command.args
+    for position, word in enumerate(args):
+        value = word.value or ""
+        if value.startswith("-") and "c" in value[1:] and not value.startswith("--"):
+            return args[position + 1] if position + 1 < len(args) else None
+        if not value.startswith("-"):
+            return None
+    return None
+
+
 def pipeline_member(command: SimpleCommand) -> bool:
     """Whether the command is part of a pipeline (runs in a subshell in POSIX sh)."""
     return command.pipeline is not None and command.pipeline_length > 1

@@ -1,0 +1,98 @@
+"""A RUN changes the mode or owner of files that an earlier layer created.
+
+The rule reports `chmod`, `chown` and `chgrp` on a path that layerlint knows an
+earlier layer of this Dockerfile created (a COPY, an ADD, a download, a directory
+made by `mkdir`), in a stage the image ships. Changing files the same RUN created,
+files of the base image or of unknown origin, and anything in a build-only stage is
+not reported.
+
+## Why is this bad?
+
+A layer stores whole files. Changing only the mode or owner of a file makes the new
+layer hold a complete copy of it, so a `chown -R` over an application directory
+doubles the space that directory takes in the image, and a `chmod +x` on a large
+binary ships the binary twice. `COPY --chmod` and `COPY --chown` set the mode and
+owner while copying, at no cost; files a RUN creates can get their final mode and
+owner in that same RUN.
+
+## Example
+
+```dockerfile
+FROM python:3.12-slim
+RUN useradd --create-home app
+COPY . /srv/app
+RUN chown -R app:app /srv/app
+USER app
+```
+
+## Use instead
+
+```dockerfile
+FROM python:3.12-slim
+RUN useradd --create-home app
+COPY --chown=app:app . /srv/app
+USER app
+```
+
+## Fix
+
+None. Use `COPY --chown=user:group` and `COPY --chmod=mode` (or `ADD`), or move
+the `chmod`/`chown` into the RUN that creates the files.
+
+## References
+
+- [Dockerfile reference: COPY --chown --chmod](https://docs.docker.com/reference/dockerfile/#copy---chown---chmod)
+- [Docker docs: Best practices for writing Dockerfiles](https://docs.docker.com/build/building/best-practices/)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from layerlint.findings import Finding, Severity
+from layerlint.model.fs import MODIFIED
+from layerlint.nodes import Run
+from layerlint.rule import Context, Rule
+
+from ._layers import origin_layers, shipping_layer, touched_name
+
+RULE = Rule(
+    code="LL5003",
+    name="permission-change-in-later-layer",
+    severity=Severity.WARNING,
+    message=(
+        "{command} on {path}, which {layers} created, copies every file it"
+        " touches into a new layer: {remedy}"
+    ),
+    visits=("RUN",),
+    tags=("layers", "size"),
+    visits_onbuild=False,
+)
+
+_PERMISSION_COMMANDS = frozenset({"chmod", "chown", "chgrp"})
+
+
+def check(node: Run, ctx: Context) -> Iterator[Finding]:
+    layer = shipping_layer(ctx.model, node)
+    if layer is None:
+        return
+    fs = ctx.model.fs(layer.stage)
+    for effect in layer.of_kind(MODIFIED):
+        if effect.action not in _PERMISSION_COMMANDS:
+            continue
+        origins = fs.origins_of(effect)
+        if not origins:
+            continue
+        flag = "--chown" if effect.action in ("chown", "chgrp") else "--chmod"
+        if all(origin.created.copied for origin in origins):
+            keyword = "ADD" if all(o.created.action == "ADD" for o in origins) else "COPY"
+            remedy = f"set it with {keyword} {flag} instead"
+        else:
+            remedy = f"run {effect.action} in the RUN that creates the files"
+        yield ctx.report(
+            effect.span,
+            command=effect.action,
+            path=touched_name(effect, origins),
+            layers=origin_layers(origins),
+            remedy=remedy,
+        )
