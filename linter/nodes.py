@@ -738,15 +738,22 @@ class SyntaxProblem(Record):
 
 
 class Dockerfile(Record):
-    """A parsed file: instructions in order, comments, directives and problems."""
+    """A parsed file: instructions in order, comments, directives and problems.
 
-    __slots__ = ("source", "directives", "instructions", "comments", "problems")
+    `empty_continuation_lines` are the 1-based numbers of the empty lines that a
+    continued instruction skipped over (BuildKit warns about them).
+    """
+
+    __slots__ = (
+        "source", "directives", "instructions", "comments", "problems", "empty_continuation_lines"
+    )
 
     source: Source
     directives: Directives
     instructions: tuple[Instruction, ...]
     comments: tuple[Comment, ...]
     problems: tuple[SyntaxProblem, ...]
+    empty_continuation_lines: tuple[int, ...]
 
     def __init__(
         self,
@@ -755,12 +762,14 @@ class Dockerfile(Record):
         instructions: tuple[Instruction, ...],
         comments: tuple[Comment, ...],
         problems: tuple[SyntaxProblem, ...],
+        empty_continuation_lines: tuple[int, ...] = (),
     ) -> None:
         init(self, "source", source)
         init(self, "directives", directives)
         init(self, "instructions", instructions)
         init(self, "comments", comments)
         init(self, "problems", problems)
+        init(self, "empty_continuation_lines", empty_continuation_lines)
 
     @property
     def escape(self) -> str:

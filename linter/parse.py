@@ -583,7 +583,10 @@ def parse_source(source: Source) -> Dockerfile:
         end = len(source.text)
         problems.append(SyntaxProblem("file with no instructions", _source_span(source, 0, end)))
     problems.sort(key=lambda p: (p.span.start, p.message))
-    return Dockerfile(source, directives, tuple(instructions), lexed.comments, tuple(problems))
+    empty_lines = tuple(number for line in lexed.lines for number in line.empty_continuation_lines)
+    return Dockerfile(
+        source, directives, tuple(instructions), lexed.comments, tuple(problems), empty_lines
+    )
 
 
 def _run_parser(parser: Any, tokens: list[Token]) -> Tree:

@@ -21,16 +21,44 @@ from . import ll1003_invalid_instruction
 from . import ll1004_invalid_encoding
 from . import ll1005_unused_suppression
 from . import ll1006_inline_suppression
+from . import ll1007_empty_continuation_line
+from . import ll1008_inconsistent_instruction_casing
+from . import ll1009_from_as_casing
+from . import ll1010_legacy_key_value_format
+from . import ll1011_instruction_before_from
+from . import ll1012_invalid_definition_description
+from . import ll1013_malformed_exec_form
 # (end of family 1 imports)
 # 2 — base images and stages
+from . import ll2000_untagged_image
+from . import ll2001_latest_tag
+from . import ll2002_untrusted_registry
+from . import ll2003_from_platform_flag
+from . import ll2004_constant_platform_flag
+from . import ll2005_redundant_target_platform
+from . import ll2006_duplicate_stage_name
+from . import ll2007_reserved_stage_name
+from . import ll2008_stage_name_casing
+from . import ll2009_copy_from_undefined_stage
+from . import ll2010_copy_from_own_stage
+from . import ll2011_undefined_arg_in_from
+from . import ll2012_invalid_default_arg_in_from
+from . import ll2013_copy_entire_filesystem
+from . import ll2014_multiple_instructions
+from . import ll2015_missing_healthcheck
+from . import ll2016_last_user_root
+from . import ll2017_forbidden_onbuild_trigger
 # (end of family 2 imports)
 # 3 — instructions and package managers
+from . import ll3000_relative_workdir
 from . import ll3001_interactive_or_system_command
 from . import ll3002_cd_instead_of_workdir
 from . import ll3003_sudo
 from . import ll3006_copy_archive_then_extract
+from . import ll3007_invalid_port
 from . import ll3014_add_instead_of_copy
 from . import ll3015_copy_destination_not_directory
+from . import ll3016_exec_form_recommended
 from . import ll3030_env_self_reference
 from . import ll3031_relative_copy_without_workdir
 from . import ll3032_useradd_high_uid
@@ -46,11 +74,17 @@ from . import ll3041_label_not_git_hash
 from . import ll3042_label_not_semver
 from . import ll3043_label_not_email
 from . import ll3046_non_numeric_user
+from . import ll3047_maintainer_deprecated
 from . import ll3048_wget_and_curl
 from . import ll3049_shell_symlink
 from . import ll3050_pipefail_missing
+from . import ll3051_expose_proto_casing
+from . import ll3052_expose_invalid_format
+from . import ll3053_undefined_variable
+from . import ll3054_copy_ignored_file
 # (end of family 3 imports)
 # 4 — security
+from . import ll4000_secrets_in_arg_or_env
 from . import ll4001_tls_verification_disabled
 from . import ll4002_signature_verification_disabled
 from . import ll4003_download_piped_to_shell
@@ -74,16 +108,44 @@ _MODULES = (
     ll1004_invalid_encoding,
     ll1005_unused_suppression,
     ll1006_inline_suppression,
+    ll1007_empty_continuation_line,
+    ll1008_inconsistent_instruction_casing,
+    ll1009_from_as_casing,
+    ll1010_legacy_key_value_format,
+    ll1011_instruction_before_from,
+    ll1012_invalid_definition_description,
+    ll1013_malformed_exec_form,
     # (end of family 1)
     # 2 — base images and stages
+    ll2000_untagged_image,
+    ll2001_latest_tag,
+    ll2002_untrusted_registry,
+    ll2003_from_platform_flag,
+    ll2004_constant_platform_flag,
+    ll2005_redundant_target_platform,
+    ll2006_duplicate_stage_name,
+    ll2007_reserved_stage_name,
+    ll2008_stage_name_casing,
+    ll2009_copy_from_undefined_stage,
+    ll2010_copy_from_own_stage,
+    ll2011_undefined_arg_in_from,
+    ll2012_invalid_default_arg_in_from,
+    ll2013_copy_entire_filesystem,
+    ll2014_multiple_instructions,
+    ll2015_missing_healthcheck,
+    ll2016_last_user_root,
+    ll2017_forbidden_onbuild_trigger,
     # (end of family 2)
     # 3 — instructions and package managers
+    ll3000_relative_workdir,
     ll3001_interactive_or_system_command,
     ll3002_cd_instead_of_workdir,
     ll3003_sudo,
     ll3006_copy_archive_then_extract,
+    ll3007_invalid_port,
     ll3014_add_instead_of_copy,
     ll3015_copy_destination_not_directory,
+    ll3016_exec_form_recommended,
     ll3030_env_self_reference,
     ll3031_relative_copy_without_workdir,
     ll3032_useradd_high_uid,
@@ -99,11 +161,17 @@ _MODULES = (
     ll3042_label_not_semver,
     ll3043_label_not_email,
     ll3046_non_numeric_user,
+    ll3047_maintainer_deprecated,
     ll3048_wget_and_curl,
     ll3049_shell_symlink,
     ll3050_pipefail_missing,
+    ll3051_expose_proto_casing,
+    ll3052_expose_invalid_format,
+    ll3053_undefined_variable,
+    ll3054_copy_ignored_file,
     # (end of family 3)
     # 4 — security
+    ll4000_secrets_in_arg_or_env,
     ll4001_tls_verification_disabled,
     ll4002_signature_verification_disabled,
     ll4003_download_piped_to_shell,

@@ -4,8 +4,9 @@ Checked: the number of arguments (`FROM` takes an image and optionally `AS name`
 `COPY` and `ADD` need a source and a destination; `USER`, `WORKDIR`, `MAINTAINER`,
 `STOPSIGNAL`, `EXPOSE`, `VOLUME`, `ENV`, `LABEL` and `ARG` need arguments), stage name
 syntax, `SHELL` in JSON form, `HEALTHCHECK` types (`NONE` without arguments, `CMD`
-with a command) and durations, the instructions `ONBUILD` may wrap, a heredoc used as
-a destination, and flags an instruction does not accept or that need a value.
+with a command) and durations, the arguments of ONBUILD triggers, a heredoc used as
+a destination, and flags an instruction does not accept or that need a value. The
+instructions ONBUILD may not wrap (ONBUILD, FROM, MAINTAINER) are reported by LL2017.
 
 ## Why is this bad?
 
@@ -163,9 +164,8 @@ def problems(node: Instruction) -> Iterator[tuple[Span, str]]:
         trigger = node.trigger
         if trigger is None:
             yield node.keyword_span, "ONBUILD requires an instruction"
-        elif trigger.kind in ("ONBUILD", "FROM", "MAINTAINER"):
-            yield trigger.keyword_span, f"{trigger.kind} isn't allowed as an ONBUILD trigger"
         else:
+            # Forbidden trigger kinds (ONBUILD, FROM, MAINTAINER) are LL2017's.
             yield from problems(trigger)
 
 

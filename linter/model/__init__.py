@@ -346,8 +346,8 @@ class Model:
         shell: tuple[str, ...] = DEFAULT_SHELL
         shell_node: Shell | None = None
         global_args: dict[str, str | None] = {name: None for name in PREDEFINED_ARGS}
-        saved: dict[int, tuple[dict[str, str | None], str | None, User | None, str | None,
-                               tuple[str, ...], Shell | None]] = {}
+        saved: dict[int, tuple[dict[str, str | None], dict[str, str | None], str | None,
+                               User | None, str | None, tuple[str, ...], Shell | None]] = {}
 
         def snapshot() -> State:
             return State(args, env, user, user_node, workdir, shell, shell_node)
@@ -357,21 +357,22 @@ class Model:
                 self._onbuild_parent[id(node.trigger)] = node
             if isinstance(node, From):
                 if current is not None:
-                    saved[id(current)] = (env, user, user_node, workdir, shell, shell_node)
+                    saved[id(current)] = (args, env, user, user_node, workdir, shell, shell_node)
                 current = self._new_stage(node, len(stages), stages, global_args)
                 stages.append(current)
                 self._stage_by_node[id(node)] = current
                 self._state_by_node[id(node)] = State(
                     dict(global_args), {}, None, None, None, DEFAULT_SHELL, None
                 )
-                args = {}
                 declared_in_stage = set()
                 parent = current.base_stage
                 if parent is not None and id(parent) in saved:
-                    env, user, user_node, workdir, shell, shell_node = saved[id(parent)]
-                    env = dict(env)
+                    # A stage built FROM another inherits its ARGs and ENV (BuildKit
+                    # carries both in the stage's environment).
+                    args, env, user, user_node, workdir, shell, shell_node = saved[id(parent)]
+                    args, env = dict(args), dict(env)
                 else:
-                    env = {}
+                    args, env = {}, {}
                     user, user_node, workdir, shell_node = None, None, None, None
                     shell = WINDOWS_SHELL if current.is_windows else DEFAULT_SHELL
                     if current.base_image is not None and current.base_image.is_scratch:
@@ -408,10 +409,12 @@ class Model:
                         value = None
                     args[name] = value
             elif isinstance(node, Env):
+                # All values of one ENV are expanded with the variables as they were
+                # before it: `ENV A=1 B=$A` does not see the new A.
                 env = dict(env)
                 for pair in node.pairs:
                     key = unquote(pair.key.text, escape)
-                    env[key] = expand(pair.value.text, {**args, **env}, escape)
+                    env[key] = expand(pair.value.text, variables, escape)
             elif isinstance(node, User) and node.user is not None:
                 user = expand(node.user.text, variables, escape)
                 user_node = node

@@ -7,6 +7,15 @@ from dataclasses import dataclass
 
 _DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}\Z")
 _TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_DOMAIN = (
+    r"(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+    r"(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9a-fA-F:.]+\])(?::[0-9]+)?"
+)
+_REFERENCE = re.compile(
+    rf"(?:{_DOMAIN}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::[\w][\w.-]{{0,127}})?"
+    r"(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?\Z"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +74,15 @@ def parse_image(text: str) -> ImageRef | None:
     if registry is None and name.startswith("library/"):
         name = name[len("library/") :]
     return ImageRef(text, registry, name, tag, digest)
+
+
+def is_valid_reference(text: str) -> bool:
+    """Whether Docker accepts `text` as an image reference (lower-case repository
+    path, optional registry host, tag and digest)."""
+    if not text or len(text) > 255:
+        return False
+    first, slash, _ = text.partition("/")
+    is_domain = any(char in first for char in ".:") or first == "localhost"
+    if slash and not is_domain and first != first.lower():
+        return False
+    return _REFERENCE.match(text) is not None

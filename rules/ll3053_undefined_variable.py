@@ -1,0 +1,196 @@
+"""An instruction uses a variable that is not defined where it is used.
+
+Checked: the words the builder itself expands (ENV and LABEL keys and values, ARG
+defaults, COPY and ADD paths and `--chown`/`--chmod`, WORKDIR, USER, VOLUME,
+STOPSIGNAL). RUN, CMD and ENTRYPOINT are not: their variables are expanded by the
+shell at run time. A variable is defined by an ARG or ENV earlier in the stage or
+in a stage it is built FROM (a global ARG must be declared again inside the stage);
+`PATH` is always defined on Linux. A reference that says what happens when the
+variable is unset (`${NAME:-default}`, `${NAME:+word}`) is not reported.
+
+BuildKit also knows the environment of the base image; layerlint does not. For a
+stage built on `scratch` every undefined variable is reported. For a stage built on
+an external image only these are, since the image may define the others
+(`$JAVA_HOME`, `$GOPATH` …): a near-miss of a defined name (one character added,
+dropped, changed or two swapped: `$PAHT`), a variable the stage defines later
+(used before it is defined), and a global ARG that the stage did not declare.
+
+## Why is this bad?
+
+An undefined variable expands to an empty string without any error: `COPY
+app-$VERSION.jar /srv/` copies `app-.jar`, `WORKDIR $APP_HOME` becomes `/`, and
+`ENV PATH=$PAHT:/opt/bin` drops the system path.
+
+## Example
+
+```dockerfile
+ARG VERSION=1.4.2
+FROM eclipse-temurin:21-jre
+COPY target/app-${VERSION}.jar /srv/app.jar
+```
+
+## Use instead
+
+```dockerfile
+ARG VERSION=1.4.2
+FROM eclipse-temurin:21-jre
+ARG VERSION
+COPY target/app-${VERSION}.jar /srv/app.jar
+```
+
+## Fix
+
+None.
+
+## References
+
+- [BuildKit check UndefinedVar](https://docs.docker.com/reference/build-checks/undefined-var/)
+- [Dockerfile reference: environment replacement](https://docs.docker.com/reference/dockerfile/#environment-replacement)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from layerlint.findings import Finding, Severity, Span
+from layerlint.model.references import span_in_word, word_references
+from layerlint.nodes import Add, Arg, Copy, Env, Flag, Instruction, Label, Volume, Word
+from layerlint.rule import Context, Rule
+from layerlint.suggest import is_typo_of, suggestion
+
+RULE = Rule(
+    code="LL3053",
+    name="undefined-variable",
+    severity=Severity.WARNING,
+    message="Usage of undefined variable '${name}'{hint}",
+    visits=("ENV", "LABEL", "ARG", "COPY", "ADD", "WORKDIR", "USER", "VOLUME", "STOPSIGNAL"),
+    tags=("correctness",),
+    aliases=("UndefinedVar",),
+    visits_onbuild=False,
+)
+
+
+def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
+    model = ctx.model
+    stage = model.stage_of(node)
+    if stage is None:
+        return
+    known = dict(model.variables_at(node))
+    if not stage.is_windows:
+        known.setdefault("PATH", None)
+    root = stage.root_image
+    scratch = root is not None and root.is_scratch
+    defined_later = _defined_after(node, stage.instructions)
+    global_args = {
+        declaration.name.text
+        for instruction in model.global_arg_instructions
+        for declaration in instruction.declarations
+    }
+    reported: set[str] = set()
+    for text, where, defined_here in _expanded_words(node, ctx):
+        for reference in word_references(text, ctx.file.escape):
+            name = reference.name
+            if name in known or name in defined_here or name in reported or reference.handles_unset:
+                continue
+            typo = any(is_typo_of(name, candidate) for candidate in known)
+            if not (scratch or typo or name in defined_later or name in global_args):
+                continue
+            reported.add(name)
+            span = (
+                span_in_word(where, reference.start, reference.end)
+                if isinstance(where, Word)
+                else where.span
+            )
+            yield _report(ctx, span, name, known, global_args)
+
+
+def _report(
+    ctx: Context, span: Span, name: str, known: dict[str, str | None], global_args: set[str]
+) -> Finding:
+    # The base image's variables come first in BuildKit's candidates; PATH is one.
+    candidates = sorted(known, key=lambda key: key != "PATH")
+    match = suggestion(name, candidates)
+    if match:
+        hint = f" (did you mean ${match}?)"
+    elif name in global_args:
+        hint = f"; it is a global ARG, declare ARG {name} in this stage to use it"
+    else:
+        hint = ""
+    return ctx.report(span, name=name, hint=hint)
+
+
+Found = Iterator[tuple[str, "Word | Flag", set[str]]]
+
+
+def _expanded_words(node: Instruction, ctx: Context) -> Found:
+    """(text, where it is, names the instruction itself defines before it)."""
+    return _WORDS[node.kind](node, ctx)
+
+
+def _pair_words(node: Env | Label, ctx: Context) -> Found:
+    # All values of one ENV are expanded before any of its pairs is set; a name the
+    # same ENV defines is LL3030's finding.
+    same = {ctx.model.unquote(pair.key) for pair in node.pairs} if node.kind == "ENV" else set()
+    for pair in node.pairs:
+        yield pair.key.text, pair.key, same
+        yield pair.value.text, pair.value, same
+
+
+def _arg_words(node: Arg, ctx: Context) -> Found:
+    earlier: set[str] = set()
+    for declaration in node.declarations:
+        if declaration.default is not None:
+            yield declaration.default.text, declaration.default, set(earlier)
+        earlier.add(ctx.model.unquote(declaration.name))
+
+
+def _copy_words(node: Copy | Add, ctx: Context) -> Found:
+    for name in ("chown", "chmod"):
+        flag = node.flag(name)
+        if flag is not None and flag.value:
+            yield flag.value, flag, set()
+    destination = (node.destination,) if node.destination is not None else ()
+    for word in (*node.sources, *destination):
+        if not word.text.startswith("<<"):
+            yield word.text, word, set()
+
+
+def _volume_words(node: Volume, ctx: Context) -> Found:
+    for word in node.paths:
+        yield word.text, word, set()
+
+
+def _single_word(field: str):  # type: ignore[no-untyped-def]
+    def words(node: Instruction, ctx: Context) -> Found:
+        word = getattr(node, field)
+        if word is not None:
+            yield word.text, word, set()
+
+    return words
+
+
+_WORDS = {
+    "ENV": _pair_words,
+    "LABEL": _pair_words,
+    "ARG": _arg_words,
+    "COPY": _copy_words,
+    "ADD": _copy_words,
+    "VOLUME": _volume_words,
+    "WORKDIR": _single_word("path"),
+    "USER": _single_word("user"),
+    "STOPSIGNAL": _single_word("signal"),
+}
+
+
+def _defined_after(node: Instruction, instructions: list[Instruction]) -> set[str]:
+    """Names declared by ARG or ENV after `node` in its stage."""
+    names: set[str] = set()
+    seen = False
+    for instruction in instructions:
+        if instruction is node:
+            seen = True
+        elif seen and isinstance(instruction, Arg):
+            names.update(declaration.name.text for declaration in instruction.declarations)
+        elif seen and isinstance(instruction, Env):
+            names.update(pair.key.text for pair in instruction.pairs)
+    return names
