@@ -14,7 +14,7 @@ import json
 
 from ..findings import Finding, Severity
 from .base import Report
-from .locations import line_hashes, repository_path, repository_root
+from .locations import line_hashes, repository_paths, repository_root
 
 SEVERITIES = {
     Severity.ERROR: "critical",
@@ -38,21 +38,25 @@ CATEGORIES = {
 
 
 def render(report: Report) -> str:
-    root = repository_root(report)
+    paths = repository_paths(report, repository_root(report))
+    categories = {code: _categories(report, code) for code in {f.code for f in report.findings}}
     issues = [
-        _issue(report, finding, repository_path(finding.path, root), line_hash)
+        _issue(finding, paths[finding.path], line_hash, categories[finding.code])
         for finding, line_hash in zip(report.findings, line_hashes(report), strict=True)
     ]
-    return json.dumps(issues, indent=2) + "\n"
+    if not issues:
+        return "[]\n"
+    # One issue per line: readable, and written by json's fast C encoder.
+    return "[\n" + ",\n".join(json.dumps(issue) for issue in issues) + "\n]\n"
 
 
-def _issue(report: Report, finding: Finding, path: str, line_hash: str) -> dict[str, object]:
+def _issue(finding: Finding, path: str, line_hash: str, categories: list[str]) -> dict[str, object]:
     fingerprint = hashlib.sha256(f"{path}\x00{line_hash}".encode("utf-8", "surrogatepass"))
     return {
         "type": "issue",
         "check_name": finding.code,
         "description": finding.message,
-        "categories": _categories(report, finding),
+        "categories": categories,
         "severity": SEVERITIES[finding.severity],
         "fingerprint": fingerprint.hexdigest()[:32],
         "location": {
@@ -62,8 +66,8 @@ def _issue(report: Report, finding: Finding, path: str, line_hash: str) -> dict[
     }
 
 
-def _categories(report: Report, finding: Finding) -> list[str]:
-    rule = report.rule(finding.code)
+def _categories(report: Report, code: str) -> list[str]:
+    rule = report.rule(code)
     tags = rule.meta.tags if rule is not None else ()
     categories = list(dict.fromkeys(CATEGORIES[tag] for tag in tags if tag in CATEGORIES))
     return categories or ["Bug Risk"]

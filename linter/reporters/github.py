@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..findings import Finding, Severity
 from .base import Report, printable
-from .locations import repository_path, repository_root
+from .locations import repository_paths, repository_root
 
 COMMANDS = {
     Severity.ERROR: "error",
@@ -34,10 +34,8 @@ def escape_property(text: str) -> str:
 
 
 def render(report: Report) -> str:
-    root = repository_root(report)
-    return "".join(
-        _command(finding, repository_path(finding.path, root)) for finding in report.findings
-    )
+    paths = repository_paths(report, repository_root(report))
+    return "".join(_command(finding, paths[finding.path]) for finding in report.findings)
 
 
 def _command(finding: Finding, path: str) -> str:

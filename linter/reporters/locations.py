@@ -69,6 +69,12 @@ def repository_path(path: str, root: str) -> str:
     return relative if relative is not None else path
 
 
+def repository_paths(report: Report, root: str) -> dict[str, str]:
+    """`repository_path` of every file with findings, each computed once."""
+    paths = dict.fromkeys(finding.path for finding in report.findings)
+    return {path: repository_path(path, root) for path in paths}
+
+
 def relative_uri(relative: str) -> str:
     """A relative path as a URI reference: every byte outside [A-Za-z0-9_.~/-] escaped.
 

@@ -70,6 +70,7 @@ PROBLEM_SEVERITIES = {
 # sarif-om fields that must be written even when they hold their default: GitHub
 # wants `level` on every result and rule configuration.
 _ALWAYS_WRITTEN = frozenset({"level"})
+_MESSAGE_ESCAPES = re.compile(r"[\[\]]|\\(?=[\[\]])")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
@@ -79,8 +80,15 @@ def render(report: Report) -> str:
     index = {rule.code: position for position, rule in enumerate(rules)}
     hashes = line_hashes(report)
     outside: list[str] = []
+    artifacts: dict[str, om.ArtifactLocation] = {}
     results = [
-        _result(report, finding, index[finding.code], line_hash, root, outside)
+        _result(
+            report,
+            finding,
+            index[finding.code],
+            line_hash,
+            _artifact(finding.path, root, artifacts, outside),
+        )
         for finding, line_hash in zip(report.findings, hashes, strict=True)
     ]
     run = om.Run(
@@ -171,21 +179,29 @@ def plain_text(markdown: str) -> str:
     return _MARKDOWN_LINK.sub(r"\1 (\2)", "\n".join(lines)).strip()
 
 
+def _artifact(
+    path: str, root: str, artifacts: dict[str, om.ArtifactLocation], outside: list[str]
+) -> om.ArtifactLocation:
+    """The location of a file, computed once per file of the run."""
+    artifact = artifacts.get(path)
+    if artifact is None:
+        relative = relative_path(path, root)
+        if relative is not None:
+            artifact = om.ArtifactLocation(uri=relative_uri(relative), uri_base_id=SRCROOT)
+        else:
+            outside.append(path)
+            artifact = om.ArtifactLocation(uri=file_uri(path))
+        artifacts[path] = artifact
+    return artifact
+
+
 def _result(
     report: Report,
     finding: Finding,
     rule_index: int,
     line_hash: str,
-    root: str,
-    outside: list[str],
+    artifact: om.ArtifactLocation,
 ) -> om.Result:
-    relative = relative_path(finding.path, root)
-    if relative is not None:
-        artifact = om.ArtifactLocation(uri=relative_uri(relative), uri_base_id=SRCROOT)
-    else:
-        if finding.path not in outside:
-            outside.append(finding.path)
-        artifact = om.ArtifactLocation(uri=file_uri(finding.path))
     return om.Result(
         rule_id=finding.code,
         rule_index=rule_index,
@@ -229,15 +245,9 @@ def message_text(text: str) -> str:
 
     A backslash is literal unless it precedes a bracket; such a backslash is doubled.
     """
-    out: list[str] = []
-    for position, char in enumerate(text):
-        if char in "[]":
-            out.append("\\" + char)
-        elif char == "\\" and text[position + 1 : position + 2] in ("[", "]"):
-            out.append("\\\\")
-        else:
-            out.append(char)
-    return "".join(out)
+    if "[" not in text and "]" not in text:
+        return text
+    return _MESSAGE_ESCAPES.sub(lambda match: "\\" + match.group(), text)
 
 
 def _automation_details(category: str | None) -> om.RunAutomationDetails | None:
@@ -285,23 +295,38 @@ def _check_limits(report: Report, text: str, results: int, outside: list[str]) -
         )
 
 
-def _to_json(value: object) -> object:
-    """sarif-om objects to JSON values: fields left at their defaults are omitted."""
-    if attr.has(type(value)):
-        out: dict[str, object] = {}
-        for field in attr.fields(type(value)):
-            item = getattr(value, field.name)
-            if item is None:
-                continue
+_NOT_WRITTEN = object()
+_FIELDS: dict[type, list[tuple[str, str, object]]] = {}
+
+
+def _fields(kind: type) -> list[tuple[str, str, object]]:
+    """(attribute, JSON name, value not to write) of a sarif-om class, computed once."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = []
+        for field in attr.fields(kind):
             default = field.default
             if isinstance(default, attr.Factory):  # type: ignore[arg-type]
                 default = default.factory()
-            if item == default and field.name not in _ALWAYS_WRITTEN:
-                continue
-            out[field.metadata["schema_property_name"]] = _to_json(item)
-        return out
+            if default is attr.NOTHING or field.name in _ALWAYS_WRITTEN:
+                default = _NOT_WRITTEN
+            fields.append((field.name, field.metadata["schema_property_name"], default))
+        _FIELDS[kind] = fields
+    return fields
+
+
+def _to_json(value: object) -> object:
+    """sarif-om objects to JSON values: fields left at their defaults are omitted."""
+    if isinstance(value, (str, int, float)):
+        return value
     if isinstance(value, dict):
         return {key: _to_json(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_to_json(item) for item in value]
-    return value
+    out: dict[str, object] = {}
+    for name, json_name, default in _fields(type(value)):
+        item = getattr(value, name)
+        if item is None or item == default:
+            continue
+        out[json_name] = _to_json(item)
+    return out

@@ -64,7 +64,7 @@ def report_of(findings: list[Finding], **changes: object) -> Report:
 
 
 def lint(text: str, path: str = "Dockerfile") -> Report:
-    result, source = lint_bytes(text.encode(), path, Settings(select=("LL1",)))
+    result, source = lint_bytes(text.encode(), path, Settings(select=("LL1000", "LL1003", "LL1004")))
     return Report(
         findings=result.findings,
         paths=[path],
