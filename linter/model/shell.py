@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Span
-from ..nodes import ExecForm, Run, ShellForm
+from ..nodes import ExecForm, Heredoc, Run, ShellForm
 from ..words import parse_heredoc_marker
 from .variables import expand
 
@@ -216,6 +216,7 @@ class EmbeddedCode:
     text: str
     to_source: Callable[[int], int]
     origin: str  # "heredoc", "-c" or "stdin"
+    interpreter: str = ""  # the program that runs it: "python3", "python" ...
 
 
 @dataclass
@@ -359,19 +360,21 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     if marker is not None and len(heredocs) == 1 and heredocs[0].name == marker.name:
         # `RUN <<EOF`: the heredoc body is the script (a shebang picks the interpreter).
         heredoc = heredocs[0]
-        body = heredoc.content
-        start = heredoc.body.start
+        body, body_map = strip_heredoc_tabs(heredoc.content, heredoc.body.start, heredoc.chomp)
         first_line = body.split("\n", 1)[0]
         if first_line.startswith("#!"):
             interpreter = posixpath.basename(first_line[2:].strip().split(" ")[-1] or "")
             if interpreter.startswith(_PYTHONS) or "python" in first_line:
-                script.embedded.append(EmbeddedCode("python", body, lambda i: start + i, "heredoc"))
+                script.embedded.append(
+                    EmbeddedCode("python", body, body_map, "heredoc", interpreter or "python")
+                )
                 return script
             if interpreter not in _SHELLS and "sh" not in interpreter:
                 return script
-        walker.walk_text(body, lambda i: start + i, nesting=0)
+        walker.walk_text(body, body_map, nesting=0)
         return script
     if heredocs:
+        text, text_map = _markers_after_command(text, heredocs)
         first = heredocs[0].body.start
         last = heredocs[-1]
         tail_end = model.file.source.line_end(last.terminator_line) if last.terminated else last.body.end
@@ -381,15 +384,105 @@ def script_of_run(model: Model, run: Run) -> Script | None:
 
         def to_source(index: int) -> int:
             if index < split:
-                return offsets.to_source(base + index)
+                return offsets.to_source(base + text_map(index))
             if index == split:
-                return offsets.to_source_end(base + split)
+                return offsets.to_source_end(base + text_map(split - 1) + 1) if split else first
             return first + (index - split - 1)
 
         walker.walk_text(full, to_source, nesting=0)
     else:
         walker.walk_text(text, lambda index: offsets.to_source(base + index), nesting=0)
     return script
+
+
+def strip_heredoc_tabs(
+    content: str, start: int, chomp: bool
+) -> tuple[str, Callable[[int], int]]:
+    """A heredoc body as the program reads it (`<<-` drops leading tabs) and a map from
+    its offsets to source offsets (`start` is where the body starts in the source)."""
+    if not chomp:
+        return content, lambda index: start + index
+    kept: list[str] = []
+    positions: list[int] = []
+    offset = 0
+    for line in content.splitlines(keepends=True):
+        tabs = len(line) - len(line.lstrip("\t"))
+        kept.append(line[tabs:])
+        positions.extend(range(start + offset + tabs, start + offset + len(line)))
+        offset += len(line)
+    positions.append(start + offset)
+    last = len(positions) - 1
+    return "".join(kept), lambda index: positions[min(max(index, 0), last)]
+
+
+_LEADING_MARKER = re.compile(r"\s*(\d*<<-?\S+)[ \t]+(?=\S)")
+
+
+def _markers_after_command(
+    text: str, heredocs: tuple[Heredoc, ...]
+) -> tuple[str, Callable[[int], int]]:
+    """`<<EOF python3` → `python3 <<EOF`: tree-sitter-bash cannot parse a heredoc
+    redirection written before the command; the shell runs both the same way. Returns
+    the text to parse and a map from its offsets to offsets of `text`."""
+    match = _LEADING_MARKER.match(text)
+    names = {heredoc.name for heredoc in heredocs}
+    marker = parse_heredoc_marker(match.group(1)) if match else None
+    if match is None or marker is None or marker.name not in names:
+        return text, lambda index: index
+    rest_start = match.end()
+    rest = text[rest_start:]
+    moved = " " + match.group(1)
+    marker_start = match.start(1)
+
+    def to_text(index: int) -> int:
+        if index < len(rest):
+            return rest_start + index
+        return marker_start + max(0, min(index - len(rest) - 1, len(moved) - 2))
+
+    return rest + moved, to_text
+
+
+def _shell_expands(start: bytes, body: str) -> bool:
+    """Whether the shell changes this heredoc body: an unquoted delimiter (`<<EOF`,
+    not `<<'EOF'`, `<<"EOF"` or `<<\\EOF`) and a `$`, backquote or backslash in it."""
+    delimiter = start.split(b"\n", 1)[0]
+    if any(quote in delimiter for quote in (b"'", b'"', b"\\")):
+        return False
+    return any(char in body for char in "$`\\")
+
+
+def _unquoted_positions(raw: str) -> list[int]:
+    """For each character of a shell word after quote removal, its index in `raw`
+    (quotes dropped, backslash escapes resolved, escaped newlines removed)."""
+    positions: list[int] = []
+    quote = ""
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            else:
+                positions.append(index)
+            index += 1
+            continue
+        if char == "\\" and index + 1 < len(raw):
+            following = raw[index + 1]
+            if quote == '"' and following not in '"\\$`\n':
+                positions.append(index)
+                index += 1
+                continue
+            if following != "\n":
+                positions.append(index + 1)
+            index += 2
+            continue
+        if char in "'\"" and (not quote or char == quote):
+            quote = "" if quote else char
+            index += 1
+            continue
+        positions.append(index)
+        index += 1
+    return positions
 
 
 def _exec_word(value: str, span: Span) -> ShellWord:
@@ -590,7 +683,11 @@ class _Walker:
             return
         # A compound statement or list with redirections: the statements run, and the
         # redirections (e.g. `{ ...; } > file`) are recorded on their own.
+        before = len(self.script.commands)
         self._statement(body, context, depth + 1, operator)
+        if body.type == "list" and heredoc_bodies and len(self.script.commands) > before:
+            # tree-sitter-bash hangs `a && b <<EOF` on the list; the heredoc is b's.
+            self._feed_heredocs(self.script.commands[-1], heredoc_bodies, context)
         if redirects:
             span = self._span(node)
             command = self._command((), (), tuple(redirects), span, context, None, 0, 1, operator)
@@ -783,12 +880,7 @@ class _Walker:
                 return
 
     def _walk_string(self, word: ShellWord, inner_text: str, context: _Context) -> None:
-        start = word.span.start + (1 if word.quoted and word.raw[:1] in "'\"" else 0)
-        source_end = max(word.span.end - 1, start)
-
-        def to_source(index: int) -> int:
-            return min(start + index, source_end)
-
+        to_source = self._word_map(word, inner_text)
         inner = _Context(context.cwd, _Variables(context.variables), context.certain,
                          context.pipefail, context.errexit, context.nesting + 1)
         self.walk_text(inner_text, to_source, context.nesting + 1, inner)
@@ -798,15 +890,37 @@ class _Walker:
         for position, word in enumerate(args):
             if word.value == "-c" and position + 1 < len(args):
                 code = args[position + 1]
-                text = code.value if code.value is not None else code.literal
-                start = code.span.start + (1 if code.quoted and code.raw[:1] in "'\"" else 0)
-                end = max(code.span.end - 1, start)
+                if code.value is None:
+                    return  # the code depends on a variable the model does not know
+                text = code.value
+                to_source = self._word_map(code, text)
                 self.script.embedded.append(
-                    EmbeddedCode("python", text, lambda i, s=start, e=end: min(s + i, e), "-c")
+                    EmbeddedCode("python", text, to_source, "-c", command.name or "python")
                 )
                 return
             if not (word.value or "").startswith("-"):
                 return
+
+    def _word_map(self, word: ShellWord, text: str) -> Callable[[int], int]:
+        """Source offset of each character of a word's unquoted text (`text`)."""
+        positions = word._positions
+        if positions is None:
+            start = word.span.start
+            return lambda index: start
+        first = positions.char(word._start)
+        raw_positions = _unquoted_positions(word.raw)
+        if len(raw_positions) != len(text):
+            # Expansions changed the length: map what precedes them exactly.
+            raw_positions = raw_positions[: len(text)] or [0]
+        last = len(raw_positions) - 1
+        mapper = positions.to_source
+
+        def to_source(index: int) -> int:
+            if index > last:
+                return mapper(first + raw_positions[last]) + 1
+            return mapper(first + raw_positions[max(index, 0)])
+
+        return to_source
 
     def _feed_heredocs(self, command: SimpleCommand, bodies: list[Node], context: _Context) -> None:
         """A heredoc fed to a shell or Python on stdin is code too."""
@@ -823,12 +937,21 @@ class _Walker:
             end_char = positions.char(body.end_byte)
             text = positions.text[start_char:end_char]
             parent_map = positions.to_source
+            redirect = self.data[body.parent.start_byte:body.start_byte] if body.parent else b""
+            text, body_map = strip_heredoc_tabs(text, start_char, redirect.startswith(b"<<-"))
 
-            def to_source(index: int, base: int = start_char, mapper: Callable[[int], int] = parent_map) -> int:
-                return mapper(base + index)
+            def to_source(
+                index: int,
+                inner: Callable[[int], int] = body_map,
+                mapper: Callable[[int], int] = parent_map,
+            ) -> int:
+                return mapper(inner(index))
 
             if is_python:
-                self.script.embedded.append(EmbeddedCode("python", text, to_source, "stdin"))
+                if _shell_expands(redirect, text):
+                    continue  # the shell rewrites `$x`, backquotes and backslashes first
+                code = EmbeddedCode("python", text, to_source, "stdin", name)
+                self.script.embedded.append(code)
             elif context.nesting < MAX_SCRIPT_NESTING:
                 inner = _Context(context.cwd, _Variables(context.variables), context.certain,
                                  context.pipefail, context.errexit, context.nesting + 1)
