@@ -172,8 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--repository-root",
         metavar="DIR",
         help="directory that paths in sarif, github and codeclimate output are "
-        "relative to (default: the enclosing git work tree, else the current "
-        "directory)",
+        "relative to (default: the git work tree around the current directory, or "
+        "around the linted files when they lie outside it)",
     )
     check.add_argument(
         "--quiet",

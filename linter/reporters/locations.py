@@ -3,7 +3,8 @@
 - Paths relative to the repository root: GitHub and GitLab place results by the path
   inside the repository, whatever directory layerlint ran in. The root is
   `--repository-root`, else the nearest enclosing git work tree of the current
-  directory, else the current directory.
+  directory (else the current directory) when it holds every linted file, else the
+  common directory of the files' own work trees (see `repository_root`).
 - Columns in UTF-16 code units, the unit GitHub and VS Code count in.
 - Fingerprints from the content of the flagged line, not its number, so that a result
   keeps its identity when unrelated lines above it move.
@@ -39,10 +40,22 @@ def find_repository_root(start: str | None = None) -> str:
 
 
 def repository_root(report: Report) -> str:
-    """The absolute root that reported paths are relative to."""
+    """The absolute root that reported paths are relative to.
+
+    `--repository-root` when given; else the work tree around the current directory
+    when every linted file lies inside it (the usual case in CI); else, for files
+    linted from elsewhere, the common directory of their own work trees (or of their
+    folders, outside any work tree), so that every path can still be relative.
+    """
     if report.repository_root:
         return os.path.realpath(report.repository_root)
-    return find_repository_root()
+    root = find_repository_root()
+    paths = list(dict.fromkeys([*report.paths, *(finding.path for finding in report.findings)]))
+    outside = [path for path in paths if relative_path(path, root) is None]
+    if not outside:
+        return root
+    folders = {os.path.dirname(_absolute(path)) for path in paths}
+    return os.path.commonpath([find_repository_root(folder) for folder in folders])
 
 
 def _absolute(path: str) -> str:

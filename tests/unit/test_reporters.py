@@ -18,6 +18,7 @@ from layerlint.reporters.locations import (
     line_hashes,
     relative_path,
     relative_uri,
+    repository_root,
     utf16_column,
 )
 from layerlint.rule import LoadedRule, Rule
@@ -64,7 +65,9 @@ def report_of(findings: list[Finding], **changes: object) -> Report:
 
 
 def lint(text: str, path: str = "Dockerfile") -> Report:
-    result, source = lint_bytes(text.encode(), path, Settings(select=("LL1000", "LL1003", "LL1004")))
+    result, source = lint_bytes(
+        text.encode(), path, Settings(select=("LL1000", "LL1003", "LL1004"))
+    )
     return Report(
         findings=result.findings,
         paths=[path],
@@ -335,6 +338,30 @@ def test_repository_root_is_the_enclosing_work_tree(
     # A worktree or submodule has a .git file instead of a directory.
     (nested / ".git").write_text("gitdir: elsewhere\n")
     assert find_repository_root() == str(nested.resolve())
+
+
+def test_files_outside_the_work_tree_get_a_root_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "here" / ".git").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "repo" / "api").mkdir()
+    (tmp_path / "loose" / "a").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "here")
+    inside = report_of([finding(path="Dockerfile")], repository_root=None)
+    assert repository_root(inside) == str((tmp_path / "here").resolve())
+    in_repo = str(tmp_path / "elsewhere" / "repo" / "api" / "Dockerfile")
+    other = report_of([finding(path=in_repo)], repository_root=None)
+    assert repository_root(other) == str((tmp_path / "elsewhere" / "repo").resolve())
+    loose = [str(tmp_path / "loose" / "a" / "Dockerfile"), str(tmp_path / "loose" / "Dockerfile")]
+    scattered = report_of([finding(path=path) for path in loose], repository_root=None)
+    assert repository_root(scattered) == str((tmp_path / "loose").resolve())
+    run = sarif_of(scattered)["runs"][0]  # type: ignore[index]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    ]
+    assert uris == ["a/Dockerfile", "Dockerfile"]
+    assert scattered.notices == []
 
 
 BASE = "FROM alpine:3.20\nENV PATH\nRUN echo\nFORM x\n"
