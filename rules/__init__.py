@@ -54,11 +54,32 @@ from . import ll3000_relative_workdir
 from . import ll3001_interactive_or_system_command
 from . import ll3002_cd_instead_of_workdir
 from . import ll3003_sudo
+from . import ll3004_apt_get_unpinned
+from . import ll3005_apt_lists_not_deleted
 from . import ll3006_copy_archive_then_extract
 from . import ll3007_invalid_port
+from . import ll3008_pip_unpinned
+from . import ll3009_apt_get_missing_yes
+from . import ll3010_apt_get_install_recommends
+from . import ll3011_npm_unpinned
+from . import ll3012_apk_unpinned
+from . import ll3013_apk_use_no_cache
 from . import ll3014_add_instead_of_copy
 from . import ll3015_copy_destination_not_directory
 from . import ll3016_exec_form_recommended
+from . import ll3017_apt_instead_of_apt_get
+from . import ll3018_gem_unpinned
+from . import ll3019_yum_missing_yes
+from . import ll3020_yum_clean_missing
+from . import ll3021_yum_unpinned
+from . import ll3022_zypper_missing_yes
+from . import ll3023_zypper_dist_upgrade
+from . import ll3024_zypper_clean_missing
+from . import ll3025_zypper_unpinned
+from . import ll3026_dnf_missing_yes
+from . import ll3027_dnf_clean_missing
+from . import ll3028_dnf_unpinned
+from . import ll3029_pip_cache
 from . import ll3030_env_self_reference
 from . import ll3031_relative_copy_without_workdir
 from . import ll3032_useradd_high_uid
@@ -73,6 +94,8 @@ from . import ll3040_label_not_spdx
 from . import ll3041_label_not_git_hash
 from . import ll3042_label_not_semver
 from . import ll3043_label_not_email
+from . import ll3044_yarn_cache_not_cleaned
+from . import ll3045_go_install_unpinned
 from . import ll3046_non_numeric_user
 from . import ll3047_maintainer_deprecated
 from . import ll3048_wget_and_curl
@@ -142,11 +165,32 @@ _MODULES = (
     ll3001_interactive_or_system_command,
     ll3002_cd_instead_of_workdir,
     ll3003_sudo,
+    ll3004_apt_get_unpinned,
+    ll3005_apt_lists_not_deleted,
     ll3006_copy_archive_then_extract,
     ll3007_invalid_port,
+    ll3008_pip_unpinned,
+    ll3009_apt_get_missing_yes,
+    ll3010_apt_get_install_recommends,
+    ll3011_npm_unpinned,
+    ll3012_apk_unpinned,
+    ll3013_apk_use_no_cache,
     ll3014_add_instead_of_copy,
     ll3015_copy_destination_not_directory,
     ll3016_exec_form_recommended,
+    ll3017_apt_instead_of_apt_get,
+    ll3018_gem_unpinned,
+    ll3019_yum_missing_yes,
+    ll3020_yum_clean_missing,
+    ll3021_yum_unpinned,
+    ll3022_zypper_missing_yes,
+    ll3023_zypper_dist_upgrade,
+    ll3024_zypper_clean_missing,
+    ll3025_zypper_unpinned,
+    ll3026_dnf_missing_yes,
+    ll3027_dnf_clean_missing,
+    ll3028_dnf_unpinned,
+    ll3029_pip_cache,
     ll3030_env_self_reference,
     ll3031_relative_copy_without_workdir,
     ll3032_useradd_high_uid,
@@ -161,6 +205,8 @@ _MODULES = (
     ll3041_label_not_git_hash,
     ll3042_label_not_semver,
     ll3043_label_not_email,
+    ll3044_yarn_cache_not_cleaned,
+    ll3045_go_install_unpinned,
     ll3046_non_numeric_user,
     ll3047_maintainer_deprecated,
     ll3048_wget_and_curl,

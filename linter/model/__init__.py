@@ -228,13 +228,14 @@ class Model:
         """$HOME for RUN: ENV HOME, else /root for root (the default user), else unknown.
 
         Without a USER in this file the base image's user is taken to be root, as it
-        is for nearly every base image; Windows stages have no POSIX home.
+        is for nearly every base image (and before any FROM, in a file that is linted
+        although it cannot build); Windows stages have no POSIX home.
         """
         state = self.state_at(node)
         if "HOME" in state.env:
             return state.env["HOME"]
         stage = self.stage_of(node)
-        if stage is None or stage.is_windows:
+        if stage is not None and stage.is_windows:
             return None
         if state.user is None:
             return "/root"
@@ -379,7 +380,7 @@ class Model:
                         workdir = "/"
                 continue
             if current is None:
-                # Before the first FROM: only ARG (global scope) is meaningful.
+                # Before the first FROM: ARGs are global; other instructions are invalid.
                 if isinstance(node, Arg):
                     self.global_arg_instructions.append(node)
                     for declaration in node.declarations:
@@ -391,6 +392,16 @@ class Model:
                         else:
                             global_args[name] = expand(declaration.default.text, global_args, escape)
                         self.global_args[name] = global_args[name]
+                else:
+                    # A file without FROM cannot build, but it is still linted (hadolint's
+                    # own tests are such files): later instructions see earlier ENVs.
+                    self._state_by_node[id(node)] = State(
+                        dict(global_args), env, None, None, None, DEFAULT_SHELL, None
+                    )
+                    if isinstance(node, Env):
+                        before, env = env, dict(env)
+                        for pair in node.pairs:
+                            env[unquote(pair.key.text, escape)] = expand(pair.value.text, before, escape)
                 continue
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)

@@ -32,8 +32,9 @@ _RPM_VALUE_OPTIONS = frozenset({"--setopt", "--enablerepo", "--disablerepo", "--
                                 "--repoid", "--forcearch", "--nodocs-placeholder", "--best-placeholder",
                                 "--disableplugin", "--enableplugin", "--downloaddir", "--destdir",
                                 "--color", "--rpmverbosity", "-d", "--debuglevel", "-e", "--errorlevel"})
-_ZYPPER_VALUE_OPTIONS = frozenset({"-r", "--repo", "--from", "-t", "--type", "-n", "--name",
-                                   "--root", "--reposd-dir", "--cache-dir"})
+_ZYPPER_VALUE_OPTIONS = frozenset({"-r", "--repo", "--from", "-t", "--type", "--root",
+                                   "--reposd-dir", "--cache-dir", "-D", "-C", "--raw-cache-dir",
+                                   "--solv-cache-dir", "--pkg-cache-dir", "--config", "-c"})
 _PIP_VALUE_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable",
                                 "-t", "--target", "--prefix", "--root", "-i", "--index-url",
                                 "--extra-index-url", "-f", "--find-links", "--trusted-host",
@@ -42,7 +43,12 @@ _PIP_VALUE_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint", "-e
                                 "--global-option", "--install-option", "--config-settings", "-C",
                                 "--proxy", "--retries", "--timeout", "--cert", "--client-cert",
                                 "--exists-action", "--log", "--only-binary", "--no-binary", "--report",
-                                "--python", "--root-user-action", "--use-feature", "--use-deprecated"})
+                                "--python", "--root-user-action", "--use-feature",
+                                "--use-deprecated", "-b", "--build", "--keyring-provider",
+                                "--group"})
+_PIPX_VALUE_OPTIONS = frozenset({"--python", "--suffix", "--pip-args", "--index-url", "-i",
+                                 "--preinstall", "--spec", "--global-option"})
+_VCS = re.compile(r"(git|hg|svn|bzr)(\+[a-z+-]+)?://")
 _NPM_VALUE_OPTIONS = frozenset({"--registry", "--prefix", "-C", "--cache", "--tag", "--userconfig",
                                 "--loglevel", "-w", "--workspace", "--omit", "--include", "--install-strategy"})
 _GEM_VALUE_OPTIONS = frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bindir",
@@ -65,6 +71,16 @@ class Package:
     def pinned(self) -> bool:
         """Pinned to a version, constrained (`>=`, `~=`), or not a registry name."""
         return self.version is not None or self.is_file or self.constraint
+
+    @property
+    def known(self) -> bool:
+        """Whether the model knows the operand's value (no unknown variable in it)."""
+        return self.word.value is not None
+
+    @property
+    def unpinned(self) -> bool:
+        """Certainly a registry package without a version: known and not pinned."""
+        return self.known and not self.pinned
 
 
 @dataclass
@@ -117,6 +133,23 @@ def _none(invocation: PackageCommand, command: SimpleCommand, home: str | None, 
 
 def _word_text(word: ShellWord) -> str:
     return word.value if word.value is not None else word.literal
+
+
+def _specs(words: list[ShellWord]) -> list[tuple[ShellWord, str]]:
+    """(word, spec) of operands; an unquoted variable holding several words splits.
+
+    `PKGS="curl=7.1 git=2.3"; apt-get install $PKGS` installs two packages, both of
+    which belong to the word `$PKGS` for positions.
+    """
+    specs: list[tuple[ShellWord, str]] = []
+    for word in words:
+        value = word.value
+        splits = value is not None and not word.quoted and "$" in word.raw
+        if splits and value is not None and any(char.isspace() for char in value):
+            specs.extend((word, part) for part in value.split())
+        else:
+            specs.append((word, _word_text(word)))
+    return specs
 
 
 def _split_options(
@@ -185,9 +218,9 @@ def _apt(command: SimpleCommand, program: str) -> PackageCommand:
     action = _word_text(action_word) if action_word is not None else ""
     invocation = PackageCommand("apt", program, action, action_word, options, values, option_words,
                                 operands=operands[1:])
-    for word in operands[1:]:
-        spec = _word_text(word)
-        if _is_path_or_url(spec):
+    for word, spec in _specs(operands[1:]):
+        if spec.startswith(("/", "./", "../", "~")) or spec.endswith(".deb") or "://" in spec:
+            # A .deb file or a directory of one; `name/release` selects a release.
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue
         name, equals, version = spec.partition("=")
@@ -202,8 +235,7 @@ def _apk(command: SimpleCommand, program: str) -> PackageCommand:
     action = _word_text(action_word) if action_word is not None else ""
     invocation = PackageCommand("apk", program, action, action_word, options, values, option_words,
                                 operands=operands[1:])
-    for word in operands[1:]:
-        spec = _word_text(word)
+    for word, spec in _specs(operands[1:]):
         if _is_path_or_url(spec):
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue
@@ -221,22 +253,40 @@ def _apk(command: SimpleCommand, program: str) -> PackageCommand:
     return invocation
 
 
+# dnf's and yum's short command names.
+_RPM_ACTIONS = {"in": "install", "rei": "reinstall", "up": "upgrade", "up-min": "upgrade-minimal",
+                "update-minimal": "upgrade-minimal", "rm": "remove", "erase": "remove",
+                "dg": "downgrade", "dsync": "distro-sync", "distrosync": "distro-sync",
+                "distribution-synchronization": "distro-sync", "mc": "makecache",
+                "autoremove": "autoremove", "grp": "group"}
+
+
 def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _RPM_VALUE_OPTIONS)
     # `dnf -y install`, `yum install -y`, `microdnf install`; `dnf module install`
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
     rest = operands[1:]
+    action = _RPM_ACTIONS.get(action, action)
     if action in ("module", "group", "groups") and rest:
-        action = f"{action} {_word_text(rest[0])}"
+        action = f"{action} {_RPM_ACTIONS.get(_word_text(rest[0]), _word_text(rest[0]))}"
         rest = rest[1:]
     manager = "dnf" if program in ("dnf", "dnf5", "microdnf", "tdnf") else "yum"
     invocation = PackageCommand(manager, program, action, action_word, options, values, option_words,
                                 operands=rest)
-    for word in rest:
-        spec = _word_text(word)
+    for word, spec in _specs(rest):
         if _is_path_or_url(spec):
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        if action.startswith("module "):
+            # `dnf module install nodejs:18/minimal`: the stream is the version.
+            name, colon, stream = spec.partition(":")
+            stream = stream if colon and stream else None
+            invocation.packages.append(Package(word, spec, name, stream))
+            continue
+        if spec.startswith("@") or action.startswith("group"):
+            # Groups and environments (`@core`, `group install "Dev Tools"`) have no version.
+            invocation.packages.append(Package(word, spec, spec, None, constraint=True))
             continue
         match = re.match(r"(.+?)-(\d[\w.:~+-]*)\Z", spec)
         if match:
@@ -254,28 +304,50 @@ def _zypper(command: SimpleCommand, program: str) -> PackageCommand:
               "dup": "dist-upgrade", "ve": "verify"}.get(action, action)
     invocation = PackageCommand("zypper", program, action, action_word, options, values,
                                 option_words, operands=operands[1:])
-    for word in operands[1:]:
-        spec = _word_text(word)
+    kind = (values.get("-t") or values.get("--type") or ["package"])[-1]
+    for word, spec in _specs(operands[1:]):
+        if kind != "package":
+            # Patterns, patches and products are not versioned packages.
+            invocation.packages.append(Package(word, spec, spec, None, constraint=True))
+            continue
         if _is_path_or_url(spec):
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue
         match = re.match(r"([^=<>]+)([=<>].*)?\Z", spec)
         name = match.group(1) if match else spec
         version = match.group(2) if match and match.group(2) else None
+        edition = re.match(r"(.+?)-(\d[\w.:~+-]*)\Z", name) if version is None else None
+        if edition:
+            # `zypper in name-1.2-3` selects that edition.
+            name, version = edition.group(1), edition.group(2)
         invocation.packages.append(Package(word, spec, name, version))
     return invocation
 
 
-def _pip(command: SimpleCommand, program: str, args: tuple[ShellWord, ...] | None = None) -> PackageCommand:
+def _vcs_reference(spec: str) -> str | None:
+    """The `@ref` of a pip VCS requirement (`git+https://host/repo.git@v1.2#egg=x`)."""
+    location = spec.split("#", 1)[0].split("://", 1)[-1]
+    path = location.split("/", 1)[1] if "/" in location else ""
+    return path.rsplit("@", 1)[1] or None if "@" in path else None
+
+
+def _pip(command: SimpleCommand, program: str, args: tuple[ShellWord, ...] | None = None,
+         manager: str = "pip") -> PackageCommand:
     words = command.args if args is None else args
-    options, values, option_words, operands = _split_options(words, _PIP_VALUE_OPTIONS)
+    with_values = _PIPX_VALUE_OPTIONS if manager == "pipx" else _PIP_VALUE_OPTIONS
+    options, values, option_words, operands = _split_options(words, with_values)
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
-    invocation = PackageCommand("pip", program, action, action_word, options, values, option_words,
-                                operands=operands[1:])
-    for word in operands[1:]:
-        spec = _word_text(word)
-        if _is_path_or_url(spec) or spec.startswith(("git+", "hg+", "svn+", "bzr+")) or "@" in spec.split("[")[0] and "://" in spec:
+    invocation = PackageCommand(manager, program, action, action_word, options, values,
+                                option_words, operands=operands[1:])
+    for word, spec in _specs(operands[1:]):
+        if _VCS.match(spec) or " @ " in spec:
+            # A VCS checkout is pinned by `@ref`; `name @ url` by the URL (a file or VCS).
+            url = spec.split(" @ ", 1)[-1]
+            pinned = _vcs_reference(url) if _VCS.match(url) else url
+            invocation.packages.append(Package(word, spec, spec, pinned))
+            continue
+        if _is_path_or_url(spec):
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue
         match = re.match(r"([A-Za-z0-9_.\-\[\],]+)\s*(===|==|~=|!=|>=|<=|>|<)?\s*(.*)\Z", spec)
@@ -296,7 +368,10 @@ def _pip(command: SimpleCommand, program: str, args: tuple[ShellWord, ...] | Non
 def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _NPM_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ("install" if program == "yarn" else "")
+    # A bare `yarn` installs; `yarn --version` and `yarn --help` do not.
+    bare_install = program == "yarn" and not options & {"--version", "-v", "--help", "-h"}
+    default = "install" if bare_install else ""
+    action = _word_text(action_word) if action_word is not None else default
     action = {"i": "install", "in": "install", "add": "add", "isntall": "install", "un": "uninstall",
               "r": "uninstall", "rm": "uninstall", "remove": "uninstall"}.get(action, action)
     if program == "yarn" and action == "add":
@@ -304,28 +379,50 @@ def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
     manager = {"npm": "npm", "yarn": "yarn", "pnpm": "pnpm"}.get(program, "npm")
     invocation = PackageCommand(manager, program, action, action_word, options, values, option_words,
                                 operands=operands[1:])
-    for word in operands[1:]:
-        spec = _word_text(word)
-        if _is_path_or_url(spec.split("@")[0] if not spec.startswith("@") else spec) or spec.startswith(("git+", "github:", "file:", "http")):
-            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
-            continue
-        scoped = spec.startswith("@")
-        body = spec[1:] if scoped else spec
-        name, at, version = body.partition("@")
-        name = ("@" + name) if scoped else name
-        invocation.packages.append(Package(word, spec, name, version if at and version else None))
+    for word, spec in _specs(operands[1:]):
+        invocation.packages.append(_npm_package(word, spec))
     return invocation
 
 
+_NPM_GIT = re.compile(r"(git(\+[a-z]+)?://|github:|gitlab:|bitbucket:|gist:)")
+
+
+def _npm_package(word: ShellWord, spec: str) -> Package:
+    """An npm/yarn/pnpm operand: `name@version`, `@scope/name@tag`, a git URL, a path ..."""
+    if _NPM_GIT.match(spec):
+        # A git dependency is pinned by `#commit`, `#tag` or `#semver:range`.
+        reference = spec.partition("#")[2]
+        return Package(word, spec, spec.partition("#")[0], reference or None)
+    local = spec.startswith(("/", "./", "../", "~/", "file:", "http://", "https://"))
+    tarball = spec.endswith((".tgz", ".tar", ".tar.gz")) and "@" not in spec.lstrip("@")
+    if local or tarball or spec in (".", ".."):
+        return Package(word, spec, spec, None, is_file=True)
+    scoped = spec.startswith("@")
+    body = spec[1:] if scoped else spec
+    name, at, version = body.partition("@")
+    name = ("@" + name) if scoped else name
+    if not scoped and "/" in name and not at:
+        # `user/repo` is a GitHub shorthand, pinned by `#ref`.
+        repository, _, reference = spec.partition("#")
+        return Package(word, spec, repository, reference or None)
+    return Package(word, spec, name, version if at and version else None)
+
+
 def _gem(command: SimpleCommand, program: str) -> PackageCommand:
-    options, values, option_words, operands = _split_options(command.args, _GEM_VALUE_OPTIONS)
+    args = command.args
+    for index, word in enumerate(args):
+        if word.value == "--":
+            # `gem install x -- --with-opt=...`: what follows goes to the gem's build.
+            args = args[:index]
+            break
+    options, values, option_words, operands = _split_options(args, _GEM_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
+    action = {"i": "install", "in": "install"}.get(action, action)
     invocation = PackageCommand("gem", program, action, action_word, options, values, option_words,
                                 operands=operands[1:])
     has_version = "-v" in options or "--version" in options
-    for word in operands[1:]:
-        spec = _word_text(word)
+    for word, spec in _specs(operands[1:]):
         if spec.endswith(".gem") or "/" in spec:
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue
@@ -356,6 +453,60 @@ def _simple_manager(manager: str) -> object:
     return parse
 
 
+# `go` build flags that take a value (`-tags x`, `-o out`; `-flag=value` also works).
+_GO_VALUE_FLAGS = frozenset({"-o", "-C", "-p", "-tags", "-ldflags", "-gcflags", "-asmflags",
+                             "-gccgoflags", "-mod", "-modfile", "-overlay", "-pkgdir", "-exec",
+                             "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-pgo",
+                             "-coverpkg", "-covermode"})
+
+
+def _go(command: SimpleCommand, program: str) -> PackageCommand:
+    """`go install/get/run`: flags are single-dash words; `go run` takes one package."""
+    args = command.args
+    action_word = args[0] if args else None
+    action = _word_text(action_word) if action_word is not None else ""
+    options: set[str] = set()
+    values: dict[str, list[str]] = {}
+    option_words: dict[str, ShellWord] = {}
+    rest: list[ShellWord] = []
+    index = 1
+    while index < len(args):
+        word = args[index]
+        text = _word_text(word)
+        if rest and action == "run":
+            break  # arguments of the program that `go run` starts
+        if text == "--":
+            rest.extend(args[index + 1 : index + 2] if action == "run" else args[index + 1 :])
+            break
+        if text.startswith("-") and len(text) > 1:
+            name, equals, value = text.lstrip("-").partition("=")
+            name = "-" + name
+            options.add(name)
+            option_words[name] = word
+            if equals:
+                values.setdefault(name, []).append(value)
+            elif name in _GO_VALUE_FLAGS and index + 1 < len(args):
+                values.setdefault(name, []).append(_word_text(args[index + 1]))
+                index += 1
+        else:
+            rest.append(word)
+        index += 1
+    if action == "mod" and rest:
+        action = "mod " + _word_text(rest[0])
+        rest = rest[1:]
+    invocation = PackageCommand("go", program, action, action_word, options, values, option_words,
+                                operands=rest)
+    for word, spec in _specs(rest):
+        local = spec.startswith((".", "/", "~")) or spec.endswith(".go")
+        if local or spec in ("all", "std", "cmd"):
+            # Packages of the module in the build context (pinned by its go.mod), files.
+            invocation.packages.append(Package(word, spec, spec, None, is_file=True))
+            continue
+        name, at, version = spec.partition("@")
+        invocation.packages.append(Package(word, spec, name, version if at and version else None))
+    return invocation
+
+
 _PARSERS = {
     "apt-get": _apt,
     "apt": _apt,
@@ -376,7 +527,7 @@ _PARSERS = {
     "gem": _gem,
     "bundle": _simple_manager("bundle"),
     "bundler": _simple_manager("bundle"),
-    "go": _simple_manager("go"),
+    "go": _go,
     "cargo": _simple_manager("cargo"),
     "composer": _simple_manager("composer"),
     "conda": _simple_manager("conda"),
@@ -392,6 +543,8 @@ def parse_package_command(command: SimpleCommand) -> PackageCommand | None:
         return None
     if re.match(r"pip\d(\.\d+)?\Z", name):
         return _pip(command, name)
+    if name == "pipx":
+        return _pip(command, name, manager="pipx")
     if name.startswith("python") and re.match(r"python\d?(\.\d+)?\Z", name):
         args = command.args
         for index, word in enumerate(args[:-1]):
@@ -417,6 +570,9 @@ def _apt_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     if clean:
         if action in ("clean", "autoclean"):
             return [("/var/cache/apt/archives", "cache")]
+        if action in ("distclean", "dist-clean"):
+            # apt 2.7.8+: clean, and remove the package lists too.
+            return [("/var/cache/apt/archives", "cache"), ("/var/lib/apt/lists", "package-index")]
         return []
     if action == "update":
         return [("/var/lib/apt/lists", "package-index")]
@@ -430,7 +586,8 @@ def _apk_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
             return [("/var/cache/apk", "cache")]
         return []
     if action == "update" or (action == "add" and not invocation.has("--no-cache")):
-        if invocation.has("--no-cache"):
+        if invocation.has("--no-cache", "--no-network"):
+            # --no-network fetches no index and no package: nothing is cached.
             return []
         return [("/var/cache/apk", "package-index" if action == "update" else "cache")]
     return []
@@ -446,7 +603,9 @@ def _rpm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
             return [(directory, "cache")]
         return []
     if action in ("install", "update", "upgrade", "makecache", "groupinstall", "reinstall",
-                  "distro-sync", "module install", "group install", "localinstall"):
+                  "distro-sync", "module install", "group install", "localinstall",
+                  "upgrade-minimal", "downgrade", "swap", "groupupdate", "group upgrade",
+                  "module enable", "localupdate"):
         return [(directory, "package-index" if action == "makecache" else "cache")]
     return []
 
@@ -504,7 +663,7 @@ def _yarn_caches(invocation: PackageCommand, command: SimpleCommand, home: str |
         if invocation.action == "cache" and any(_word_text(w) == "clean" for w in invocation.operands):
             return [(directory, "cache")]
         return []
-    if invocation.action in ("install", "add", "") and not any(
+    if invocation.action in ("install", "add") and not any(
         _word_text(w) == "--cache-folder" for w in command.args
     ):
         return [(directory, "cache")]

@@ -1,0 +1,110 @@
+"""Package-manager caches and indexes that a RUN leaves in its own layer.
+
+`caches_left(model, run)` answers the question behind hadolint's cache rules
+(`apt-get update` without removing the lists, `apk add` without `--no-cache`,
+`pip install` without `--no-cache-dir`, `dnf install` without `dnf clean all` ...)
+precisely, for one RUN (ONBUILD triggers included):
+
+- the cache directories come from the package model (`PackageCommand.cache_paths`:
+  options such as `--no-cache`, and variables such as `PIP_NO_CACHE_DIR`, are already
+  taken into account there);
+- a directory under a `RUN --mount` target (cache, tmpfs, bind ...) is not part of the
+  layer, and a mount whose target is unknown might be over it: nothing is reported;
+- a later certain command of the same RUN that deletes the directory (`rm -rf
+  /var/lib/apt/lists/*`, `dnf clean all`, `yarn cache clean`) removes it from the
+  layer; a deletion that may not run (behind `||`, in an `if`) counts only for a
+  cache made by a command that may not run either. A deletion in a later RUN does
+  not count: the bytes stay in the earlier layer.
+
+Where a manager's cache directory depends on its version (dnf 4 or 5, yarn 1 or
+berry), handling any of the candidate directories counts: the model cannot tell
+which one the build uses and says "don't know" rather than guess.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .fs import CREATED, DELETED, Effect, touches
+
+if TYPE_CHECKING:
+    from ..nodes import Run
+    from . import Model
+    from .packages import PackageCommand
+    from .shell import SimpleCommand
+
+# Cache directories one manager may use instead of the one the package model names.
+_RPM_CACHES = ("/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/var/cache/tdnf")
+
+
+@dataclass(frozen=True, slots=True)
+class CacheLeftover:
+    """A cache or package index (`category`) that `command` leaves in the layer."""
+
+    command: SimpleCommand
+    invocation: PackageCommand
+    path: str
+    category: str
+
+
+def _candidates(invocation: PackageCommand, path: str, home: str | None) -> list[str]:
+    """The directory the model names, and those the same cache may live in instead."""
+    if invocation.manager in ("dnf", "yum") and path in _RPM_CACHES:
+        return list(_RPM_CACHES)
+    if invocation.manager == "yarn":
+        # yarn 1 as root: /usr/local/share/.cache/yarn, else ~/.cache/yarn; berry: ~/.yarn.
+        homes = {home or "/root", "/root"}
+        found = [path, "/usr/local/share/.cache/yarn"]
+        for directory in sorted(homes):
+            found += [posixpath.join(directory, ".cache/yarn"), posixpath.join(directory, ".yarn")]
+        return found
+    return [path]
+
+
+def _below(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+def caches_left(model: Model, run: Run) -> list[CacheLeftover]:
+    """Caches and indexes the package commands of a RUN leave in its layer (see above)."""
+    from .effects import command_effects
+
+    mounts = model.mounts(run)
+    if any(mount.target is None for mount in mounts):
+        return []
+    targets = [mount.target for mount in mounts if mount.target]
+    home = model.home_at(run)
+    pending: list[tuple[CacheLeftover, list[Effect]]] = []
+    for command in model.commands(run):
+        effects = command_effects(model, run, command)
+        if not effects:
+            continue
+        deletions = [effect for effect in effects if effect.kind == DELETED]
+        if deletions:
+            # A cleanup that may not run (behind ||, in an if) only counts for a cache
+            # made by a command that may not run either: most likely the same branch.
+            pending = [
+                (leftover, candidates)
+                for leftover, candidates in pending
+                if not (command.certain or not leftover.command.certain)
+                or not any(
+                    touches(deletion, created) for deletion in deletions for created in candidates
+                )
+            ]
+        invocation = model.package_command(command)
+        if invocation is None:
+            continue
+        for effect in effects:
+            category = effect.category
+            if effect.kind != CREATED or category not in ("cache", "package-index"):
+                continue
+            paths = _candidates(invocation, effect.path, command.env("HOME") or home)
+            if any(_below(path, target) for path in paths for target in targets):
+                continue
+            candidates = [
+                Effect(CREATED, path, command, effect.path, contents=True) for path in paths
+            ]
+            pending.append((CacheLeftover(command, invocation, effect.path, category), candidates))
+    return [leftover for leftover, _ in pending]
