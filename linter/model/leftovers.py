@@ -10,10 +10,10 @@ precisely, for one RUN (ONBUILD triggers included):
   taken into account there);
 - a directory under a `RUN --mount` target (cache, tmpfs, bind ...) is not part of the
   layer, and a mount whose target is unknown might be over it: nothing is reported;
-- a later certain command of the same RUN that deletes the directory (`rm -rf
+- a later command of the same RUN that deletes the directory (`rm -rf
   /var/lib/apt/lists/*`, `dnf clean all`, `yarn cache clean`) removes it from the
-  layer; a deletion that may not run (behind `||`, in an `if`) counts only for a
-  cache made by a command that may not run either. A deletion in a later RUN does
+  layer, also in a branch (`if`, `||`): the model does not follow the paths through a
+  script, and a cleanup written in it is taken to run. A deletion in a later RUN does
   not count: the bytes stay in the earlier layer.
 
 Where a manager's cache directory depends on its version (dnf 4 or 5, yarn 1 or
@@ -83,13 +83,12 @@ def caches_left(model: Model, run: Run) -> list[CacheLeftover]:
             continue
         deletions = [effect for effect in effects if effect.kind == DELETED]
         if deletions:
-            # A cleanup that may not run (behind ||, in an if) only counts for a cache
-            # made by a command that may not run either: most likely the same branch.
+            # A cleanup in a branch counts too: `if ...; then rm -rf lists; else apt-get
+            # dist-clean; fi` cleans on every path, and the model does not follow paths.
             pending = [
                 (leftover, candidates)
                 for leftover, candidates in pending
-                if not (command.certain or not leftover.command.certain)
-                or not any(
+                if not any(
                     touches(deletion, created) for deletion in deletions for created in candidates
                 )
             ]
