@@ -45,7 +45,7 @@ RULE = Rule(
     code="LL3017",
     name="apt-instead-of-apt-get",
     severity=Severity.WARNING,
-    message="apt {action} is meant for terminals; use apt-get {action} (or apt-cache) in a build",
+    message="apt{action} is meant for terminals; use apt-get{action} (or apt-cache) in a build",
     visits=("RUN",),
     tags=("best-practice",),
     aliases=("DL3027",),
@@ -54,4 +54,5 @@ RULE = Rule(
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for command, invocation in invocations(ctx, node, ("apt",), programs=("apt",)):
-        yield ctx.report(program_span(command), action=invocation.action or "")
+        action = f" {invocation.action}" if invocation.action else ""
+        yield ctx.report(program_span(command), action=action)
