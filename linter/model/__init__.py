@@ -507,7 +507,7 @@ class Model:
             return
         target = stages[-1]
         if self.requested_target:
-            named = self.stage_named(self.requested_target)
+            named = _find_stage(stages, self.requested_target)  # self._stages is not set yet
             if named is not None:
                 target = named
             else:

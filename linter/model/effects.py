@@ -579,8 +579,9 @@ _NO_EFFECT = frozenset(
 )
 
 
-def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect] | None:
-    """Effects of one certain command; None when its effects are unknown."""
+def redirect_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect]:
+    """Files a command's redirections write (`> file` creates, `>> file` appends),
+    whatever the command itself is."""
     call = _Call(model, run, command)
     effects: list[Effect] = []
     for redirect in command.redirects:
@@ -593,6 +594,13 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
         if path is not None:
             kind = MODIFIED if redirect.appends else CREATED
             effects.append(call.effect(kind, redirect.target, path))
+    return effects
+
+
+def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect] | None:
+    """Effects of one certain command; None when its effects are unknown."""
+    call = _Call(model, run, command)
+    effects = redirect_effects(model, run, command) if command.redirects else []
     name = command.name
     if name is None:
         return effects if not command.words else None

@@ -471,7 +471,7 @@ def _glob_covers_contents(pattern: str, directory: str) -> bool:
 
 def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
-    from .effects import copy_effects
+    from .effects import copy_effects, redirect_effects
 
     result: dict[int, FileSystem] = {}
     for stage in model.stages:
@@ -492,11 +492,13 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                 for step in layer.steps:
                     if not step.command.certain:
                         continue
-                    if step.effects is None:
+                    effects = step.effects
+                    if effects is None:
+                        # What the command does is unknown; where its output goes is not.
                         layer.unknown_commands.append(step.command)
-                        continue
+                        effects = tuple(redirect_effects(model, node, step.command))
                     layer.effects.extend(
-                        effect for effect in step.effects if not under_mount(effect, layer.excluded)
+                        effect for effect in effects if not under_mount(effect, layer.excluded)
                     )
             else:
                 layer.effects.extend(copy_effects(model, node))

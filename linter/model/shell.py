@@ -633,17 +633,26 @@ class _Walker:
         return _Context(context.cwd, context.variables, False, context.pipefail,
                         context.errexit, context.nesting)
 
-    def _list(self, node: Node, context: _Context, depth: int) -> None:
+    def _list(self, node: Node, context: _Context, depth: int, tolerated: bool = False) -> None:
+        """`a && b`, `a || b` (left-associative). In `a && b || c` only `a` is sure to
+        run when the RUN succeeds: a failing `a` skips `b` and `c` rescues the RUN.
+        `tolerated` marks such a left operand of `||`."""
         operator: str | None = None
-        for child in node.children:
+        children = node.children
+        position = 0
+        for index, child in enumerate(children):
             if not child.is_named:
                 if child.type in ("&&", "||", ";", "&"):
                     operator = child.type
                 continue
-            if operator == "||":
-                self._statement(child, self._uncertain(context), depth + 1, operator)
+            following = next((c.type for c in children[index + 1 :] if not c.is_named), None)
+            uncertain = operator == "||" or (tolerated and position > 0)
+            inner = self._uncertain(context) if uncertain else context
+            if child.type == "list" and (following == "||" or (tolerated and position == 0)):
+                self._list(child, inner, depth + 1, tolerated=True)
             else:
-                self._statement(child, context, depth + 1, operator)
+                self._statement(child, inner, depth + 1, operator)
+            position += 1
 
     def _pipeline(self, node: Node, context: _Context, depth: int, operator: str | None) -> None:
         self.pipeline_counter += 1

@@ -1,0 +1,189 @@
+"""Layer tables of hand-checked Dockerfiles (tests/fixtures/layers), as
+`layerlint layers --format json` prints them, and the filesystem replay behind them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from layerlint.layers_report import model_json
+from layerlint.model import Model
+from layerlint.parse import parse_text
+
+LAYERS = Path(__file__).resolve().parents[1] / "fixtures" / "layers"
+
+
+def _table(text: str, target: str | None = None) -> dict[str, Any]:
+    return model_json(Model(parse_text(text), target=target))
+
+
+def _layer(table: dict[str, Any], line: int) -> dict[str, Any]:
+    for stage in table["stages"]:
+        for layer in stage["layers"]:
+            if layer["line"] == line:
+                return layer
+    raise AssertionError(f"no layer at line {line}")
+
+
+def _cli(path: Path, *options: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "layerlint", "layers", "--format", "json", *options, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_multi_stage_table() -> None:
+    table = _cli(LAYERS / "multi-stage.Dockerfile")
+    stages = table["stages"]
+    assert [(s["index"], s["name"], s["base"], s["ships"]) for s in stages] == [
+        (0, "fetch", "debian:12-slim", False),  # only copied from: build-only
+        (1, "base", "debian:12-slim", True),  # the target is built FROM it
+        (2, "app", "base", True),
+    ]
+    # fetch: curl -O into the WORKDIR, tar -x without -C into the WORKDIR
+    download = _layer(table, 6)
+    assert (download["end_line"], download["created"]) == (
+        7,
+        ["/downloads/node-v20.11.1-linux-x64.tar.xz", "/downloads/*"],
+    )
+    assert _layer(table, 8)["deleted"] == [
+        {"path": "/downloads/node-v20.11.1-linux-x64.tar.xz", "created_line": 6}
+    ]
+    # base: ENV-expanded WORKDIR, a cache mount, deletions of known and unknown origin
+    apt = _layer(table, 13)
+    assert apt["created"] == ["/var/lib/apt/lists/*"]
+    assert apt["packages_installed"] == ["python3", "python3-pip", "build-essential"]
+    assert _layer(table, 16)["created"] == ["/srv/app/requirements.txt"]
+    pip = _layer(table, 17)
+    assert (pip["created"], pip["excluded"]) == ([], ["/root/.cache/pip"])
+    cleanup = _layer(table, 19)
+    assert cleanup["deleted"] == [
+        {"path": "/var/lib/apt/lists/*", "created_line": 13},
+        {"path": "/tmp/*", "created_line": None},
+    ]
+    assert cleanup["packages_removed"] == [{"package": "build-essential", "installed_line": 13}]
+    # app: COPY --from, COPY . ., a glob, WORKDIR-relative deletion inside the copy
+    assert _layer(table, 22)["created"] == ["/usr/local/node"]
+    assert _layer(table, 23)["created"] == ["/srv/app/*"]
+    assert _layer(table, 24)["created"] == ["/tmp/wheels/*.whl"]
+    last = _layer(table, 25)
+    assert last["modified"] == ["/srv/app"]
+    assert last["deleted"] == [
+        {"path": "/srv/app/tests", "created_line": 23},
+        {"path": "/tmp/wheels/*.whl", "created_line": 24},
+    ]
+    assert _layer(table, 26)["deleted"] == [{"path": "/etc/unknown.conf", "created_line": None}]
+
+
+def test_target_decides_which_stages_ship() -> None:
+    table = _cli(LAYERS / "multi-stage.Dockerfile", "--target", "base")
+    assert [s["ships"] for s in table["stages"]] == [False, True, False]
+
+
+def test_scripts_table() -> None:
+    table = _table((LAYERS / "scripts.Dockerfile").read_text())
+    assert _layer(table, 4)["created"] == ["/var/cache/apk/*"]  # apk add without --no-cache
+    heredoc = _layer(table, 5)
+    assert (heredoc["created"], heredoc["modified"]) == (
+        ["/opt/tools/bin", "/opt/tools/bin/yq"],
+        ["/opt/tools/bin/yq"],
+    )
+    assert _layer(table, 11)["created"] == ["/tmp/data.zip", "/work/data/*"]  # sh -c body
+    moved = _layer(table, 12)
+    assert moved["created"] == ["/usr/local/bin/yq"]
+    assert moved["deleted"] == [
+        {"path": "/opt/tools/bin/yq", "created_line": 5},
+        {"path": "/tmp/data.zip", "created_line": 11},
+        {"path": "/var/cache/apk/*", "created_line": 4},
+    ]
+    assert moved["packages_removed"] == [{"package": "curl", "installed_line": 4}]
+    unknown = _layer(table, 17)
+    assert unknown["created"] == ["/work/build.log"]  # the redirection of an unknown command
+    assert (unknown["unknown_commands"], unknown["excluded"]) == (["./build.sh"], ["/tmp"])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "deleted"),
+    [
+        # deleted in the same RUN: not from an earlier layer
+        ("FROM alpine\nRUN wget -O /tmp/a https://x/a && rm /tmp/a\n", 2, [("/tmp/a", None)]),
+        # created under a cache mount: never in a layer
+        (
+            "FROM alpine\nRUN --mount=type=cache,target=/tmp/c wget -O /tmp/c/a https://x/a\n"
+            "RUN rm /tmp/c/a\n",
+            3,
+            [("/tmp/c/a", None)],
+        ),
+        # an unknown variable: nothing is recorded
+        ("FROM alpine\nARG DIR\nRUN touch /x\nRUN rm -rf $DIR/x\n", 4, []),
+        # an empty directory or file (mkdir, touch) holds nothing
+        ("FROM alpine\nRUN mkdir /data\nRUN rm -rf /data\n", 3, [("/data", None)]),
+        # ... unless a command of unknown effect may have filled it
+        (
+            "FROM alpine\nRUN mkdir /build\nRUN make -C /build\nRUN rm -rf /build\n",
+            4,
+            [("/build", 2)],
+        ),
+        # a path inside a copied application directory came with the copy
+        ("FROM alpine\nCOPY . /app\nRUN rm -rf /app/.git\n", 3, [("/app/.git", 2)]),
+        # ... but not after a command of unknown effect ran there
+        (
+            "FROM alpine\nCOPY . /app\nRUN make -C /app\nRUN rm -rf /app/build\n",
+            4,
+            [("/app/build", None)],
+        ),
+        # a shared directory mixes the copy with the base image's files
+        (
+            "FROM nginx\nCOPY conf/ /etc/nginx/\nRUN rm /etc/nginx/conf.d/default.conf\n",
+            3,
+            [("/etc/nginx/conf.d/default.conf", None)],
+        ),
+        # find -delete and rm with a glob
+        (
+            "FROM alpine\nCOPY *.pyc /opt/lib/\nRUN find /opt/lib -name '*.pyc' -delete\n",
+            3,
+            [("/opt/lib/**/*.pyc", None)],
+        ),
+        ("FROM alpine\nCOPY a.tgz b.tgz /tmp/\nRUN rm -f /tmp/*.tgz\n", 3, [("/tmp/*.tgz", 2)]),
+        # a path deleted twice: the second deletion finds nothing left
+        ("FROM alpine\nCOPY a /a\nRUN rm /a\nRUN rm -f /a\n", 4, [("/a", None)]),
+    ],
+)
+def test_deletion_origins(text: str, line: int, deleted: list[tuple[str, int | None]]) -> None:
+    layer = _layer(_table(text), line)
+    assert [(item["path"], item["created_line"]) for item in layer["deleted"]] == deleted
+
+
+def test_copy_destinations() -> None:
+    table = _table(
+        "FROM alpine\nWORKDIR /app\nCOPY app.py .\nCOPY tool /usr/local/bin\nCOPY src ./src\n"
+        "COPY a.txt b.txt conf/\nADD https://example.com/x.tar.gz /tmp/\nADD rootfs.tar.gz /\n"
+        "COPY <<EOF /etc/motd\nhello\nEOF\n"
+    )
+    created = {layer["line"]: layer["created"] for layer in table["stages"][0]["layers"]}
+    assert created == {
+        3: ["/app/app.py"],  # `.` is the WORKDIR, an existing directory
+        4: ["/usr/local/bin/tool"],
+        5: ["/app/src"],  # a directory or a file: its path
+        6: ["/app/conf/a.txt", "/app/conf/b.txt"],
+        7: ["/tmp/x.tar.gz"],  # a URL is not unpacked
+        8: ["/*"],  # a local archive is
+        9: ["/etc/motd"],
+    }
+
+
+def test_every_corpus_file_has_a_table() -> None:
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("the shared corpus is not here")
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file() and path.name != "MANIFEST.tsv":
+            table = model_json(Model(parse_text(path.read_text(errors="replace"))))
+            json.dumps(table)

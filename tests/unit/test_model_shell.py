@@ -1,0 +1,163 @@
+"""Shell scripts of RUN instructions (linter/model/shell.py): commands in execution
+order with argv, working directory, certainty and Dockerfile positions."""
+
+from __future__ import annotations
+
+from layerlint.model import Model
+from layerlint.model.shell import SimpleCommand, inline_script
+from layerlint.nodes import Onbuild, Run
+from layerlint.parse import parse_text
+
+
+def _runs(text: str) -> tuple[Model, list[Run]]:
+    model = Model(parse_text(text))
+    runs = []
+    for node in model.file.instructions:
+        if isinstance(node, Onbuild) and isinstance(node.trigger, Run):
+            runs.append(node.trigger)
+        elif isinstance(node, Run):
+            runs.append(node)
+    return model, runs
+
+
+def _commands(text: str, index: int = -1) -> list[SimpleCommand]:
+    model, runs = _runs(text)
+    return model.commands(runs[index])
+
+
+def _summary(commands: list[SimpleCommand]) -> list[tuple[str | None, list[str | None]]]:
+    return [(command.name, [word.value for word in command.args]) for command in commands]
+
+
+def test_continuation_lines_with_comments() -> None:
+    commands = _commands(
+        "FROM debian:12\n"
+        "RUN set -e; \\\n"
+        "    # refresh the index\n"
+        "    apt-get update && \\\n"
+        "    sudo apt-get install -y curl\n"
+    )
+    assert _summary(commands) == [
+        ("set", ["-e"]),
+        ("apt-get", ["update"]),
+        ("apt-get", ["install", "-y", "curl"]),  # sudo is a wrapper
+    ]
+    update, install = commands[1], commands[2]
+    assert (update.span.line, update.span.column) == (4, 5)
+    assert (install.span.line, install.span.column) == (5, 5)
+    curl = install.args[2]
+    assert (curl.span.line, curl.span.column, curl.span.end_column) == (5, 29, 33)
+
+
+def test_nested_sh_c_bodies_are_commands_with_positions() -> None:
+    commands = _commands(
+        "FROM debian:12\n"
+        "ENV VERSION=1.2.3\n"
+        "WORKDIR /app\n"
+        "RUN sh -c 'cd /tmp && curl -fsSLo tool.tgz https://example.com/tool-$VERSION.tgz'\n"
+    )
+    assert [command.name for command in commands] == ["sh", "cd", "curl"]
+    shell, cd, curl = commands
+    assert inline_script(shell) is not None
+    assert (cd.nesting, curl.nesting) == (1, 1)
+    assert shell.cwd == "/app" and curl.cwd == "/tmp"
+    assert curl.args[2].value == "https://example.com/tool-1.2.3.tgz"
+    assert (curl.span.line, curl.span.column) == (4, 23)
+
+
+def test_sh_c_inside_sh_c() -> None:
+    commands = _commands("FROM alpine\nRUN sh -c \"bash -c 'rm -rf /tmp/cache'\"\n")
+    assert [(command.name, command.nesting) for command in commands] == [
+        ("sh", 0),
+        ("bash", 1),
+        ("rm", 2),
+    ]
+    rm = commands[2]
+    assert rm.args[1].value == "/tmp/cache"
+    assert (rm.span.line, rm.span.column) == (2, 21)
+
+
+def test_heredoc_script_positions() -> None:
+    commands = _commands(
+        "FROM debian:12\nRUN <<EOF\napt-get update\n  apt-get install -y git\nEOF\n"
+    )
+    assert _summary(commands) == [("apt-get", ["update"]), ("apt-get", ["install", "-y", "git"])]
+    assert [(c.span.line, c.span.column) for c in commands] == [(3, 1), (4, 3)]
+
+
+def test_heredoc_fed_to_a_shell_with_tabs_stripped() -> None:
+    commands = _commands(
+        "FROM debian:12\nWORKDIR /src\nRUN <<-EOT bash\n\tcd sub\n\tmake install\n\tEOT\n"
+    )
+    assert [command.name for command in commands] == ["bash", "cd", "make"]
+    make = commands[2]
+    assert make.cwd == "/src/sub"
+    assert (make.span.line, make.span.column) == (5, 2)
+
+
+def test_python_heredoc_is_embedded_code() -> None:
+    model, runs = _runs('FROM python:3.12\nRUN python3 <<EOF\nprint("hi")\nEOF\n')
+    script = model.script(runs[0])
+    assert script is not None
+    assert [(code.language, code.origin) for code in script.embedded] == [("python", "stdin")]
+
+
+def test_exec_form() -> None:
+    commands = _commands('FROM debian:12\nRUN ["apt-get", "install", "-y", "jq"]\n')
+    assert _summary(commands) == [("apt-get", ["install", "-y", "jq"])]
+    assert (commands[0].args[2].span.line, commands[0].args[2].span.column) == (2, 34)
+
+
+def test_cd_changes_the_working_directory() -> None:
+    commands = _commands("FROM alpine\nWORKDIR /app\nRUN cd build && make && cd .. && ls\n")
+    assert [(c.name, c.cwd) for c in commands] == [
+        ("cd", "/app"),
+        ("make", "/app/build"),
+        ("cd", "/app/build"),
+        ("ls", "/app"),
+    ]
+
+
+def test_certainty_of_commands() -> None:
+    def certain(script: str) -> list[tuple[str | None, bool]]:
+        return [(c.name, c.certain) for c in _commands(f"FROM alpine\nRUN {script}\n")]
+
+    assert certain("rm -rf /tmp/x || true") == [("rm", True), ("true", False)]
+    # in `a && b || c` a failing `a` skips `b` and `c` lets the RUN succeed
+    assert certain("a && b || c") == [("a", True), ("b", False), ("c", False)]
+    assert certain("a || b && c") == [("a", True), ("b", False), ("c", True)]
+    assert certain("if [ -f x ]; then rm x; fi") == [("[", True), ("rm", False)]
+    assert certain("for f in a b; do rm $f; done") == [("rm", False)]
+
+
+def test_variables_assigned_in_the_script_and_home() -> None:
+    commands = _commands(
+        "FROM alpine\nENV HOME=/home/app\n"
+        "RUN V=2 && curl -o /tmp/app-$V.tgz https://x/a.tgz; echo ~/x\n"
+    )
+    assert commands[0].args[1].value == "/tmp/app-2.tgz"
+    assert commands[1].args[0].value == "/home/app/x"
+
+
+def test_unknown_values_are_none() -> None:
+    commands = _commands("FROM alpine\nARG DIR\nRUN rm -rf $DIR/cache $(cat list)\n")
+    # the command substitution runs first
+    assert [command.name for command in commands] == ["cat", "rm"]
+    assert [word.value for word in commands[1].args] == ["-rf", None, None]
+    assert commands[1].args[1].literal == "$DIR/cache"
+
+
+def test_onbuild_triggers_and_files_without_from() -> None:
+    commands = _commands("ONBUILD RUN apt-get update\n")
+    assert _summary(commands) == [("apt-get", ["update"])]
+    commands = _commands("RUN cd /tmp && wget https://x/y.tgz\n")
+    assert [(c.name, c.cwd) for c in commands] == [("cd", None), ("wget", "/tmp")]
+
+
+def test_non_posix_shell_has_no_script() -> None:
+    model, runs = _runs(
+        'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\n'
+        "RUN Remove-Item -Recurse C:\\temp\n"
+    )
+    assert model.script(runs[0]) is None
+    assert model.commands(runs[0]) == []

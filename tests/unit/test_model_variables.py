@@ -1,0 +1,163 @@
+"""Variable expansion (linter/model/variables.py) and scopes, with the examples of the
+Dockerfile reference ("Environment replacement", ARG and ENV)."""
+
+from __future__ import annotations
+
+import pytest
+from layerlint.model import Model
+from layerlint.model.variables import expand, expand_words, references, unquote
+from layerlint.nodes import Copy, Instruction
+from layerlint.parse import parse_text
+
+ENV = {
+    "FOO": "/bar",
+    "EMPTY": "",
+    "UNKNOWN": None,
+    "abc": "hello",
+    "SEARCH": "/usr/local/bin:/usr/bin",
+    "ARCHIVE": "node-v20.tar.gz",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("$FOO", "/bar"),
+        ("${FOO}", "/bar"),
+        ("${FOO}/baz", "/bar/baz"),
+        ("${FOO}_$abc", "/bar_hello"),
+        ("$abc-x", "hello-x"),
+        # escapes and quotes: `\$FOO` and '$FOO' stay literal, "$FOO" expands
+        ("\\$FOO", "$FOO"),
+        ("'$FOO'", "$FOO"),
+        ('"$FOO"', "/bar"),
+        ("a\\ b", "a b"),
+        # ${variable:-word}: the value if set and not empty, else word
+        ("${FOO:-x}", "/bar"),
+        ("${EMPTY:-x}", "x"),
+        # ${variable-word}: the value if set (even empty), else word
+        ("${EMPTY-x}", ""),
+        # ${variable:+word}: word if set and not empty, else empty
+        ("${FOO:+set}", "set"),
+        ("${EMPTY:+set}", ""),
+        ("${EMPTY+set}", "set"),
+        ("${FOO:?must be set}", "/bar"),
+        # pattern forms (BuildKit 1.7+)
+        ("${ARCHIVE%.gz}", "node-v20.tar"),
+        ("${ARCHIVE%%.*}", "node-v20"),
+        ("${ARCHIVE#*.}", "tar.gz"),
+        ("${ARCHIVE##*.}", "gz"),
+        ("${SEARCH/:/;}", "/usr/local/bin;/usr/bin"),
+        ("${SEARCH//bin/sbin}", "/usr/local/sbin:/usr/sbin"),
+    ],
+)
+def test_expansion(text: str, value: str) -> None:
+    assert expand(text, ENV) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$UNKNOWN",
+        "${UNKNOWN:-default}",  # the unknown value may be set and not empty
+        "${UNKNOWN:+word}",
+        "prefix-${UNKNOWN}",
+        "$NOT_DECLARED",  # may come from the base image's ENV
+        "${NOT_DECLARED:-x}",
+    ],
+)
+def test_unknown_values_are_none(text: str) -> None:
+    assert expand(text, ENV) is None
+
+
+def test_words_split_on_unquoted_space() -> None:
+    assert expand_words("a $FOO 'b c'", ENV) == ["a", "/bar", "b c"]
+    assert expand_words("$UNKNOWN x", ENV) is None
+
+
+def test_backtick_escape() -> None:
+    assert expand("`$FOO", ENV, "`") == "$FOO"
+    assert expand("C:\\work\\$FOO", ENV, "`") == "C:\\work\\/bar"
+
+
+def test_unquote_keeps_variables() -> None:
+    assert unquote("'a b'") == "a b"
+    assert unquote('"$FOO/x"') == "$FOO/x"
+
+
+def test_references() -> None:
+    names = [name for name, _, _ in references("${A:-$B} '$C' \\$D $E")]
+    assert names == ["A", "B", "E"]
+
+
+# ---------------------------------------------------------------------------
+# Scopes in a Dockerfile
+
+
+def _model(text: str) -> tuple[Model, list[Instruction]]:
+    file = parse_text(text)
+    return Model(file), list(file.instructions)
+
+
+def test_env_replacement_example_of_the_reference() -> None:
+    model, nodes = _model(
+        "FROM busybox\nENV FOO=/bar\nWORKDIR ${FOO}\nADD . $FOO\nCOPY \\$FOO /quux\n"
+    )
+    add, copy = nodes[3], nodes[4]
+    assert model.state_at(add).workdir == "/bar"
+    assert isinstance(copy, Copy)
+    assert model.expand(add.destination, add) == "/bar"  # type: ignore[attr-defined]
+    assert model.expand(copy.sources[0], copy) == "$FOO"
+
+
+def test_env_values_are_those_before_the_instruction() -> None:
+    # ENV abc=bye def=$abc: def sees the value before this ENV (hello).
+    model, nodes = _model(
+        "FROM busybox\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\nRUN true\n"
+    )
+    variables = model.variables_at(nodes[4])
+    assert (variables["abc"], variables["def"], variables["ghi"]) == ("bye", "hello", "bye")
+
+
+def test_arg_scopes() -> None:
+    model, nodes = _model(
+        "ARG BASE=alpine:3.20\n"
+        "ARG VERSION=1.2\n"
+        "FROM ${BASE} AS build\n"
+        "RUN echo $VERSION\n"  # not re-declared: not in scope
+        "ARG VERSION\n"
+        "ARG BUILD_ID\n"
+        "ARG MODE=release\n"
+        "RUN echo $VERSION $BUILD_ID $MODE\n"
+    )
+    assert model.stages[0].base_text == "alpine:3.20"
+    assert "VERSION" not in model.variables_at(nodes[3])
+    variables = model.variables_at(nodes[7])
+    assert variables["VERSION"] == "1.2"  # the global default, re-declared
+    assert variables["BUILD_ID"] is None  # no default: unknown
+    assert variables["MODE"] == "release"
+
+
+def test_env_overrides_arg_of_the_same_name() -> None:
+    model, nodes = _model("FROM alpine\nARG MODE=debug\nENV MODE=release\nRUN echo $MODE\n")
+    assert model.variables_at(nodes[3])["MODE"] == "release"
+
+
+def test_env_is_inherited_by_a_stage_built_from_another() -> None:
+    model, nodes = _model(
+        "FROM alpine AS base\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\n"
+        "FROM base AS final\nRUN echo $APP_HOME\n"
+    )
+    assert model.variables_at(nodes[4])["APP_HOME"] == "/srv/app"
+    assert model.state_at(nodes[4]).workdir == "/srv/app"
+
+
+def test_relative_workdir_builds_on_the_previous_one() -> None:
+    model, nodes = _model("FROM alpine\nWORKDIR /a\nWORKDIR b\nWORKDIR ../c\nRUN pwd\n")
+    assert model.state_at(nodes[4]).workdir == "/a/c"
+
+
+def test_workdir_is_unknown_until_set() -> None:
+    model, nodes = _model("FROM alpine\nRUN pwd\nFROM scratch\nCOPY a b\n")
+    assert model.state_at(nodes[1]).workdir is None  # the base image may set one
+    assert model.state_at(nodes[3]).workdir == "/"
