@@ -13,7 +13,8 @@ So `GITHUB_TOKEN`, `DB_PASSWORD` and `AWS_ACCESS_KEY_ID` are reported and
 `SESSION_SECRET_FILE`, `GPG_KEY` (a public fingerprint), `SSH_AUTH_SOCK`,
 `AUTH_MODULE_VERSION` and `PUBLIC_KEY` are not. An ENV whose value is empty, a
 boolean or a placeholder (`changeme`, `none`, `<your-token>`) stores no secret and
-is not reported; an ARG always is, since its value comes from the command line.
+is not reported; an ARG always is, since its value comes from the command line (a
+global ARG that a stage declares again is reported in the stage only).
 
 ## Why is this bad?
 
@@ -161,9 +162,13 @@ def looks_secret(name: str) -> bool:
 
 def check(node: Arg | Env, ctx: Context) -> Iterator[Finding]:
     if isinstance(node, Arg):
+        redeclared = (
+            _declared_in_stages(ctx) if node in ctx.model.global_arg_instructions else set()
+        )
         for declaration in node.declarations:
             name = ctx.model.unquote(declaration.name)
-            if looks_secret(name):
+            # A global ARG that a stage declares again is reported there, once.
+            if looks_secret(name) and name not in redeclared:
                 yield ctx.report(declaration.name.span, keyword="ARG", name=name)
         return
     for pair in node.pairs:
@@ -171,3 +176,13 @@ def check(node: Arg | Env, ctx: Context) -> Iterator[Finding]:
         value = ctx.model.unquote(pair.value).strip()
         if looks_secret(name) and not _PLACEHOLDER.match(value):
             yield ctx.report(pair.key.span, keyword="ENV", name=name)
+
+
+def _declared_in_stages(ctx: Context) -> set[str]:
+    return {
+        ctx.model.unquote(declaration.name)
+        for stage in ctx.model.stages
+        for node in stage.instructions
+        if isinstance(node, Arg)
+        for declaration in node.declarations
+    }
