@@ -401,7 +401,8 @@ class Model:
                     if isinstance(node, Env):
                         before, env = env, dict(env)
                         for pair in node.pairs:
-                            env[unquote(pair.key.text, escape)] = expand(pair.value.text, before, escape)
+                            key = unquote(pair.key.text, escape)
+                            env[key] = expand(pair.value.text, before, escape)
                 continue
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)
