@@ -119,6 +119,7 @@ from . import ll5001_delete_in_later_layer
 from . import ll5002_secret_in_layer
 from . import ll5003_permission_change_in_later_layer
 from . import ll5004_cleanup_in_own_layer
+from . import ll5005_package_index_in_own_layer
 from . import ll5006_dependency_install_after_full_copy
 from . import ll5007_consecutive_run
 # (end of family 5 imports)
@@ -230,6 +231,7 @@ _MODULES = (
     ll5002_secret_in_layer,
     ll5003_permission_change_in_later_layer,
     ll5004_cleanup_in_own_layer,
+    ll5005_package_index_in_own_layer,
     ll5006_dependency_install_after_full_copy,
     ll5007_consecutive_run,
     # (end of family 5)

@@ -7,7 +7,8 @@ reports a deletion only when layerlint knows which earlier layer of this Dockerf
 created the path: a file of the base image, a path behind an unknown variable or
 written by a command layerlint does not know stays unreported. Deletions in the RUN
 that created the path, deletions in build-only stages (stages the image does not
-ship) and paths under a `RUN --mount` target are fine and not reported.
+ship) and paths under a `RUN --mount` target are fine and not reported. ONBUILD
+triggers are not layers of this image and are not checked.
 
 ## Why is this bad?
 

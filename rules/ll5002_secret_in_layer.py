@@ -53,7 +53,9 @@ with `!` exempts what it matches; matching ignores case. The default list:
   `.env.template`, `.env.dist` and `.env.defaults`;
 - credential and service-account key files: `credentials.json`,
   `*-credentials.json`, `*_credentials.json`, `*service-account*.json`,
-  `*service_account*.json`, `*serviceaccount*.json`.
+  `*service_account*.json`, `*serviceaccount*.json`, `client_secret*.json`;
+- password and token files: `.pgpass`, `.htpasswd`, `.vault-token`, and PuTTY keys
+  (`*.ppk`).
 
 Public halves and GPG signing keys are exempt: `!*.pub`, `!*.pub.key`,
 `!*public*.key`, `!*gpg*.key`, `!*.gpg.key`, `!*signing*.key`, `!*release*.key`,
@@ -127,6 +129,11 @@ SECRET_FILES = (
     "*service-account*.json",
     "*service_account*.json",
     "*serviceaccount*.json",
+    "client_secret*.json",
+    ".pgpass",
+    ".htpasswd",
+    ".vault-token",
+    "*.ppk",
     "!*.pub",
     "!*.pub.key",
     "!*public*.key",

@@ -3,8 +3,9 @@
 The rule reports `chmod`, `chown` and `chgrp` on a path that layerlint knows an
 earlier layer of this Dockerfile created (a COPY, an ADD, a download, a directory
 made by `mkdir`), in a stage the image ships. Changing files the same RUN created,
-files of the base image or of unknown origin, and anything in a build-only stage is
-not reported.
+files of the base image or of unknown origin, and anything in a build-only stage or
+in an ONBUILD trigger is not reported. A directory made by `mkdir` or a file made by
+`touch` holds nothing to copy: changing it later is not reported either.
 
 ## Why is this bad?
 

@@ -9,7 +9,8 @@ reports a RUN in a stage the image ships whose every command is cleanup or chang
 no file (`echo`, `true`). When an earlier layer of this Dockerfile created one of the
 paths, LL5001 reports the deletion instead. Removing a configuration file, a named
 package or anything else the image may need is not cleanup and not reported; a RUN
-with a command layerlint does not know is not reported either.
+with a command layerlint does not know, a build-only stage and an ONBUILD trigger are
+not reported either.
 
 ## Why is this bad?
 

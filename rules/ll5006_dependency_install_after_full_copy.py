@@ -7,7 +7,8 @@ The rule reports a dependency install that reads a manifest (`pip install -r` or
 `gradle dependencies`) in a RUN that comes after a `COPY .` or `ADD .` of the build
 context in the same stage, unless an install of the same ecosystem ran before that
 copy (the manifest was copied and installed first). It applies to every stage, since
-it is about the build cache, not the image.
+it is about the build cache, not the image; `pip install --no-deps .` (the project
+alone, once its dependencies are in) and installs of named packages are fine.
 
 ## Why is this bad?
 

@@ -747,6 +747,18 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     return effects
 
 
+# Dot-names that are directories; other dot-names (.npmrc, .env, .bashrc) are files.
+_DOT_DIRECTORIES = frozenset(
+    {".ssh", ".git", ".aws", ".config", ".cache", ".m2", ".gradle", ".kube", ".docker",
+     ".npm", ".vscode", ".github", ".local", ".gnupg", ".cargo", ".rustup", ".venv", ".yarn",
+     ".devcontainer", ".idea", ".terraform"}
+)
+
+
+def _dotfile(name: str) -> bool:
+    return name.startswith(".") and name not in _DOT_DIRECTORIES and name not in (".", "..")
+
+
 # Directories every Linux base image has: a COPY to one of them copies into it.
 _EXISTING_DIRECTORIES = frozenset(
     {"/", "/bin", "/sbin", "/etc", "/opt", "/root", "/srv", "/tmp", "/usr", "/usr/bin",
@@ -775,7 +787,9 @@ def _copied(
             clean_name = clean
         yield created(posixpath.join(target, clean_name), span, pattern=True)
         return
-    if source.endswith("/") or not (_FILE_LIKE.match(name) or target.endswith(("/bin", "/sbin"))):
+    if source.endswith("/") or not (
+        _FILE_LIKE.match(name) or _dotfile(name) or target.endswith(("/bin", "/sbin"))
+    ):
         # A directory (or so it seems; a name without extension copied into a bin
         # directory is a program): its contents land in the destination.
         yield created(target, span, contents=True)

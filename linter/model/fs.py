@@ -279,7 +279,8 @@ def _certain_matches(
     - A path inside a tree may also come from a command of unknown effect that ran
       after the tree was made (`COPY . /app`, `RUN make`, `RUN rm -rf /app/build`):
       such tree matches are dropped. Of nested trees (/steam, then /steam/tf2) only
-      the innermost ones are kept: they are where the path most likely came from.
+      the innermost ones are kept: they are where the path most likely came from, and
+      none when a layer made the path itself.
     - A directory made by `mkdir` or a file made by `touch` is empty: removing it or
       changing its mode later copies nothing, unless a command of unknown effect may
       have filled it since.
@@ -297,6 +298,10 @@ def _certain_matches(
         entry for entry in matched
         if _is_below(root, entry.effect.path) and not filled_since(entry)
     ]
+    if any(not _is_below(root, entry.effect.path) for entry in matched):
+        # The path itself was made by a layer (maybe this one): it does not come
+        # from a tree around it.
+        trees = []
     if trees:
         deepest = max(len(entry.effect.path) for entry in trees)
         trees = [entry for entry in trees if len(entry.effect.path) == deepest]

@@ -166,6 +166,7 @@ def test_copy_destinations() -> None:
         "FROM alpine\nWORKDIR /app\nCOPY app.py .\nCOPY tool /usr/local/bin\nCOPY src ./src\n"
         "COPY a.txt b.txt conf/\nADD https://example.com/x.tar.gz /tmp/\nADD rootfs.tar.gz /\n"
         "COPY <<EOF /etc/motd\nhello\nEOF\n"
+        "COPY .npmrc .\nCOPY .ssh /root/.ssh/\n"
     )
     created = {layer["line"]: layer["created"] for layer in table["stages"][0]["layers"]}
     assert created == {
@@ -176,6 +177,8 @@ def test_copy_destinations() -> None:
         7: ["/tmp/x.tar.gz"],  # a URL is not unpacked
         8: ["/*"],  # a local archive is
         9: ["/etc/motd"],
+        12: ["/app/.npmrc"],  # a dotfile
+        13: ["/root/.ssh/*"],  # a dot-directory
     }
 
 

@@ -1,0 +1,128 @@
+"""A RUN refreshes the package index but installs nothing.
+
+Index refreshes are `apt-get update` (and `apt update`), `apk update`,
+`yum makecache`, `dnf makecache` and `zypper refresh`. The rule reports one when no
+command of the same RUN installs or upgrades packages, in any stage and in ONBUILD
+triggers. A RUN with a command whose effects layerlint does not know (a script that
+may install packages itself) is not reported.
+
+## Why is this bad?
+
+The builder caches every instruction by its text. A RUN that only refreshes the
+index is built once and then reused from the cache on every later build, however
+old its index has become; the `apt-get install` in the next RUN then asks for
+package versions the stale index may no longer find on the mirrors, or misses
+security updates. Refreshing and installing in the same RUN re-runs both whenever
+the package list changes. The index also takes space in a layer of its own, where
+no later cleanup can remove it. (Trivy's DS017 and Checkov's CKV_DOCKER_5 check the
+same for `apt-get update`.)
+
+## Example
+
+```dockerfile
+FROM ubuntu:24.04
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+```
+
+## Use instead
+
+```dockerfile
+FROM ubuntu:24.04
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix
+
+None. Refresh the index in the RUN that installs the packages.
+
+## References
+
+- [Docker docs: Best practices, apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [Trivy DS017: update instruction alone](https://avd.aquasec.com/misconfig/dockerfile/general/avd-ds-0017/)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from layerlint.findings import Finding, Severity
+from layerlint.model.leftovers import caches_left
+from layerlint.model.packages import PackageCommand
+from layerlint.model.shell import SimpleCommand
+from layerlint.nodes import Run
+from layerlint.rule import Context, Rule
+
+RULE = Rule(
+    code="LL5005",
+    name="package-index-in-own-layer",
+    severity=Severity.WARNING,
+    message=(
+        "{command} refreshes the package index in a RUN that installs nothing, so the"
+        " index is cached in a layer of its own and goes stale: refresh it in the RUN"
+        " that installs the packages"
+    ),
+    visits=("RUN",),
+    tags=("layers", "cache"),
+)
+
+# (manager, action) of the commands that only refresh the package index.
+_REFRESHES = frozenset(
+    {
+        ("apt", "update"),
+        ("apk", "update"),
+        ("yum", "makecache"),
+        ("dnf", "makecache"),
+        ("zypper", "refresh"),
+    }
+)
+# Actions that change packages besides those `PackageCommand.installs` names: yum,
+# dnf and zypper use `update` for upgrades.
+_UPGRADES = frozenset(
+    {
+        ("yum", "update"),
+        ("dnf", "update"),
+        ("zypper", "update"),
+        ("zypper", "patch"),
+        ("dnf", "distro-sync"),
+        ("yum", "distro-sync"),
+        ("apk", "fix"),
+    }
+)
+
+
+_ACTION = re.compile(r"[a-z][a-z-]*( [a-z][a-z-]*)?\Z")
+
+
+def _changes_packages(invocation: PackageCommand) -> bool:
+    return invocation.installs or (invocation.manager, invocation.action) in _UPGRADES
+
+
+def check(node: Run, ctx: Context) -> Iterator[Finding]:
+    model = ctx.model
+    refreshes: list[tuple[SimpleCommand, PackageCommand]] = []
+    for step in model.steps(node):
+        invocation = model.package_command(step.command)
+        if invocation is not None:
+            if _changes_packages(invocation) or not _ACTION.match(invocation.action):
+                return  # installs, or an action layerlint cannot read
+            if (invocation.manager, invocation.action) in _REFRESHES:
+                refreshes.append((step.command, invocation))
+        elif step.effects is None:
+            return  # a command of unknown effect may install packages itself
+    if not refreshes:
+        return
+    # An index the same RUN deletes, or one kept in a cache mount, is not in the layer.
+    kept = {
+        id(leftover.command)
+        for leftover in caches_left(model, node)
+        if leftover.category == "package-index"
+    }
+    for command, invocation in refreshes:
+        if id(command) in kept:
+            action = invocation.action_word.text if invocation.action_word is not None else ""
+            yield ctx.report(command.span, command=f"{invocation.program} {action}")
+            return
