@@ -60,7 +60,9 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
             for e in deleted
             if e.is_package
         ],
-        "unknown_commands": _unique([c.argv_words[0].text for c in layer.unknown_commands if c.argv_words]),
+        "unknown_commands": _unique(
+            [c.argv_words[0].text for c in layer.unknown_commands if c.argv_words]
+        ),
         "excluded": layer.excluded,
     }
 
@@ -89,7 +91,11 @@ def model_text(model: Model, path: str, color: bool) -> str:
     lines = [palette.paint(printable(path), bright=True)]
     for stage in model.stages:
         base = stage.base_stage.label if stage.base_stage else (stage.base_text or "?")
-        ships = palette.paint("ships", "GREEN", bright=True) if stage.ships else palette.paint("build-only", "BLUE")
+        ships = (
+            palette.paint("ships", "GREEN", bright=True)
+            if stage.ships
+            else palette.paint("build-only", "BLUE")
+        )
         name = f" {stage.name}" if stage.name else ""
         lines.append(f"stage {stage.index}{printable(name)} (from {printable(base)}) [{ships}]")
         layers = model.layers(stage)
@@ -97,7 +103,11 @@ def model_text(model: Model, path: str, color: bool) -> str:
             lines.append("  (no layers)")
         for layer in layers:
             data = layer_json(model, stage, layer)
-            span = f"{data['line']}" if data["line"] == data["end_line"] else f"{data['line']}-{data['end_line']}"
+            span = (
+                f"{data['line']}"
+                if data["line"] == data["end_line"]
+                else f"{data['line']}-{data['end_line']}"
+            )
             lines.append(f"  {span:>7}  {printable(data['instruction'][:70])}")
             for item in data["created"]:
                 lines.append(f"           {palette.paint('+', 'GREEN')} {printable(item)}")
@@ -107,20 +117,32 @@ def model_text(model: Model, path: str, color: bool) -> str:
                 note = ""
                 if item["created_line"] is not None:
                     note = palette.paint(
-                        f"  (created at line {item['created_line']}: no space saved)", "RED", bright=True
+                        f"  (created at line {item['created_line']}: no space saved)",
+                        "RED",
+                        bright=True,
                     )
-                lines.append(f"           {palette.paint('-', 'RED')} {printable(item['path'])}{note}")
+                lines.append(
+                    f"           {palette.paint('-', 'RED')} {printable(item['path'])}{note}"
+                )
             for package in data["packages_installed"]:
-                lines.append(f"           {palette.paint('+', 'GREEN')} package {printable(package)}")
+                lines.append(
+                    f"           {palette.paint('+', 'GREEN')} package {printable(package)}"
+                )
             for removal in data["packages_removed"]:
                 note = ""
                 if removal["installed_line"] is not None:
                     note = palette.paint(
-                        f"  (installed at line {removal['installed_line']}: no space saved)", "RED", bright=True
+                        f"  (installed at line {removal['installed_line']}: no space saved)",
+                        "RED",
+                        bright=True,
                     )
-                lines.append(f"           {palette.paint('-', 'RED')} package {printable(removal['package'])}{note}")
+                package = printable(removal["package"])
+                lines.append(f"           {palette.paint('-', 'RED')} package {package}{note}")
             if data["excluded"]:
-                lines.append(f"           (not in the layer: {printable(', '.join(data['excluded']))})")
+                lines.append(
+                    f"           (not in the layer: {printable(', '.join(data['excluded']))})"
+                )
             if data["unknown_commands"]:
-                lines.append(f"           ? unknown effects: {printable(', '.join(data['unknown_commands']))}")
+                unknown = printable(", ".join(data["unknown_commands"]))
+                lines.append(f"           ? unknown effects: {unknown}")
     return "\n".join(lines) + "\n"

@@ -60,7 +60,7 @@ def dependency_install(model: Model, command: SimpleCommand) -> DependencyInstal
                 f"{invocation.program} {action}" if invocation.action_word else invocation.program
             )
             return DependencyInstall("node", tool, ("package.json", _NODE_LOCKS[manager]))
-        if manager == "bundle" and action == "install":
+        if manager == "bundle" and action in ("install", ""):  # a bare `bundle` installs
             return DependencyInstall("ruby", "bundle install", ("Gemfile", "Gemfile.lock"))
         if manager == "go" and action == "mod download":
             return DependencyInstall("go", "go mod download", ("go.mod", "go.sum"))

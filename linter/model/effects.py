@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 Handler = Callable[["_Call"], "list[Effect] | None"]
 
 _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
-_ARCHIVE = re.compile(r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I)
+_ARCHIVE = re.compile(
+    r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I
+)
 _FILE_LIKE = re.compile(r"[^/]+\.[A-Za-z0-9]{1,8}\Z")
 # Single-file compression that may hold a tar archive (ADD unpacks it when it does).
 _COMPRESSED = re.compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
@@ -129,7 +131,9 @@ class _Call:
                       action=self.command.name, **details)  # type: ignore[arg-type]
 
 
-def _options(words: tuple[ShellWord, ...], with_values: frozenset[str] = frozenset()) -> tuple[set[str], list[ShellWord], dict[str, ShellWord]]:
+def _options(
+    words: tuple[ShellWord, ...], with_values: frozenset[str] = frozenset()
+) -> tuple[set[str], list[ShellWord], dict[str, ShellWord]]:
     """Split arguments into option letters/names, operands and option values."""
     flags: set[str] = set()
     operands: list[ShellWord] = []
@@ -214,6 +218,14 @@ def _touch(call: _Call) -> list[Effect]:
     return effects
 
 
+_TARGET_OPTIONS = frozenset({"-t", "--target-directory", "-S", "--suffix"})
+
+
+def _short(value: str) -> bool:
+    """`-xyz`: short options, not `--long`."""
+    return value.startswith("-") and not value.startswith("--")
+
+
 def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bool]:
     """Target of cp/mv/ln: (path, is_directory)."""
     target = call.resolve(operands[-1])
@@ -224,7 +236,7 @@ def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bo
 
 
 def _copy_like(call: _Call, move: bool) -> list[Effect]:
-    flags, operands, values = _options(call.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))
+    _, operands, values = _options(call.args, _TARGET_OPTIONS)
     target_word = values.get("-t") or values.get("--target-directory")
     if target_word is not None:
         target = call.resolve(target_word)
@@ -246,7 +258,8 @@ def _copy_like(call: _Call, move: bool) -> list[Effect]:
         if is_directory:
             if word.glob or source is None:
                 continue
-            effects.append(call.effect(CREATED, target_word, posixpath.join(target, posixpath.basename(source))))
+            path = posixpath.join(target, posixpath.basename(source))
+            effects.append(call.effect(CREATED, target_word, path))
         else:
             effects.append(call.effect(CREATED, target_word, target))
     return effects
@@ -261,7 +274,7 @@ def _mv(call: _Call) -> list[Effect]:
 
 
 def _ln(call: _Call) -> list[Effect]:
-    _, operands, values = _options(call.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))
+    _, operands, _ = _options(call.args, _TARGET_OPTIONS)
     if len(operands) < 2:
         return []
     target, is_directory = _destination(call, operands)
@@ -269,7 +282,9 @@ def _ln(call: _Call) -> list[Effect]:
         return []
     if is_directory:
         return [
-            call.effect(CREATED, operands[-1], posixpath.join(target, posixpath.basename(word.value)))
+            call.effect(
+                CREATED, operands[-1], posixpath.join(target, posixpath.basename(word.value))
+            )
             for word in operands[:-1]
             if word.value and not word.glob
         ]
@@ -285,7 +300,8 @@ def _permissions(call: _Call) -> list[Effect]:
     for word in paths:
         path = call.resolve(word)
         if path is not None:
-            effects.append(call.effect(MODIFIED, word, path, recursive=recursive, pattern=word.glob))
+            effect = call.effect(MODIFIED, word, path, recursive=recursive, pattern=word.glob)
+            effects.append(effect)
     return effects
 
 
@@ -300,7 +316,10 @@ def _tar(call: _Call) -> list[Effect]:
         mode_letters = first
         words = words[1:]
     flags, operands, values = _options(
-        tuple(words), frozenset({"-f", "--file", "-C", "--directory", "-T", "--files-from", "-X", "--exclude-from", "--strip-components", "-I", "--use-compress-program", "--transform", "--owner", "--group", "--mode"})
+        tuple(words),
+        frozenset({"-f", "--file", "-C", "--directory", "-T", "--files-from", "-X",
+                   "--exclude-from", "--strip-components", "-I", "--use-compress-program",
+                   "--transform", "--owner", "--group", "--mode"}),
     )
     letters = set("-" + letter for letter in mode_letters)
     flags |= letters
@@ -311,7 +330,8 @@ def _tar(call: _Call) -> list[Effect]:
     for word in call.args:
         value = word.value or ""
         if value.startswith("--directory="):
-            return [call.effect(CREATED, word, call.resolve_text(value.split("=", 1)[1]) or "/", contents=True)] if call.resolve_text(value.split("=", 1)[1]) else []
+            directory = call.resolve_text(value.split("=", 1)[1])
+            return [call.effect(CREATED, word, directory, contents=True)] if directory else []
     if flags & {"-x", "--extract", "--get"}:
         if directory_word is not None:
             directory = call.resolve(directory_word)
@@ -365,7 +385,8 @@ def _curl(call: _Call) -> list[Effect]:
                    "--cacert", "--cert", "--key", "-b", "--cookie", "-c", "--cookie-jar",
                    "--retry-delay", "--retry-max-time", "-x", "--proxy", "--output-dir",
                    "-F", "--form", "--data-binary", "--data-raw", "--resolve", "-r", "--range",
-                   "--limit-rate", "--proto", "--proto-redir", "-K", "--config", "--create-file-mode"}
+                   "--limit-rate", "--proto", "--proto-redir", "-K", "--config",
+                   "--create-file-mode"}
     while index < len(words):
         word = words[index]
         value = word.value
@@ -383,10 +404,10 @@ def _curl(call: _Call) -> list[Effect]:
             index += 2
             continue
         elif value in ("-O", "--remote-name") or (
-            value.startswith("-") and not value.startswith("--") and "O" in value[1:] and "o" not in value[1:]
+            _short(value) and "O" in value[1:] and "o" not in value[1:]
         ):
             remote_name = True
-        elif value.startswith("-") and not value.startswith("--") and value[-1:] == "o" and len(value) > 2 and index + 1 < len(words):
+        elif _short(value) and value[-1:] == "o" and len(value) > 2 and index + 1 < len(words):
             outputs.append(words[index + 1])
             index += 2
             continue
@@ -402,7 +423,10 @@ def _curl(call: _Call) -> list[Effect]:
             value = value.split("=", 1)[1]
         if value in ("-", "/dev/null") or value.startswith("/dev/"):
             continue
-        path = call.resolve_text(value) if not output_dir or value.startswith("/") else posixpath.join(output_dir, value)
+        if output_dir and not value.startswith("/"):
+            path: str | None = posixpath.join(output_dir, value)
+        else:
+            path = call.resolve_text(value)
         if path is not None:
             effects.append(call.effect(CREATED, word, path))
     if remote_name:
@@ -512,7 +536,9 @@ def _find(call: _Call) -> list[Effect]:
     if any(value is None for value in expression) or not roots:
         return []
     deletes = "-delete" in expression or (
-        "-exec" in expression and expression[expression.index("-exec") + 1 : expression.index("-exec") + 2] in (["rm"], ["/bin/rm"])
+        "-exec" in expression
+        and expression[expression.index("-exec") + 1 : expression.index("-exec") + 2]
+        in (["rm"], ["/bin/rm"])
     )
     if not deletes:
         return []
@@ -540,7 +566,8 @@ def _find(call: _Call) -> list[Effect]:
     for word in roots:
         root = call.resolve(word)
         if root is not None:
-            effects.append(call.effect(DELETED, word, root, name_filter=name_filter, recursive=True))
+            effect = call.effect(DELETED, word, root, name_filter=name_filter, recursive=True)
+            effects.append(effect)
     return effects
 
 
@@ -618,11 +645,14 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
         # walker parses them); the shell itself changes nothing. An unknown script or
         # a script file has unknown effects.
         script = inline_script(command)
-        known = script is not None and script.value is not None and command.nesting < MAX_SCRIPT_NESTING
+        known = (
+            script is not None and script.value is not None and command.nesting < MAX_SCRIPT_NESTING
+        )
         return effects if known else None
     if name in _NO_EFFECT:
         # sed -i and tee write files; tee targets are files too.
-        if name == "sed" and any((w.value or "").startswith(("-i", "--in-place")) for w in command.args):
+        in_place = ("-i", "--in-place")
+        if name == "sed" and any((w.value or "").startswith(in_place) for w in command.args):
             return effects + _in_place(call)
         if name == "tee":
             return effects + _tee(call)
@@ -740,7 +770,8 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             else:
                 effects.append(created(target, span))
             continue
-        if is_add and _ARCHIVE.search(source) and (unpack is None or (unpack.value or "true") != "false") and not node.flag("from"):
+        unpacks = unpack is None or (unpack.value or "true") != "false"
+        if is_add and _ARCHIVE.search(source) and unpacks and not node.flag("from"):
             effects.append(created(target, span, contents=True))
             continue
         effects.extend(_copied(source, target, to_directory, span, created))
@@ -773,7 +804,8 @@ def _copied(
     glob = any(char in source for char in "*?[")
     clean = source.rstrip("/")
     name = posixpath.basename(clean)
-    if clean in ("", ".", "..") or name in (".", "..") or (source.endswith("/") and not to_directory):
+    whole = clean in ("", ".", "..") or name in (".", "..")
+    if whole or (source.endswith("/") and not to_directory):
         # The contents of a directory land in the destination.
         yield created(target, span, contents=True)
         return

@@ -79,7 +79,9 @@ class ShellWord:
     Dockerfile position) is computed on first use: most words are never reported.
     """
 
-    __slots__ = ("_end", "_positions", "_span", "_start", "glob", "literal", "quoted", "raw", "value")
+    __slots__ = (
+        "_end", "_positions", "_span", "_start", "glob", "literal", "quoted", "raw", "value"
+    )
 
     def __init__(
         self,
@@ -240,9 +242,20 @@ class Script:
 
 
 def _argv_words(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
-    if not words or words[0].value not in _WRAPPERS and "/" not in (words[0].value or ""):
+    if not words or (words[0].value not in _WRAPPERS and "/" not in (words[0].value or "")):
         return words
     return strip_wrappers(words)
+
+
+# Options of wrappers that take a value (`sudo -u user`, `nice -n 5`, `xargs -I {}`).
+_WRAPPER_VALUE_OPTIONS: dict[str, frozenset[str]] = {
+    "sudo": frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}),
+    "xargs": frozenset({"-I", "-n", "-P", "-L", "-d", "-a", "-E", "-s"}),
+    **dict.fromkeys(
+        ("nice", "ionice", "timeout", "stdbuf"),
+        frozenset({"-n", "-c", "-s", "-k", "-i", "-o", "-e"}),
+    ),
+}
 
 
 def strip_wrappers(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
@@ -266,9 +279,7 @@ def strip_wrappers(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
                 index += 1
                 continue
             if value.startswith("-"):
-                takes_value = (name == "sudo" and value in ("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U")) or (
-                    name in ("nice", "ionice", "timeout", "stdbuf") and value in ("-n", "-c", "-s", "-k", "-i", "-o", "-e")
-                ) or (name == "xargs" and value in ("-I", "-n", "-P", "-L", "-d", "-a", "-E", "-s"))
+                takes_value = value in _WRAPPER_VALUE_OPTIONS.get(name, ())
                 index += 2 if takes_value else 1
                 continue
             if name in ("gosu", "su-exec", "chroot") or (name == "timeout" and value[:1].isdigit()):
@@ -377,7 +388,8 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         text, text_map = _markers_after_command(text, heredocs)
         first = heredocs[0].body.start
         last = heredocs[-1]
-        tail_end = model.file.source.line_end(last.terminator_line) if last.terminated else last.body.end
+        source = model.file.source
+        tail_end = source.line_end(last.terminator_line) if last.terminated else last.body.end
         tail = model.file.source.text[first:tail_end] + "\n"
         full = text + "\n" + tail
         split = len(text)
@@ -526,6 +538,9 @@ class _Context:
         return self.variables.snapshot()
 
 
+_REDIRECTS = ("file_redirect", "heredoc_redirect", "herestring_redirect")
+
+
 class _Walker:
     """Walks tree-sitter nodes in execution order, emitting SimpleCommands."""
 
@@ -563,7 +578,8 @@ class _Walker:
                   context: _Context | None = None) -> None:
         if context is None:
             context = _Context(
-                self.workdir, _Variables(self.environment), True, self.initial_pipefail, False, nesting
+                self.workdir, _Variables(self.environment), True, self.initial_pipefail, False,
+                nesting,
             )
         data = text.encode("utf-8", "surrogatepass")
         tree = _parser().parse(data)
@@ -601,9 +617,7 @@ class _Walker:
             inner = _Context(context.cwd, _Variables(context.variables), context.certain,
                              context.pipefail, context.errexit, context.nesting)
             self._statements(node.children, inner, depth)
-        elif kind in ("compound_statement", "do_group"):
-            self._statements(node.children, context, depth)
-        elif kind == "negated_command":
+        elif kind in ("compound_statement", "do_group", "negated_command"):
             self._statements(node.children, context, depth)
         elif kind in ("if_statement", "while_statement", "for_statement", "c_style_for_statement",
                       "case_statement", "elif_clause", "else_clause", "case_item"):
@@ -675,7 +689,7 @@ class _Walker:
         redirects: list[Redirect] = []
         heredoc_bodies: list[Node] = []
         for child in node.children:
-            if child is body or child.type not in ("file_redirect", "heredoc_redirect", "herestring_redirect"):
+            if child is body or child.type not in _REDIRECTS:
                 continue
             self._collect_redirects(child, context, redirects, heredoc_bodies)
         if body is None:
@@ -722,7 +736,9 @@ class _Walker:
                     descriptor = None
             elif not child.is_named:
                 operator += child.type
-            elif node.field_name_for_child(list(node.children).index(child)) == "destination" or target is None:
+            elif target is None or (
+                node.field_name_for_child(list(node.children).index(child)) == "destination"
+            ):
                 target = self._word(child, context)
         redirects.append(Redirect(operator, descriptor, target, self._span(node)))
 
@@ -733,7 +749,8 @@ class _Walker:
             if not child.is_named:
                 continue
             field_name = node.field_name_for_child(list(node.children).index(child))
-            if field_name == "condition" and not condition_done and node.type in ("if_statement", "while_statement"):
+            first_condition = field_name == "condition" and not condition_done
+            if first_condition and node.type in ("if_statement", "while_statement"):
                 # The first condition runs whenever the statement does.
                 self._statement(child, context, depth + 1, None)
                 condition_done = True
@@ -826,9 +843,11 @@ class _Walker:
             self._feed_heredocs(command, heredoc_bodies, context)
         return command
 
-    def _command(self, words: tuple[ShellWord, ...], assignments: tuple[tuple[str, ShellWord | None], ...],
-                 redirects: tuple[Redirect, ...], span: Span | LazySpan, context: _Context,
-                 pipeline: int | None, index: int, length: int, operator: str | None) -> SimpleCommand:
+    def _command(
+        self, words: tuple[ShellWord, ...], assignments: tuple[tuple[str, ShellWord | None], ...],
+        redirects: tuple[Redirect, ...], span: Span | LazySpan, context: _Context,
+        pipeline: int | None, index: int, length: int, operator: str | None,
+    ) -> SimpleCommand:
         environment = context.environment()
         return SimpleCommand(words, assignments, redirects, span, context.cwd, context.certain,
                              pipeline, index, length, operator, context.pipefail, context.errexit,
@@ -862,13 +881,13 @@ class _Walker:
         for position, value in enumerate(values):
             if value == "-o" and position + 1 < len(values) and values[position + 1] == "pipefail":
                 context.pipefail = True
-            elif value == "+o" and position + 1 < len(values) and values[position + 1] == "pipefail":
+            elif value == "+o" and values[position + 1 : position + 2] == ["pipefail"]:
                 context.pipefail = False
             elif value.startswith("-") and not value.startswith("--") and value != "-o":
                 letters = value[1:]
                 if "e" in letters:
                     context.errexit = True
-                if letters.endswith("o") and position + 1 < len(values) and values[position + 1] == "pipefail":
+                if letters.endswith("o") and values[position + 1 : position + 2] == ["pipefail"]:
                     context.pipefail = True
 
     def _nested_shell(self, command: SimpleCommand, context: _Context) -> None:
@@ -936,7 +955,8 @@ class _Walker:
         name = command.name
         if name is None or not bodies or self.positions is None:
             return
-        is_shell = name in _SHELLS and not any((w.value or "").startswith("-c") for w in command.args)
+        reads_script = not any((w.value or "").startswith("-c") for w in command.args)
+        is_shell = name in _SHELLS and reads_script
         is_python = name.startswith(_PYTHONS)
         if not (is_shell or is_python):
             return
@@ -1007,7 +1027,9 @@ class _Walker:
         return ShellWord(raw, value, literal, None, quoted, glob, self.positions,
                          node.start_byte, node.end_byte)
 
-    def _evaluate(self, node: Node, context: _Context, depth: int) -> tuple[str | None, str, bool, bool]:
+    def _evaluate(
+        self, node: Node, context: _Context, depth: int
+    ) -> tuple[str | None, str, bool, bool]:
         """(value, literal, quoted, glob) of a word node."""
         kind = node.type
         raw = self._node_text(node)

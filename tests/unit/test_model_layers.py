@@ -139,6 +139,15 @@ def test_scripts_table() -> None:
             4,
             [("/app/build", None)],
         ),
+        # nested unpacked trees: the innermost is where the path came from (corpus:
+        # buildkit's tf2 test file)
+        (
+            "FROM debian\nRUN curl -fsSL https://x/a.tgz | tar -xz -C /steam\n"
+            "RUN curl -fsSL https://x/b.tgz | tar -xz -C /steam/tf/addons\n"
+            "RUN rm -r /steam/tf/addons/sourcemod/configs\n",
+            4,
+            [("/steam/tf/addons/sourcemod/configs", 3)],
+        ),
         # a shared directory mixes the copy with the base image's files
         (
             "FROM nginx\nCOPY conf/ /etc/nginx/\nRUN rm /etc/nginx/conf.d/default.conf\n",
