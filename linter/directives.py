@@ -14,7 +14,10 @@ import re
 
 from .records import Record, init
 
-_DIRECTIVE = re.compile(r"#[ \t\f\v]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\v]*=[ \t\f\v]*(.+?)[ \t\f\v]*$")
+# BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, with the trailing white
+# space removed in code: a lazy group before `\s*$` backtracks quadratically in
+# Python's regex engine on long lines (Go's is linear).
+_DIRECTIVE = re.compile(r"#[ \t\f\v]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\v]*=[ \t\f\v]*(\S.*)?\Z")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 
 
@@ -142,8 +145,8 @@ def parse_directives(text: str) -> Directives:
         line_number += 1
         raw = text[offset:line_end]
         stripped = raw.lstrip()
-        match = _DIRECTIVE.match(stripped)
-        if match is None:
+        match = _DIRECTIVE.match(stripped.rstrip(" \t\f\v"))
+        if match is None or match.group(2) is None:
             break
         key = match.group(1).lower()
         if key not in KNOWN_DIRECTIVES:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity
 from .nodes import Dockerfile, Instruction, Onbuild
 from .parse import parse_source
-from .registry import all_rules, resolve_many
+from .registry import all_rules, resolve_many, rule_code_of
 from .rule import FILE, Context, LoadedRule, instruction_head
 from .settings import DEFAULT_SETTINGS, Settings
 from .source import Source
@@ -42,7 +42,28 @@ def select_rules(settings: Settings) -> list[LoadedRule]:
         chosen = {rule.code for rule in rules if rule.meta.enabled}
     chosen |= resolve_many(settings.extend_select)
     chosen -= resolve_many(settings.ignore)
+    # A selected subcode (`SC2086`) runs its rule; `subcodes_kept` filters the rest.
+    chosen |= {rule_code_of(code) for code in chosen}
     return [rule for rule in rules if rule.code in chosen]
+
+
+def subcodes_kept(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """Findings reported under a subcode (ShellCheck's `SC2086` ...) that the selection
+    keeps: `--ignore SC2086` drops them, `--select SC2086` keeps only those."""
+    if not any(finding.code != rule_code_of(finding.code) for finding in findings):
+        return findings
+    ignored = resolve_many(settings.ignore)
+    selected = resolve_many(settings.select) | resolve_many(settings.extend_select)
+    kept = []
+    for finding in findings:
+        owner = rule_code_of(finding.code)
+        if owner != finding.code:
+            if finding.code in ignored:
+                continue
+            if settings.select and owner not in selected and finding.code not in selected:
+                continue
+        kept.append(finding)
+    return kept
 
 
 class FileResult:
@@ -158,7 +179,7 @@ def lint_source(
                         run(rule, instruction.trigger)
     if timed_out:
         findings.append(_timeout(file))
-    result.findings = postprocess(file, findings, settings, rules)
+    result.findings = postprocess(file, subcodes_kept(findings, settings), settings, rules)
     return result
 
 
@@ -174,24 +195,30 @@ def postprocess(
 
     kept = apply_suppressions(file, findings, settings, rules)
     if settings.severity:
-        kept = [
-            finding.replace(severity=settings.severity[finding.code])
-            if finding.code in settings.severity
-            else finding
-            for finding in kept
-        ]
+        kept = [_overridden(finding, settings.severity) for finding in kept]
     kept = raise_check_errors(file, kept, settings)
     kept.sort(key=lambda finding: finding.sort_key)
     return kept
 
 
+def _overridden(finding: Finding, severities: Mapping[str, Severity]) -> Finding:
+    """The finding with the severity configured for its code (or a subcode's rule)."""
+    severity = severities.get(finding.code) or severities.get(rule_code_of(finding.code))
+    return finding.replace(severity=severity) if severity is not None else finding
+
+
 def _meta_finding(file: Dockerfile, code: str, message: str, line: int, column: int) -> Finding:
+    return meta_finding(file.source.path, code, message, line, column)
+
+
+def meta_finding(path: str, code: str, message: str, line: int = 1, column: int = 1) -> Finding:
+    """A finding of a rule the engine reports itself (LL1001, LL1002)."""
     from .registry import find_rule
 
     rule = find_rule(code)
     assert rule is not None
     return Finding(
-        path=file.source.path,
+        path=path,
         line=line,
         column=column,
         end_line=line,
@@ -222,14 +249,14 @@ def _internal_error(
     return _meta_finding(file, INTERNAL_ERROR, message, line, column)
 
 
+TIMEOUT_MESSAGE = (
+    "linting this file took longer than the time budget (--timeout);"
+    " the rules that had not run yet were skipped"
+)
+
+
 def _timeout(file: Dockerfile) -> Finding:
-    return _meta_finding(
-        file,
-        TIMEOUT,
-        "linting this file took longer than the time budget (--timeout); remaining rules were skipped",
-        1,
-        1,
-    )
+    return _meta_finding(file, TIMEOUT, TIMEOUT_MESSAGE, 1, 1)
 
 
 def severity_at_least(finding: Finding, threshold: Severity | None) -> bool:

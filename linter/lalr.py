@@ -120,9 +120,14 @@ class Parser:
             else:
                 values = []
             children: list[Any] = []
-            for symbol, value in zip(expansion, values, strict=True):
+            for position, (symbol, value) in enumerate(zip(expansion, values, strict=True)):
                 if symbol[0] == "_" and isinstance(value, Tree):
-                    children.extend(value.children)
+                    if position == 0:
+                        # Left-recursive repetitions (`pair+`) grow one list in place
+                        # instead of copying it at every step.
+                        children = value.children
+                    else:
+                        children.extend(value.children)
                 else:
                     children.append(value)
             node: Any = (

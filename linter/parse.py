@@ -176,11 +176,18 @@ def get_parser() -> Any:
 # Tokenizer: one logical instruction line to grammar tokens.
 
 
-def tokenize(text: str, escape: str, position: int = 0) -> list[Token]:
+MAX_ONBUILD_NESTING = 16
+
+
+def tokenize(text: str, escape: str, position: int = 0, nesting: int = 0) -> list[Token]:
     """Tokens of the instruction that starts at `position` of the logical line."""
     keyword, position = split_keyword(text, position)
     if keyword is None:
         return []
+    if nesting > MAX_ONBUILD_NESTING:
+        # BuildKit's parser nests ONBUILD without limit (and the build refuses even
+        # one level); past a few levels it is garbage, and we must not recurse deeper.
+        raise InstructionError("ONBUILD nested too deeply", keyword.start, len(text))
     kind = KEYWORDS.get(keyword.value.lower(), "UNKNOWN")
     tokens = [Token(kind, keyword.value, keyword.start, keyword.end)]
     flags, position = split_flags(text, position)
@@ -194,7 +201,7 @@ def tokenize(text: str, escape: str, position: int = 0) -> list[Token]:
         tokens.append(Token(kind_, word.value, word.start, word.end))
 
     if kind == "ONBUILD":
-        tokens.extend(tokenize(text, escape, position))
+        tokens.extend(tokenize(text, escape, position, nesting + 1))
     elif kind in _COMMAND_KINDS:
         tokens.append(_command_token(text, position, end))
     elif kind in _LIST_KINDS:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from .cache import ResultCache, cache_key
-from .engine import FileResult, lint_source
+from .engine import INTERNAL_ERROR, TIMEOUT, TIMEOUT_MESSAGE, FileResult, lint_source, meta_finding
 from .files import looks_binary
 from .findings import Finding
 from .settings import DEFAULT_SETTINGS, Settings
@@ -45,15 +49,81 @@ def read_file(path: str) -> bytes:
         return handle.read()
 
 
+class _OverBudget(BaseException):
+    """Raised by the alarm when a file exceeds its time budget.
+
+    A BaseException, so that the engine's per-rule isolation (which catches
+    Exception) does not swallow it.
+    """
+
+
+@contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work after `seconds` (Unix, main thread); otherwise do nothing.
+
+    The engine also checks the deadline between rules; the alarm covers the case
+    where one step (a parse, one rule) itself runs too long.
+    """
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds or 0.0, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def lint_bytes(
     data: bytes,
     path: str,
     settings: Settings = DEFAULT_SETTINGS,
     timeout: float | None = None,
 ) -> tuple[FileResult, Source]:
+    """Lint one file's bytes; never raises.
+
+    An unexpected failure outside the rules (which the engine isolates one by one)
+    becomes an LL1002 finding; running out of `timeout` seconds becomes LL1001.
+    """
     source = Source.from_bytes(data, path)
     deadline = time.monotonic() + timeout if timeout is not None else None
-    return lint_source(source, settings, deadline=deadline), source
+    try:
+        with _alarm(timeout):
+            return lint_source(source, settings, deadline=deadline), source
+    except _OverBudget:
+        return FileResult(path, [meta_finding(path, TIMEOUT, TIMEOUT_MESSAGE)]), source
+    except Exception as error:  # a bug outside any rule: report it, go on with other files
+        message = (
+            f"layerlint failed on this file ({type(error).__name__}: {error});"
+            " please report this with the Dockerfile"
+        )
+        result = FileResult(path, [meta_finding(path, INTERNAL_ERROR, message[:300])])
+        result.tracebacks.append(traceback.format_exc())
+        return result, source
+
+
+def prepare() -> None:
+    """Load what every file needs before any time budget starts ticking.
+
+    An alarm that fires while a module is being imported could leave it half
+    initialised for the files that follow.
+    """
+    from .parse import get_parser
+    from .registry import all_rules
+
+    all_rules()
+    get_parser()
 
 
 class _Task:
@@ -121,6 +191,8 @@ def lint_files(
     in that many processes.
     """
     run = RunResult()
+    if timeout is not None:
+        prepare()
     pending: list[tuple[int, _Task, str | None]] = []
     slots: list[FileResult | None] = []
     data_of: dict[str, bytes] = {}

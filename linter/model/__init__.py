@@ -151,6 +151,7 @@ class Model:
         self._stage_by_node: dict[int, Stage] = {}
         self._state_by_node: dict[int, State] = {}
         self._onbuild_parent: dict[int, Onbuild] = {}
+        self._merged_variables: dict[int, dict[str, str | None]] = {}
         self.global_args: dict[str, str | None] = {}
         self.global_arg_instructions: list[Arg] = []
         self.undefined_target: bool = False
@@ -202,14 +203,25 @@ class Model:
         return state
 
     def variables_at(self, node: Instruction) -> dict[str, str | None]:
-        """Variables the builder expands in this instruction (global ARGs for FROM)."""
+        """Variables the builder expands in this instruction (global ARGs for FROM).
+
+        The dict is shared by every instruction with the same state: do not change it.
+        """
         if isinstance(node, From):
-            return dict(self.global_args)
-        return self.state_at(node).variables
+            return self.global_args
+        state = self.state_at(node)
+        merged = self._merged_variables.get(id(state))
+        if merged is None:
+            merged = state.variables
+            self._merged_variables[id(state)] = merged
+        return merged
 
     def expand(self, word: Word | str, node: Instruction) -> str | None:
         """A word of an instruction after quote removal and expansion (None = unknown)."""
         text = word.text if isinstance(word, Word) else word
+        escape = self.file.escape
+        if "$" not in text and "'" not in text and '"' not in text and escape not in text:
+            return text
         return expand(text, self.variables_at(node), self.file.escape)
 
     def unquote(self, word: Word | str) -> str:
