@@ -9,7 +9,6 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from layerlint import lint_text
 from layerlint.source import Source
 
