@@ -341,6 +341,10 @@ def _check(options: argparse.Namespace) -> int:
         for result in run.results:
             for trace in result.tracebacks:
                 print(trace, file=sys.stderr)
+        from .registry import unavailable_rules
+
+        for rule, reason in unavailable_rules(rules):
+            print(f"layerlint: {rule.code} ({rule.name}) was not run: {reason}", file=sys.stderr)
 
     try:
         output = open(options.output, "w", encoding="utf-8") if options.output else None  # noqa: SIM115

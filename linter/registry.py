@@ -28,8 +28,44 @@ def _index() -> dict[str, LoadedRule]:
 
 
 def find_rule(key: str) -> LoadedRule | None:
-    """The rule with this code, name or alias (case-insensitive)."""
-    return _index().get(key.strip().upper())
+    """The rule with this code, name or alias (case-insensitive), or the rule that
+    reports findings under this subcode (`SC2086` → the ShellCheck rule)."""
+    key = key.strip().upper()
+    return _index().get(key) or subcode_owner(key)
+
+
+@lru_cache(maxsize=256)
+def subcode_owner(code: str) -> LoadedRule | None:
+    """The rule that reports findings under `code` instead of its own code."""
+    for rule in all_rules():
+        if rule.meta.reports_as(code):
+            return rule
+    return None
+
+
+def rule_code_of(code: str) -> str:
+    """The code of the rule behind a finding code (itself for ordinary findings)."""
+    owner = subcode_owner(code.upper()) if code.upper() not in _index() else None
+    return owner.code if owner is not None else code
+
+
+def matches(code: str, codes: frozenset[str] | set[str]) -> bool:
+    """Whether a finding code is selected by resolved `codes`: the code itself or,
+    for a subcode (`SC2086`), its rule (`LL3056`)."""
+    return code in codes or rule_code_of(code) in codes
+
+
+def unavailable_rules(rules: Iterable[LoadedRule]) -> list[tuple[LoadedRule, str]]:
+    """Rules that cannot run here and why (their module's `unavailable()`)."""
+    import importlib
+
+    found = []
+    for rule in rules:
+        check = getattr(importlib.import_module(rule.module), "unavailable", None)
+        reason = check() if check is not None else None
+        if reason:
+            found.append((rule, reason))
+    return found
 
 
 class UnknownSelector(ValueError):
@@ -55,11 +91,15 @@ def resolve(selector: str) -> frozenset[str]:
     rule = _index().get(key)
     if rule is not None:
         return frozenset({rule.code})
+    if subcode_owner(key) is not None:
+        return frozenset({key})  # one subcode (`SC2086`), not its whole rule
     matched = set()
     if key[:2] in ("LL", "DL", "SC") and len(key) >= 2:
         for candidate in all_rules():
             if candidate.code.startswith(key) or any(alias.upper().startswith(key) for alias in candidate.meta.aliases):
                 matched.add(candidate.code)
+            elif candidate.meta.subcodes and candidate.meta.subcodes.startswith(key):
+                matched.add(candidate.code)  # `SC`: every finding of the ShellCheck rule
     if matched:
         return frozenset(matched)
     raise UnknownSelector(selector, suggest(selector))

@@ -79,6 +79,7 @@ class Rule(Record):
         "precision",
         "fix",
         "visits_onbuild",
+        "subcodes",
     )
 
     code: str
@@ -94,6 +95,9 @@ class Rule(Record):
     precision: str
     fix: str
     visits_onbuild: bool
+    subcodes: str
+    """A regular expression of the codes this rule reports its findings under instead
+    of its own (ShellCheck's `SC2086` ...); empty for ordinary rules."""
 
     def __init__(
         self,
@@ -110,6 +114,7 @@ class Rule(Record):
         precision: str = "high",
         fix: str = "none",
         visits_onbuild: bool = True,
+        subcodes: str = "",
     ) -> None:
         init(self, "code", code)
         init(self, "name", name)
@@ -124,6 +129,7 @@ class Rule(Record):
         init(self, "precision", precision)
         init(self, "fix", fix)
         init(self, "visits_onbuild", visits_onbuild)
+        init(self, "subcodes", subcodes)
         self.validate()
 
     def validate(self) -> None:
@@ -138,6 +144,12 @@ class Rule(Record):
             raise ValueError(f"{self.code}: bad precision {self.precision!r}")
         if self.security_severity is not None and not 0.1 <= self.security_severity <= 10.0:
             raise ValueError(f"{self.code}: security_severity must be 0.1-10.0")
+        if self.subcodes:
+            re.compile(self.subcodes)
+
+    def reports_as(self, code: str) -> bool:
+        """Whether `code` is one of this rule's subcodes."""
+        return bool(self.subcodes) and re.fullmatch(self.subcodes, code.upper()) is not None
 
     @property
     def url(self) -> str:

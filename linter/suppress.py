@@ -176,7 +176,7 @@ class Suppression:
         if not self.first_line <= finding.line <= self.last_line:
             return None
         for entry in self.entries:
-            if finding.code in entry.codes:
+            if _matches(finding.code, entry.codes):
                 return entry
         return None
 
@@ -708,7 +708,7 @@ def _per_file(findings: list[Finding], settings: Settings) -> list[Finding]:
                 continue
     if not ignored:
         return findings
-    return [finding for finding in findings if finding.code not in ignored]
+    return [finding for finding in findings if not _matches(finding.code, ignored)]
 
 
 def _rule_context(file: Dockerfile, code: str) -> Context:
@@ -750,7 +750,7 @@ def _unused_message(entry: Entry, ran: set[str]) -> str:
                 f"no layerlint rule implements {entry.text}, so this suppresses nothing; remove it"
             )
         return f"{entry.text!r} names no rule; remove it or correct the code"
-    if not entry.codes & ran:
+    if not {_rule_code_of(code) for code in entry.codes} & ran:
         return f"{entry.text} is not enabled in this run, so this suppresses nothing; remove it"
     return f"{entry.text} reports nothing here; remove this suppression"
 
@@ -811,3 +811,18 @@ def describe(suppressions: Iterable[Suppression]) -> list[dict[str, Any]]:
         }
         for s in suppressions
     ]
+
+
+def _matches(code: str, codes: frozenset[str] | set[str]) -> bool:
+    """A finding code selected by `codes` (a subcode also by its rule's code)."""
+    if code in codes:
+        return True
+    from .registry import matches
+
+    return matches(code, codes)
+
+
+def _rule_code_of(code: str) -> str:
+    from .registry import rule_code_of
+
+    return rule_code_of(code)

@@ -106,6 +106,7 @@ from . import ll3052_expose_invalid_format
 from . import ll3053_undefined_variable
 from . import ll3054_copy_ignored_file
 from . import ll3055_python_syntax_error
+from . import ll3056_shellcheck
 # (end of family 3 imports)
 # 4 — security
 from . import ll4000_secrets_in_arg_or_env
@@ -218,6 +219,7 @@ _MODULES = (
     ll3053_undefined_variable,
     ll3054_copy_ignored_file,
     ll3055_python_syntax_error,
+    ll3056_shellcheck,
     # (end of family 3)
     # 4 — security
     ll4000_secrets_in_arg_or_env,

@@ -16,7 +16,24 @@ def run_rule(
     base = settings or Settings()
     chosen = base.with_changes(select=(code,), extend_select=(), ignore=())
     source = Source.from_bytes(text, path) if isinstance(text, bytes) else Source(text, path)
-    return [f for f in lint_source(source, chosen).findings if f.code == code]
+    return [f for f in lint_source(source, chosen).findings if of_rule(f.code, code)]
+
+
+def of_rule(finding_code: str, code: str) -> bool:
+    """A finding (or expectation) code of rule `code`: its own, or one of its
+    subcodes (ShellCheck's `SC2086` for LL3056)."""
+    from layerlint.registry import rule_code_of
+
+    return finding_code == code or rule_code_of(finding_code) == code
+
+
+def skip_reason(code: str) -> str | None:
+    """Why rule `code` cannot run on this machine (an optional tool is missing)."""
+    from layerlint.registry import find_rule, unavailable_rules
+
+    rule = find_rule(code)
+    found = unavailable_rules([rule]) if rule is not None else []
+    return found[0][1] if found else None
 
 
 def example_bytes(info: str, code: str) -> str | bytes:

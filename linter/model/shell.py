@@ -231,6 +231,8 @@ class Script:
     has_errors: bool = False
     exec_form: bool = False
     shell: tuple[str, ...] = ()
+    text: str = ""  # the script as the shell reads it (shell form and heredoc scripts)
+    to_source: Callable[[int], int] | None = None  # offsets of `text` → source offsets
 
     def pipelines(self) -> list[list[SimpleCommand]]:
         """Commands grouped by pipeline (pipelines of two or more commands)."""
@@ -382,6 +384,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
                 return script
             if interpreter not in _SHELLS and "sh" not in interpreter:
                 return script
+        script.text, script.to_source = body, body_map
         walker.walk_text(body, body_map, nesting=0)
         return script
     if heredocs:
@@ -401,9 +404,11 @@ def script_of_run(model: Model, run: Run) -> Script | None:
                 return offsets.to_source_end(base + text_map(split - 1) + 1) if split else first
             return first + (index - split - 1)
 
+        script.text, script.to_source = full, to_source
         walker.walk_text(full, to_source, nesting=0)
     else:
-        walker.walk_text(text, lambda index: offsets.to_source(base + index), nesting=0)
+        script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
+        walker.walk_text(text, script.to_source, nesting=0)
     return script
 
 

@@ -77,7 +77,7 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 def render(report: Report) -> str:
     root = repository_root(report)
     rules = _rules_of(report)
-    index = {rule.code: position for position, rule in enumerate(rules)}
+    index = {rule_id: position for position, (rule_id, _) in enumerate(rules)}
     hashes = line_hashes(report)
     outside: list[str] = []
     artifacts: dict[str, om.ArtifactLocation] = {}
@@ -98,7 +98,7 @@ def render(report: Report) -> str:
                 version=__version__,
                 semantic_version=__version__,
                 information_uri=INFORMATION_URI,
-                rules=[_descriptor(rule) for rule in rules],
+                rules=[_descriptor(rule, rule_id) for rule_id, rule in rules],
             )
         ),
         results=results,
@@ -116,8 +116,9 @@ def render(report: Report) -> str:
     return text
 
 
-def _rules_of(report: Report) -> list[LoadedRule]:
-    """The run's rules, the engine's own and every rule a result names, by code."""
+def _rules_of(report: Report) -> list[tuple[str, LoadedRule]]:
+    """(ruleId, rule) of the run's rules, the engine's own and every rule or subcode
+    (ShellCheck's `SC2086`, reported by its LL rule) a result names, by id."""
     codes = {rule.code for rule in report.rules} | {INTERNAL_ERROR, TIMEOUT}
     codes |= {finding.code for finding in report.findings}
     rules = []
@@ -125,11 +126,13 @@ def _rules_of(report: Report) -> list[LoadedRule]:
         rule = report.rule(code)
         if rule is None:
             raise ValueError(f"a finding names {code}, which is not a registered rule")
-        rules.append(rule)
+        rules.append((code, rule))
     return rules
 
 
-def _descriptor(rule: LoadedRule) -> om.ReportingDescriptor:
+def _descriptor(rule: LoadedRule, rule_id: str | None = None) -> om.ReportingDescriptor:
+    if rule_id is not None and rule_id != rule.code:
+        return _subcode_descriptor(rule, rule_id)
     meta = rule.meta
     tags = list(meta.tags)
     properties: dict[str, Any] = {"precision": meta.precision}
@@ -156,6 +159,28 @@ def _descriptor(rule: LoadedRule) -> om.ReportingDescriptor:
         # sarif-om's PropertyBag only knows `tags`; SARIF property bags are open, so
         # the bag is written as a plain mapping.
         properties=properties,
+    )
+
+
+def _subcode_descriptor(rule: LoadedRule, code: str) -> om.ReportingDescriptor:
+    """A subcode such as `SC2086`: its own ruleId, documented by its rule."""
+    meta = rule.meta
+    summary = f"{code}, reported by {meta.code} ({meta.name})"
+    doc = rule.doc.strip()
+    return om.ReportingDescriptor(
+        id=code,
+        name=f"{meta.name}/{code}",
+        short_description=om.MultiformatMessageString(text=summary),
+        full_description=om.MultiformatMessageString(text=_full_description(rule)),
+        help=om.MultiformatMessageString(text=plain_text(doc) or summary, markdown=doc or summary),
+        help_uri=meta.url,
+        default_configuration=om.ReportingConfiguration(level=LEVELS[meta.severity]),
+        properties={
+            "precision": meta.precision,
+            "problem.severity": PROBLEM_SEVERITIES[meta.severity],
+            "tags": list(meta.tags),
+            "rule": meta.code,
+        },
     )
 
 

@@ -200,6 +200,11 @@ def _codes_with_alias(predicate: Any) -> tuple[str, ...]:
     return tuple(rule.code for rule in _rules() if any(predicate(a) for a in rule.meta.aliases))
 
 
+def _shellcheck_codes() -> tuple[str, ...]:
+    """Rules that report ShellCheck findings under their `SCnnnn` codes (subcodes)."""
+    return tuple(rule.code for rule in _rules() if rule.meta.reports_as("SC2086"))
+
+
 def wrap_runs_in_onbuild(text: str) -> str:
     """Every top-level RUN becomes `ONBUILD RUN …` on the same lines."""
     from layerlint.parse import parse_text
@@ -246,8 +251,9 @@ def run_hadolint_case(case: Case, workdir: Path) -> Outcome:
     if rule in ("ALL", "SHELLCHECK"):
         if rule == "ALL":
             extra = _codes_with_alias(lambda a: a.upper() in defaults or _SHELLCHECK.match(a))
+            extra += _shellcheck_codes()
         else:
-            extra = _codes_with_alias(lambda a: _SHELLCHECK.match(a))
+            extra = _codes_with_alias(lambda a: _SHELLCHECK.match(a)) + _shellcheck_codes()
         if not extra:
             # Nothing to judge yet: a pass would be vacuous.
             what = "hadolint default" if rule == "ALL" else "ShellCheck (SC)"
@@ -264,7 +270,8 @@ def run_hadolint_case(case: Case, workdir: Path) -> Outcome:
         relevant = [
             f
             for f in findings
-            if any(a.upper() in defaults or _SHELLCHECK.match(a) for a in f.aliases)
+            if _SHELLCHECK.match(f.code)
+            or any(a.upper() in defaults or _SHELLCHECK.match(a) for a in f.aliases)
         ]
     elif rule == "SHELLCHECK":
         relevant = [
