@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import datetime
 
 from layerlint.findings import Finding
 from layerlint.nodes import KeyValue, Label
+from layerlint.records import Record, init
 from layerlint.rule import Context, Option
 
 SCHEMA = Option(
@@ -36,13 +35,19 @@ STRICT = Option(
 )
 
 
-@dataclass(frozen=True)
-class LabelPair:
+class LabelPair(Record):
     """One `key=value` of a LABEL: expanded key and value (None when unknown)."""
+
+    __slots__ = ("key", "value", "pair")
 
     key: str | None
     value: str | None
     pair: KeyValue
+
+    def __init__(self, key: str | None, value: str | None, pair: KeyValue) -> None:
+        init(self, "key", key)
+        init(self, "value", value)
+        init(self, "pair", pair)
 
 
 def label_pairs(node: Label, ctx: Context) -> list[LabelPair]:
@@ -98,6 +103,8 @@ _RFC3339 = re.compile(
 
 def is_rfc3339(value: str) -> bool:
     """An RFC 3339 date-time such as `2024-05-01T12:30:00Z` or `...+02:00`."""
+    from datetime import datetime
+
     match = _RFC3339.match(value)
     if match is None:
         return False

@@ -11,23 +11,36 @@ same splitting for every other program.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..records import Record, init
 from .packages import _split_options
 
 if TYPE_CHECKING:
     from .shell import ShellWord, SimpleCommand
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Record):
     """The options and operands of one command line."""
+
+    __slots__ = ("names", "values", "words", "operands")
 
     names: frozenset[str]
     values: dict[str, list[str]]
     words: dict[str, ShellWord]
     operands: list[ShellWord]
+
+    def __init__(
+        self,
+        names: frozenset[str],
+        values: dict[str, list[str]],
+        words: dict[str, ShellWord],
+        operands: list[ShellWord],
+    ) -> None:
+        init(self, "names", names)
+        init(self, "values", values)
+        init(self, "words", words)
+        init(self, "operands", operands)
 
     def has(self, *names: str) -> bool:
         """Whether any of these options (`-k`, `--insecure`) was given."""
