@@ -120,9 +120,9 @@ class Parser:
             else:
                 values = []
             children: list[Any] = []
-            for position, (symbol, value) in enumerate(zip(expansion, values, strict=True)):
+            for index, (symbol, value) in enumerate(zip(expansion, values, strict=True)):
                 if symbol[0] == "_" and isinstance(value, Tree):
-                    if position == 0:
+                    if index == 0:
                         # Left-recursive repetitions (`pair+`) grow one list in place
                         # instead of copying it at every step.
                         children = value.children
