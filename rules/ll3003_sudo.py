@@ -47,8 +47,8 @@ RULE = Rule(
     code="LL3003",
     name="sudo",
     severity=Severity.ERROR,
-    message="`sudo` in a build step; run the step as root (USER root) instead,"
-    " or use gosu/su-exec at run time",
+    message="`sudo` in a build step; switch users with the USER instruction instead"
+    " (gosu or su-exec at run time)",
     visits=("RUN",),
     tags=("correctness", "best-practice"),
     aliases=("DL3004",),

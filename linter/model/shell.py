@@ -468,6 +468,24 @@ def _shell_expands(start: bytes, body: str) -> bool:
     return any(char in body for char in "$`\\")
 
 
+def _align(positions: list[int], literal: str, value: str) -> list[int]:
+    """Positions for the characters of `value`, which is `literal` (one position per
+    character) with variables expanded: the text before the first and after the last
+    expansion maps exactly, expanded text maps to where its variable is written."""
+    if not positions or len(positions) != len(literal):
+        return positions[: len(value)] or [0]
+    prefix = 0
+    limit = min(len(literal), len(value))
+    while prefix < limit and literal[prefix] == value[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and literal[-1 - suffix] == value[-1 - suffix]:
+        suffix += 1
+    middle = positions[min(prefix, len(positions) - 1)]
+    tail = positions[len(positions) - suffix :] if suffix else []
+    return positions[:prefix] + [middle] * (len(value) - prefix - suffix) + tail
+
+
 def _unquoted_positions(raw: str) -> list[int]:
     """For each character of a shell word after quote removal, its index in `raw`
     (quotes dropped, backslash escapes resolved, escaped newlines removed)."""
@@ -943,8 +961,7 @@ class _Walker:
         first = positions.char(word._start)
         raw_positions = _unquoted_positions(word.raw)
         if len(raw_positions) != len(text):
-            # Expansions changed the length: map what precedes them exactly.
-            raw_positions = raw_positions[: len(text)] or [0]
+            raw_positions = _align(raw_positions, word.literal, text)
         last = len(raw_positions) - 1
         mapper = positions.to_source
 

@@ -101,3 +101,16 @@ def test_libcst_is_imported_only_for_files_with_python() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_nested_script_positions_survive_an_expansion_before_them() -> None:
+    text = (
+        'FROM debian:12\nENV LIST="a b c"\nRUN bash -c "\\\n'
+        '   echo \\"${LIST}\\" | tr x y \\\n'
+        '   && if true; then sudo ls \\$PKG; fi"\n'
+    )
+    file = parse_text(text)
+    commands = Model(file).commands(file.instructions[2])
+    ls = next(command for command in commands if command.name == "ls")
+    span = ls.words[0].span
+    assert (span.line, span.column) == (5, 21)
