@@ -571,6 +571,18 @@ def _find(call: _Call) -> list[Effect]:
     return effects
 
 
+# dpkg options that only read (`dpkg --print-architecture`); others install or remove.
+_DPKG_QUERIES = frozenset({"--print-architecture", "--print-foreign-architectures", "-l", "--list",
+                           "-L", "--listfiles", "-s", "--status", "-S", "--search",
+                           "--compare-versions", "--get-selections", "--version", "--help",
+                           "-c", "--contents", "-I", "--info", "--verify", "-V"})
+
+
+def _dpkg(call: _Call) -> list[Effect] | None:
+    first = call.args[0].value if call.args else None
+    return [] if first in _DPKG_QUERIES else None
+
+
 _FILE_COMMANDS: dict[str, Handler] = {
     "rm": _rm,
     "rmdir": _rmdir,
@@ -589,6 +601,7 @@ _FILE_COMMANDS: dict[str, Handler] = {
     "wget": _wget,
     "git": _git,
     "find": _find,
+    "dpkg": _dpkg,
 }
 
 _SHELLS_WITH_SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "mksh"})
@@ -600,10 +613,11 @@ _NO_EFFECT = frozenset(
      "cat", "grep", "egrep", "fgrep", "head", "tail", "ls", "pwd", "wc", "sort", "uniq", "cut",
      "tr", "awk", "sed", "basename", "dirname", "readlink", "realpath", "stat", "file", "du",
      "df", "date", "sha256sum", "sha512sum", "sha1sum", "md5sum", "gpg", "gpgv", "dpkg-query",
-     "local", "declare", "readonly", "unset", "shift", "return", "source", ".", "eval",
-     "trap", "umask", "ulimit", "wait", "seq", "xargs", "tee", "nproc", "getent", "dpkg",
+     "local", "declare", "readonly", "unset", "shift", "return",
+     "trap", "umask", "ulimit", "wait", "seq", "xargs", "tee", "nproc", "getent",
      "update-alternatives", "ldconfig"}
 )
+# `eval`, `source` and `.` run code layerlint does not see: their effects are unknown.
 
 
 def redirect_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect]:

@@ -574,7 +574,8 @@ def _apt_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
             # apt 2.7.8+: clean, and remove the package lists too.
             return [("/var/cache/apt/archives", "cache"), ("/var/lib/apt/lists", "package-index")]
         return []
-    if action == "update":
+    if action == "update" or (invocation.has("--update") and invocation.installs):
+        # apt 3: `apt-get install --update` refreshes the lists first.
         return [("/var/lib/apt/lists", "package-index")]
     return []
 

@@ -199,3 +199,15 @@ def test_every_corpus_file_has_a_table() -> None:
         if path.is_file() and path.name != "MANIFEST.tsv":
             table = model_json(Model(parse_text(path.read_text(errors="replace"))))
             json.dumps(table)
+
+
+def test_known_and_unknown_commands() -> None:
+    table = _table(
+        "FROM debian:trixie\n"
+        "RUN apt-get install --update -y curl && dpkg --print-architecture\n"
+        'RUN eval "make install" && . ./env.sh && dpkg -i /tmp/x.deb\n'
+    )
+    apt = _layer(table, 2)
+    assert (apt["created"], apt["unknown_commands"]) == (["/var/lib/apt/lists/*"], [])
+    # eval and source run code layerlint does not see; dpkg -i installs files
+    assert _layer(table, 3)["unknown_commands"] == ["eval", ".", "dpkg"]
