@@ -18,7 +18,7 @@ with atheris.instrument_imports():
     from layerlint.source import Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.fuzz.properties import check_properties  # noqa: E402
+from tests.fuzz.properties import check_properties
 
 
 def one_input(data: bytes) -> None:
