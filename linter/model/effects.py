@@ -776,6 +776,10 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if source is None:
             continue
         span = word.span
+        if is_add and _GIT_SOURCE.search(source):
+            # ADD of a git repository: its files land in the destination directory.
+            effects.append(created(target, span, contents=True))
+            continue
         if is_add and _URL.match(source):
             name = _url_name(source)
             if to_directory:
@@ -790,6 +794,10 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             continue
         effects.extend(_copied(source, target, to_directory, span, created))
     return effects
+
+
+# A git repository as an ADD source: `https://host/repo.git#ref`, `git@host:repo.git`.
+_GIT_SOURCE = re.compile(r"\A(git@|git://|ssh://)|\.git(#[^/]*)?/?\Z|\.git#")
 
 
 # Dot-names that are directories; other dot-names (.npmrc, .env, .bashrc) are files.
@@ -833,11 +841,12 @@ def _copied(
             clean_name = clean
         yield created(posixpath.join(target, clean_name), span, pattern=True)
         return
-    if source.endswith("/") or not (
-        _FILE_LIKE.match(name) or _dotfile(name) or target.endswith(("/bin", "/sbin"))
-    ):
-        # A directory (or so it seems; a name without extension copied into a bin
-        # directory is a program): its contents land in the destination.
+    program = target.endswith(("/bin", "/sbin")) or posixpath.dirname(clean).endswith(
+        ("/bin", "/sbin")
+    )
+    if source.endswith("/") or not (_FILE_LIKE.match(name) or _dotfile(name) or program):
+        # A directory (or so it seems; a name without extension copied into or out of a
+        # bin directory is a program): its contents land in the destination.
         yield created(target, span, contents=True)
         return
     yield created(posixpath.join(target, name), span)

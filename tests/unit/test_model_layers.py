@@ -211,3 +211,22 @@ def test_known_and_unknown_commands() -> None:
     assert (apt["created"], apt["unknown_commands"]) == (["/var/lib/apt/lists/*"], [])
     # eval and source run code layerlint does not see; dpkg -i installs files
     assert _layer(table, 3)["unknown_commands"] == ["eval", ".", "dpkg"]
+
+
+def test_add_of_a_git_repository_fills_the_destination() -> None:
+    table = _table(
+        "FROM alpine\nWORKDIR /src\n"
+        'ADD --keep-git-dir=true "https://github.com/containers/dnsname.git#v1.3.1" .\n'
+        "ADD git@github.com:moby/buildkit.git /buildkit\n"
+    )
+    created = [layer["created"] for layer in table["stages"][0]["layers"]]
+    assert created == [["/src/*"], ["/buildkit/*"]]
+
+
+def test_a_program_copied_out_of_a_bin_directory_is_a_file() -> None:
+    table = _table(
+        "FROM golang AS build\nRUN go build -o /usr/local/bin/app .\n"
+        "FROM scratch\nCOPY --from=build /usr/local/bin/app /\nCOPY --from=build /etc/ssl /\n"
+    )
+    created = [layer["created"] for layer in table["stages"][1]["layers"]]
+    assert created == [["/app"], ["/*"]]
