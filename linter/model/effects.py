@@ -79,6 +79,20 @@ def classify_name(name: str) -> str | None:
     return "cache" if name in _CACHE_NAMES else None
 
 
+def _wrappers(command: SimpleCommand) -> set[str]:
+    """Programs a command runs through (`sudo -u` when sudo switches user)."""
+    count = len(command.words) - len(command.argv_words)
+    found: set[str] = set()
+    for word in command.words[:count]:
+        value = word.value or ""
+        name = posixpath.basename(value)
+        if name in ("gosu", "su-exec", "chroot", "sudo"):
+            found.add(name)
+        elif value in ("-u", "--user") or value.startswith("--user="):
+            found.add("sudo -u")
+    return found
+
+
 class _Call:
     """One simple command with the helpers handlers need."""
 
@@ -87,7 +101,14 @@ class _Call:
         self.run = run
         self.command = command
         self.words = command.argv_words
-        self.home = command.env("HOME") or model.home_at(run)
+        wrappers = _wrappers(command)
+        switches_user = bool(wrappers & {"gosu", "su-exec", "sudo -u"})
+        if switches_user:
+            # `gosu node npm ...` runs with node's home, unknown unless set on the command.
+            explicit = [word for key, word in command.assignments if key == "HOME"]
+            self.home = explicit[-1].value if explicit and explicit[-1] is not None else None
+        else:
+            self.home = command.env("HOME") or model.home_at(run)
 
     @property
     def args(self) -> tuple[ShellWord, ...]:
@@ -640,6 +661,8 @@ def redirect_effects(model: Model, run: Run, command: SimpleCommand) -> list[Eff
 
 def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect] | None:
     """Effects of one certain command; None when its effects are unknown."""
+    if "chroot" in _wrappers(command):
+        return None  # its paths are inside another root
     call = _Call(model, run, command)
     effects = redirect_effects(model, run, command) if command.redirects else []
     name = command.name

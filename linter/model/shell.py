@@ -277,7 +277,7 @@ def strip_wrappers(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
             if value == "--":
                 index += 1
                 break
-            if name == "env" and "=" in value and not value.startswith("-"):
+            if name in ("env", "sudo") and "=" in value and not value.startswith("-"):
                 index += 1
                 continue
             if value.startswith("-"):

@@ -230,3 +230,16 @@ def test_a_program_copied_out_of_a_bin_directory_is_a_file() -> None:
     )
     created = [layer["created"] for layer in table["stages"][1]["layers"]]
     assert created == [["/app"], ["/*"]]
+
+
+def test_commands_run_as_another_user_or_root() -> None:
+    table = _table(
+        "FROM node:22\n"
+        "RUN gosu node npm cache clean --force && npm cache clean --force\n"
+        "RUN chroot /target rm -rf /tmp/x && sudo -u node HOME=/home/node pip install flask\n"
+    )
+    # gosu node: node's home is not root's (corpus: docker-library/ghost)
+    assert _layer(table, 2)["deleted"] == [{"path": "/root/.npm/*", "created_line": None}]
+    chrooted = _layer(table, 3)
+    assert chrooted["deleted"] == []  # paths inside another root
+    assert chrooted["unknown_commands"] == ["rm"]
