@@ -236,6 +236,34 @@ class Model:
         environment.update(state.env)
         return environment
 
+    def unset_at(self, node: Instruction) -> frozenset[str]:
+        """Names this file sets with ENV only in other stages: unset for this RUN.
+
+        ENV is not inherited across unrelated stages, and nothing outside the file can
+        set it, so the shell expands these names to an empty string here. (A name also
+        declared by an ARG somewhere stays unknown: build arguments come from outside.)
+        """
+        state = self.state_at(node)
+        names = self._env_only_names
+        if not names:
+            return frozenset()
+        return frozenset(
+            name for name in names if name not in state.env and name not in state.args
+        )
+
+    @cached_property
+    def _env_only_names(self) -> frozenset[str]:
+        """Every name an ENV of this file sets that no ARG declares."""
+        env_names: set[str] = set()
+        arg_names: set[str] = set()
+        escape = self.file.escape
+        for node in self.file.instructions:
+            if isinstance(node, Arg):
+                arg_names.update(unquote(d.name.text, escape) for d in node.declarations)
+            elif isinstance(node, Env):
+                env_names.update(unquote(pair.key.text, escape) for pair in node.pairs)
+        return frozenset(env_names - arg_names)
+
     def home_at(self, node: Instruction) -> str | None:
         """$HOME for RUN: ENV HOME, else /root for root (the default user), else unknown.
 

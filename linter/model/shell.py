@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -354,6 +354,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
+    walker.unset = model.unset_at(run)
     if isinstance(command, ExecForm):
         script.exec_form = True
         if not command.arguments:
@@ -524,6 +525,31 @@ def _exec_word(value: str, span: Span) -> ShellWord:
     return ShellWord(value, value, value, span, True, False)
 
 
+class _WithUnset(Mapping[str, "str | None"]):
+    """Shell variables plus names known to be unset (they expand to "")."""
+
+    def __init__(self, variables: Mapping[str, str | None], unset: frozenset[str]) -> None:
+        self.variables = variables
+        self.unset = unset
+
+    def __getitem__(self, name: str) -> str | None:
+        if name in self.variables:
+            return self.variables[name]
+        if name in self.unset:
+            return ""
+        raise KeyError(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.variables or name in self.unset
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.variables
+        yield from (name for name in self.unset if name not in self.variables)
+
+    def __len__(self) -> int:
+        return len(set(self.variables) | self.unset)
+
+
 class _Variables(dict):  # type: ignore[type-arg]
     """Shell variables; remembers its items as a tuple until the next change."""
 
@@ -586,6 +612,8 @@ class _Walker:
         self.positions: _Positions | None = None
         self.data = b""
         self.exported: set[str] = set()
+        # Names set by ENV only in other stages: empty here (Model.unset_at).
+        self.unset: frozenset[str] = frozenset()
 
     # -- entry points -----------------------------------------------------------
 
@@ -1119,9 +1147,14 @@ class _Walker:
             name = raw[1:]
             if name in context.variables:
                 return context.variables[name], raw, False, False
+            if name in self.unset:
+                return "", raw, False, False
             return None, raw, False, False
         if kind == "expansion":
-            value = expand(raw, context.variables)
+            variables: Mapping[str, str | None] = context.variables
+            if self.unset:
+                variables = _WithUnset(context.variables, self.unset)
+            value = expand(raw, variables)
             return value, raw, False, False
         if kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):
             return None, raw, False, False
