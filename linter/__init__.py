@@ -29,7 +29,9 @@ def _settings(config: Any, path: str | None) -> Any:
 
 
 def lint_text(text: str, filename: str = "Dockerfile", config: Any = None) -> list[Finding]:
-    """Lint Dockerfile text. `config` is None, a Settings, or a configuration file path."""
+    """Lint Dockerfile text. `config` is None (defaults: nothing is read from disk),
+    a `Settings`, or the path of a configuration file (layerlint TOML or hadolint
+    YAML)."""
     from .engine import lint_source
     from .source import Source
 
@@ -38,16 +40,31 @@ def lint_text(text: str, filename: str = "Dockerfile", config: Any = None) -> li
 
 
 def lint_paths(paths: list[str] | str, config: Any = None) -> list[Finding]:
-    """Lint files and directories (searched recursively for Dockerfiles)."""
+    """Lint files and directories (searched recursively for Dockerfiles).
+
+    Like the command line, each file gets the configuration found from its directory
+    upward (pyproject.toml, layerlint.toml, or .hadolint.yaml); `config` (a path)
+    applies over it, and a `Settings` replaces it.
+    """
+    from .config import ConfigError, Resolver
     from .files import discover
     from .runner import lint_files
+    from .settings import Settings
 
     if isinstance(paths, str):
         paths = [paths]
     files, problems = discover(list(paths))
     if problems:
         raise FileNotFoundError(f"{problems[0].path}: {problems[0].message}")
-    run = lint_files(files, lambda path: _settings(config, path))
+    if isinstance(config, Settings):
+        fixed = config
+        run = lint_files(files, lambda path: fixed)
+    else:
+        try:
+            resolver = Resolver(config_path=None if config is None else str(config))
+        except ConfigError as error:
+            raise ValueError(str(error)) from None
+        run = lint_files(files, resolver.settings_for)
     if run.unreadable:
         path, reason = run.unreadable[0]
         raise OSError(f"{path}: {reason}")
