@@ -944,3 +944,34 @@ def is_inert_command(command: SimpleCommand, effects: tuple[Effect, ...] | None)
         return False
     name = command.name
     return name in _INERT or (name in _SHELLS_WITH_SCRIPTS and inline_script(command) is not None)
+
+
+# Commands that write files; when none of them is named (an unknown directory, a
+# relative path without a known working directory, stdout) they went somewhere.
+_WRITERS = frozenset({"tar", "unzip", "git", "curl", "wget", "cp", "mv", "ln", "install"})
+
+
+def may_write_unnamed_files(
+    model: Model, command: SimpleCommand, effects: tuple[Effect, ...] | None
+) -> bool:
+    """Whether a command may have written files the model cannot name: a command of
+    unknown effect, a package manager (node_modules, site-packages, vendor/, build
+    outputs), or a writer whose destination is unknown."""
+    if effects is None:
+        return True
+    if model.package_command(command) is not None:
+        return not is_cleanup_command(model, command, effects)
+    if command.name == "curl" and not any(_curl_writes(word.value) for word in command.args):
+        return False  # to standard output
+    if command.name in _WRITERS:
+        return not any(effect.kind == CREATED for effect in effects)
+    return False
+
+
+def _curl_writes(value: str | None) -> bool:
+    if value is None:
+        return False
+    if value.startswith("--"):
+        return value.split("=", 1)[0] in ("--output", "--remote-name", "--remote-name-all",
+                                          "--output-dir")
+    return value.startswith("-") and ("o" in value[1:] or "O" in value[1:])

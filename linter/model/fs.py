@@ -156,6 +156,9 @@ class Layer:
 
     `steps`: the RUN's commands with their effects (empty for COPY and ADD).
     `excluded`: mount targets of the RUN, whose contents are not part of the layer.
+    `fills`: positions in `effects` where a command ran that may have written files
+    the model cannot name (an unknown command, a package manager filling
+    node_modules or site-packages, a download to an unknown directory).
     """
 
     index: int
@@ -165,6 +168,7 @@ class Layer:
     unknown_commands: list[SimpleCommand] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
+    fills: list[int] = field(default_factory=list)
 
     @property
     def line(self) -> int:
@@ -232,17 +236,18 @@ class FileSystem:
     def _replay(self) -> None:
         entries: list[_Entry] = []
         exact: dict[str, list[_Entry]] = {}
-        unknown: list[int] = []  # positions of layers that ran commands of unknown effect
+        filled: list[int] = []  # positions of layers that may have written unnamed files
         for position, layer in enumerate(self.layers):
-            for effect in layer.effects:
+            for index, effect in enumerate(layer.effects):
                 if effect.kind == CREATED:
                     entry = _Entry(effect, layer, position)
                     entries.append(entry)
                     if not effect.pattern:
                         exact.setdefault(effect.path, []).append(entry)
                     continue
+                filled_here = any(fill <= index for fill in layer.fills)
                 matched = _certain_matches(
-                    effect, _matching(effect, entries, exact), unknown, position
+                    effect, _matching(effect, entries, exact), filled, position, filled_here
                 )
                 earlier: list[Origin] = []
                 same: list[Origin] = []
@@ -263,8 +268,8 @@ class FileSystem:
                     self.origins[id(effect)] = earlier
                 if same:
                     self.same_layer[id(effect)] = same
-            if layer.unknown_commands:
-                unknown.append(position)
+            if layer.fills:
+                filled.append(position)
             # Paths created and removed in the same layer never reach the image.
 
 
@@ -272,27 +277,31 @@ _EMPTY_MAKERS = frozenset({"mkdir", "touch"})
 
 
 def _certain_matches(
-    effect: Effect, matched: list[_Entry], unknown: list[int], position: int
+    effect: Effect, matched: list[_Entry], filled: list[int], position: int, filled_here: bool
 ) -> list[_Entry]:
     """The matches of an effect that certainly hold something an earlier layer made.
 
-    - A path inside a tree may also come from a command of unknown effect that ran
-      after the tree was made (`COPY . /app`, `RUN make`, `RUN rm -rf /app/build`):
-      such tree matches are dropped. Of nested trees (/steam, then /steam/tf2) only
+    - A path inside a tree may also come from a command that wrote files the model
+      cannot name after the tree was made (`COPY . /app`, `RUN make`, `RUN rm -rf
+      /app/build`; `RUN npm ci && rm -rf node_modules/.cache`): such tree matches
+      are dropped. Of nested trees (/steam, then /steam/tf2) only
       the innermost ones are kept: they are where the path most likely came from, and
       none when a layer made the path itself.
     - A directory made by `mkdir` or a file made by `touch` is empty: removing it or
-      changing its mode later copies nothing, unless a command of unknown effect may
-      have filled it since.
+      changing its mode later copies nothing, unless such a command may have filled
+      it in a layer since (what this layer puts there is this layer's anyway).
     """
+    def filled_between(entry: _Entry) -> bool:
+        return any(entry.position < other < position for other in filled)
+
     def filled_since(entry: _Entry) -> bool:
-        return any(entry.position < other < position for other in unknown)
+        return filled_between(entry) or (filled_here and entry.position < position)
 
     root = _literal_directory(effect.path) if effect.pattern else effect.path
     direct = [
         entry for entry in matched
         if not _is_below(root, entry.effect.path)
-        and (entry.effect.action not in _EMPTY_MAKERS or filled_since(entry))
+        and (entry.effect.action not in _EMPTY_MAKERS or filled_between(entry))
     ]
     trees = [
         entry for entry in matched
@@ -476,7 +485,7 @@ def _glob_covers_contents(pattern: str, directory: str) -> bool:
 
 def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
-    from .effects import copy_effects, redirect_effects
+    from .effects import copy_effects, may_write_unnamed_files, redirect_effects
 
     result: dict[int, FileSystem] = {}
     for stage in model.stages:
@@ -495,6 +504,8 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                 layer.excluded = [path for path in excluded if path]
                 layer.steps = model.steps(node)
                 for step in layer.steps:
+                    if may_write_unnamed_files(model, step.command, step.effects):
+                        layer.fills.append(len(layer.effects))
                     if not step.command.certain:
                         continue
                     effects = step.effects

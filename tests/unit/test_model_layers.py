@@ -148,6 +148,17 @@ def test_scripts_table() -> None:
             4,
             [("/steam/tf/addons/sourcemod/configs", 3)],
         ),
+        # ... or a package manager (node_modules), also earlier in the same RUN
+        (
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN rm -rf node_modules\n",
+            5,
+            [("/app/node_modules", None)],
+        ),
+        (
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci && rm -rf node_modules/.cache\n",
+            4,
+            [("/app/node_modules/.cache", None)],
+        ),
         # a shared directory mixes the copy with the base image's files
         (
             "FROM nginx\nCOPY conf/ /etc/nginx/\nRUN rm /etc/nginx/conf.d/default.conf\n",
