@@ -60,8 +60,10 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
             for e in deleted
             if e.is_package
         ],
+        # A RUN in a shell that is not POSIX (PowerShell, cmd): the whole script.
         "unknown_commands": _unique(
-            [c.argv_words[0].text for c in layer.unknown_commands if c.argv_words]
+            ([f"({layer.opaque_shell} script)"] if layer.opaque_shell else [])
+            + [c.argv_words[0].text for c in layer.unknown_commands if c.argv_words]
         ),
         "excluded": layer.excluded,
     }

@@ -169,6 +169,7 @@ class Layer:
     excluded: list[str] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     fills: list[int] = field(default_factory=list)
+    opaque_shell: str | None = None  # a RUN whose shell is not POSIX: effects unknown
 
     @property
     def line(self) -> int:
@@ -503,6 +504,10 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                 excluded = [m.target for m in model.mounts(node) if m.target]
                 layer.excluded = [path for path in excluded if path]
                 layer.steps = model.steps(node)
+                if model.script(node) is None:
+                    shell = model.state_at(node).shell
+                    layer.opaque_shell = posixpath.basename(shell[0]) if shell else "?"
+                    layer.fills.append(0)
                 for step in layer.steps:
                     if may_write_unnamed_files(model, step.command, step.effects):
                         layer.fills.append(len(layer.effects))

@@ -254,3 +254,14 @@ def test_commands_run_as_another_user_or_root() -> None:
     chrooted = _layer(table, 3)
     assert chrooted["deleted"] == []  # paths inside another root
     assert chrooted["unknown_commands"] == ["rm"]
+
+
+def test_a_run_in_a_shell_that_is_not_posix_has_unknown_effects() -> None:
+    table = _table(
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+        'SHELL ["powershell", "-Command"]\n'
+        "RUN Remove-Item -Recurse C:\\\\temp\n"
+    )
+    layer = _layer(table, 3)
+    assert (layer["created"], layer["deleted"]) == ([], [])
+    assert layer["unknown_commands"] == ["(powershell script)"]
