@@ -561,11 +561,18 @@ def parse_package_command(command: SimpleCommand) -> PackageCommand | None:
 # Caches and indexes
 
 
+def _subcommand(invocation: PackageCommand, *names: str) -> bool:
+    """`npm cache clean`: whether an operand is one of `names`."""
+    return any(_word_text(word) in names for word in invocation.operands)
+
+
 def _home_path(home: str | None, relative: str) -> str | None:
     return posixpath.join(home, relative) if home else None
 
 
-def _apt_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _apt_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     action = invocation.action
     if clean:
         if action in ("clean", "autoclean"):
@@ -580,10 +587,12 @@ def _apt_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     return []
 
 
-def _apk_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _apk_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     action = invocation.action
     if clean:
-        if action == "cache" and any(_word_text(word) in ("clean", "purge") for word in invocation.operands):
+        if action == "cache" and _subcommand(invocation, "clean", "purge"):
             return [("/var/cache/apk", "cache")]
         return []
     if action == "update" or (action == "add" and not invocation.has("--no-cache")):
@@ -594,7 +603,9 @@ def _apk_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     return []
 
 
-def _rpm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _rpm_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     directory = "/var/cache/yum" if invocation.program in ("yum", "microdnf") else "/var/cache/dnf"
     if invocation.program == "tdnf":
         directory = "/var/cache/tdnf"
@@ -611,7 +622,9 @@ def _rpm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     return []
 
 
-def _zypper_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _zypper_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     action = invocation.action
     if clean:
         return [("/var/cache/zypp", "cache")] if action == "clean" else []
@@ -620,7 +633,9 @@ def _zypper_caches(invocation: PackageCommand, command: SimpleCommand, home: str
     return []
 
 
-def _pip_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _pip_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     directory = command.env("PIP_CACHE_DIR")
     if directory is None:
         cache_home = command.env("XDG_CACHE_HOME")
@@ -631,7 +646,7 @@ def _pip_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     if directory is None:
         return []
     if clean:
-        if invocation.action == "cache" and any(_word_text(w) in ("purge", "remove") for w in invocation.operands):
+        if invocation.action == "cache" and _subcommand(invocation, "purge", "remove"):
             return [(directory, "cache")]
         return []
     if invocation.action not in ("install", "download", "wheel"):
@@ -641,12 +656,18 @@ def _pip_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     return [(directory, "cache")]
 
 
-def _npm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
-    directory = command.env("npm_config_cache") or command.env("NPM_CONFIG_CACHE") or _home_path(home, ".npm")
+def _npm_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
+    directory = (
+        command.env("npm_config_cache")
+        or command.env("NPM_CONFIG_CACHE")
+        or _home_path(home, ".npm")
+    )
     if directory is None:
         return []
     if clean:
-        if invocation.action == "cache" and any(_word_text(w) == "clean" for w in invocation.operands):
+        if invocation.action == "cache" and _subcommand(invocation, "clean"):
             return [(directory, "cache")]
         return []
     if invocation.action in ("install", "ci", "add", "update"):
@@ -654,14 +675,16 @@ def _npm_caches(invocation: PackageCommand, command: SimpleCommand, home: str | 
     return []
 
 
-def _yarn_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _yarn_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     directory = command.env("YARN_CACHE_FOLDER")
     if directory is None and home == "/root":
         directory = "/usr/local/share/.cache/yarn"
     if directory is None:
         return []
     if clean:
-        if invocation.action == "cache" and any(_word_text(w) == "clean" for w in invocation.operands):
+        if invocation.action == "cache" and _subcommand(invocation, "clean"):
             return [(directory, "cache")]
         return []
     if invocation.action in ("install", "add") and not any(
@@ -671,10 +694,14 @@ def _yarn_caches(invocation: PackageCommand, command: SimpleCommand, home: str |
     return []
 
 
-def _go_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _go_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     build_cache = command.env("GOCACHE") or _home_path(home, ".cache/go-build")
     gopath = command.env("GOPATH") or _home_path(home, "go")
-    module_cache = command.env("GOMODCACHE") or (posixpath.join(gopath, "pkg/mod") if gopath else None)
+    module_cache = command.env("GOMODCACHE") or (
+        posixpath.join(gopath, "pkg/mod") if gopath else None
+    )
     if clean:
         if invocation.action != "clean":
             return []
@@ -687,12 +714,15 @@ def _go_caches(invocation: PackageCommand, command: SimpleCommand, home: str | N
     found = []
     if invocation.action in ("build", "install", "test", "run", "vet", "generate") and build_cache:
         found.append((build_cache, "cache"))
-    if invocation.action in ("build", "install", "get", "mod download", "test", "run") and module_cache:
+    fetches = ("build", "install", "get", "mod download", "test", "run")
+    if invocation.action in fetches and module_cache:
         found.append((module_cache, "cache"))
     return found
 
 
-def _cargo_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _cargo_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     cargo_home = command.env("CARGO_HOME") or _home_path(home, ".cargo")
     if cargo_home is None or clean:
         return []
@@ -701,20 +731,25 @@ def _cargo_caches(invocation: PackageCommand, command: SimpleCommand, home: str 
     return []
 
 
-def _composer_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _composer_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     directory = command.env("COMPOSER_CACHE_DIR")
     if directory is None and command.env("COMPOSER_HOME"):
         directory = posixpath.join(command.env("COMPOSER_HOME") or "", "cache")
     if directory is None:
         return []
     if clean:
-        return [(directory, "cache")] if invocation.action in ("clear-cache", "clearcache", "cc") else []
+        clears = invocation.action in ("clear-cache", "clearcache", "cc")
+        return [(directory, "cache")] if clears else []
     if invocation.action in ("install", "require", "update", "create-project"):
         return [(directory, "cache")]
     return []
 
 
-def _conda_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _conda_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     directory = command.env("CONDA_PKGS_DIRS")
     if directory is None:
         program = command.argv_words[0].value if command.argv_words else None
@@ -731,7 +766,9 @@ def _conda_caches(invocation: PackageCommand, command: SimpleCommand, home: str 
     return []
 
 
-def _gem_caches(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _gem_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     gem_home = command.env("GEM_HOME")
     if gem_home is None or clean:
         return []
