@@ -3,8 +3,10 @@
 Index refreshes are `apt-get update` (and `apt update`), `apk update`,
 `yum makecache`, `dnf makecache` and `zypper refresh`. The rule reports one when no
 command of the same RUN installs or upgrades packages, in any stage and in ONBUILD
-triggers. A RUN with a command whose effects layerlint does not know (a script that
-may install packages itself) is not reported.
+triggers, also when the index is kept in a cache mount (the RUN itself is cached and
+not run again). A RUN with a command whose effects layerlint does not know (a script
+that may install packages itself), or one that deletes the index again, is not
+reported.
 
 ## Why is this bad?
 
@@ -50,9 +52,8 @@ import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.leftovers import caches_left
+from layerlint.model.fs import CREATED, DELETED, Step, touches
 from layerlint.model.packages import PackageCommand
-from layerlint.model.shell import SimpleCommand
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -61,9 +62,9 @@ RULE = Rule(
     name="package-index-in-own-layer",
     severity=Severity.WARNING,
     message=(
-        "{command} refreshes the package index in a RUN that installs nothing, so the"
-        " index is cached in a layer of its own and goes stale: refresh it in the RUN"
-        " that installs the packages"
+        "{command} refreshes the package index in a RUN that installs nothing, which the"
+        " build cache keeps with an index that goes stale for the installs that follow:"
+        " refresh it in the RUN that installs the packages"
     ),
     visits=("RUN",),
     tags=("layers", "cache"),
@@ -103,26 +104,40 @@ def _changes_packages(invocation: PackageCommand) -> bool:
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     model = ctx.model
-    refreshes: list[tuple[SimpleCommand, PackageCommand]] = []
-    for step in model.steps(node):
+    steps = model.steps(node)
+    refreshes: list[tuple[int, PackageCommand]] = []
+    for index, step in enumerate(steps):
         invocation = model.package_command(step.command)
         if invocation is not None:
             if _changes_packages(invocation) or not _ACTION.match(invocation.action):
                 return  # installs, or an action layerlint cannot read
             if (invocation.manager, invocation.action) in _REFRESHES:
-                refreshes.append((step.command, invocation))
+                refreshes.append((index, invocation))
         elif step.effects is None:
             return  # a command of unknown effect may install packages itself
-    if not refreshes:
+    for index, invocation in refreshes:
+        if _deleted_later(steps, index):
+            continue  # pointless, but nothing stays behind
+        command = steps[index].command
+        action = invocation.action_word.text if invocation.action_word is not None else ""
+        yield ctx.report(command.span, command=f"{invocation.program} {action}")
         return
-    # An index the same RUN deletes, or one kept in a cache mount, is not in the layer.
-    kept = {
-        id(leftover.command)
-        for leftover in caches_left(model, node)
-        if leftover.category == "package-index"
-    }
-    for command, invocation in refreshes:
-        if id(command) in kept:
-            action = invocation.action_word.text if invocation.action_word is not None else ""
-            yield ctx.report(command.span, command=f"{invocation.program} {action}")
-            return
+
+
+def _deleted_later(steps: list[Step], index: int) -> bool:
+    """Whether the same RUN deletes the index the refresh at `index` wrote."""
+    written = [
+        effect
+        for effect in steps[index].effects or ()
+        if effect.kind == CREATED and effect.category == "package-index"
+    ]
+    deletions = [
+        effect
+        for step in steps[index + 1 :]
+        if step.command.certain
+        for effect in step.effects or ()
+        if effect.kind == DELETED
+    ]
+    return bool(written) and all(
+        any(touches(deletion, effect) for deletion in deletions) for effect in written
+    )
