@@ -205,6 +205,7 @@ class _Entry:
     effect: Effect
     layer: Layer
     position: int
+    index: int  # of the effect in its layer's effects
     removed_by: int | None = None
 
 
@@ -241,7 +242,7 @@ class FileSystem:
         for position, layer in enumerate(self.layers):
             for index, effect in enumerate(layer.effects):
                 if effect.kind == CREATED:
-                    entry = _Entry(effect, layer, position)
+                    entry = _Entry(effect, layer, position, index)
                     entries.append(entry)
                     if not effect.pattern:
                         exact.setdefault(effect.path, []).append(entry)
@@ -293,7 +294,11 @@ def _certain_matches(
       it in a layer since (what this layer puts there is this layer's anyway).
     """
     def filled_between(entry: _Entry) -> bool:
-        return any(entry.position < other < position for other in filled)
+        """Filled after the entry was made: later in its layer, or in a layer between."""
+        later_in_its_layer = any(fill > entry.index for fill in entry.layer.fills)
+        return any(entry.position < other < position for other in filled) or (
+            later_in_its_layer and entry.position < position
+        )
 
     def filled_since(entry: _Entry) -> bool:
         return filled_between(entry) or (filled_here and entry.position < position)

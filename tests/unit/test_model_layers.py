@@ -131,6 +131,13 @@ def test_scripts_table() -> None:
             4,
             [("/build", 2)],
         ),
+        # ... also later in the RUN that made it
+        (
+            "FROM debian\nRUN mkdir /build && cd /build && cmake /src && make\nRUN rm -rf /build\n",
+            3,
+            [("/build", 2)],
+        ),
+        ("FROM debian\nRUN make -C /src && mkdir /out\nRUN rm -rf /out\n", 3, [("/out", None)]),
         # a path inside a copied application directory came with the copy
         ("FROM alpine\nCOPY . /app\nRUN rm -rf /app/.git\n", 3, [("/app/.git", 2)]),
         # ... but not after a command of unknown effect ran there
