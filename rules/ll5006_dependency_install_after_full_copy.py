@@ -56,6 +56,7 @@ import posixpath
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.model import Stage
 from layerlint.model.dependencies import dependency_install, manifest_names
 from layerlint.nodes import Add, Copy, Instruction, Run
 from layerlint.rule import Context, Rule
@@ -88,25 +89,30 @@ def _copies_whole_context(ctx: Context, node: Copy | Add) -> bool:
     return False
 
 
+def _stage_facts(ctx: Context, stage: Stage) -> tuple[Instruction | None, frozenset[str]]:
+    """The first COPY/ADD of the whole context in a stage, and the ecosystems whose
+    dependencies were installed before it (computed once per stage)."""
+    model = ctx.model
+    installed_first: set[str] = set()
+    for instruction in stage.instructions:
+        if instruction.kind in ("COPY", "ADD"):
+            if _copies_whole_context(ctx, instruction):  # type: ignore[arg-type]
+                return instruction, frozenset(installed_first)
+        elif instruction.kind == "RUN":
+            for command in model.commands(instruction):  # type: ignore[arg-type]
+                install = dependency_install(model, command)
+                if install is not None:
+                    installed_first.add(install.ecosystem)
+    return None, frozenset(installed_first)
+
+
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     model = ctx.model
     stage = model.stage_of(node)
     if stage is None:
         return
-    full_copy: Instruction | None = None
-    installed_first: set[str] = set()
-    for instruction in stage.instructions:
-        if instruction is node:
-            break
-        if instruction.kind in ("COPY", "ADD"):
-            if full_copy is None and _copies_whole_context(ctx, instruction):  # type: ignore[arg-type]
-                full_copy = instruction
-        elif instruction.kind == "RUN" and full_copy is None:
-            for command in model.commands(instruction):  # type: ignore[arg-type]
-                install = dependency_install(model, command)
-                if install is not None:
-                    installed_first.add(install.ecosystem)
-    if full_copy is None:
+    full_copy, installed_first = model.memo(("LL5006", id(stage)), lambda: _stage_facts(ctx, stage))
+    if full_copy is None or full_copy.span.start > node.span.start:
         return
     for command in model.commands(node):
         install = dependency_install(model, command)

@@ -17,10 +17,10 @@ these facts.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..nodes import (
     Add,
@@ -50,12 +50,31 @@ if TYPE_CHECKING:
 # Build arguments BuildKit defines without an ARG in the global scope.
 PREDEFINED_ARGS = frozenset(
     {
-        "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
-        "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE",
-        "BUILDKIT_SYNTAX", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_INLINE_CACHE",
-        "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SANDBOX_HOSTNAME", "SOURCE_DATE_EPOCH",
-        "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
-        "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+        "TARGETPLATFORM",
+        "TARGETOS",
+        "TARGETARCH",
+        "TARGETVARIANT",
+        "BUILDPLATFORM",
+        "BUILDOS",
+        "BUILDARCH",
+        "BUILDVARIANT",
+        "TARGETSTAGE",
+        "BUILDKIT_SYNTAX",
+        "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+        "BUILDKIT_INLINE_CACHE",
+        "BUILDKIT_MULTI_PLATFORM",
+        "BUILDKIT_SANDBOX_HOSTNAME",
+        "SOURCE_DATE_EPOCH",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "FTP_PROXY",
+        "ftp_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "ALL_PROXY",
+        "all_proxy",
     }
 )
 # Proxy variables are passed to RUN without being declared.
@@ -66,6 +85,7 @@ _WINDOWS_IMAGE_HINTS = ("windows", "nanoserver", "servercore", "windowsservercor
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", "mksh"})
 
 Variables = Mapping[str, "str | None"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +164,9 @@ class State:
 class Model:
     """All facts rules need, computed on first use."""
 
-    def __init__(self, file: Dockerfile, target: str | None = None, context: str | None = None) -> None:
+    def __init__(
+        self, file: Dockerfile, target: str | None = None, context: str | None = None
+    ) -> None:
         self.file = file
         self.requested_target = target
         self.context = context
@@ -247,9 +269,7 @@ class Model:
         names = self._env_only_names
         if not names:
             return frozenset()
-        return frozenset(
-            name for name in names if name not in state.env and name not in state.args
-        )
+        return frozenset(name for name in names if name not in state.env and name not in state.args)
 
     @cached_property
     def _env_only_names(self) -> frozenset[str]:
@@ -310,6 +330,22 @@ class Model:
         """Simple commands of a RUN in execution order (nested `sh -c` included)."""
         script = self.script(run)
         return script.commands if script is not None else []
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """A derived fact computed once per file (e.g. per stage) and shared by rules.
+
+        Rules that would otherwise walk a stage at every instruction ask for the
+        stage-wide fact once through this; `key` names the fact and its subject.
+        """
+        cache = self._memo
+        if key not in cache:
+            cache[key] = compute()
+        value: T = cache[key]
+        return value
+
+    @cached_property
+    def _memo(self) -> dict[tuple[object, ...], object]:
+        return {}
 
     @cached_property
     def _package_commands(self) -> dict[int, PackageCommand | None]:
@@ -387,8 +423,18 @@ class Model:
         shell: tuple[str, ...] = DEFAULT_SHELL
         shell_node: Shell | None = None
         global_args: dict[str, str | None] = {name: None for name in PREDEFINED_ARGS}
-        saved: dict[int, tuple[dict[str, str | None], dict[str, str | None], str | None,
-                               User | None, str | None, tuple[str, ...], Shell | None]] = {}
+        saved: dict[
+            int,
+            tuple[
+                dict[str, str | None],
+                dict[str, str | None],
+                str | None,
+                User | None,
+                str | None,
+                tuple[str, ...],
+                Shell | None,
+            ],
+        ] = {}
 
         def snapshot() -> State:
             return State(args, env, user, user_node, workdir, shell, shell_node)
@@ -430,7 +476,9 @@ class Model:
                             if name not in PREDEFINED_ARGS:
                                 global_args[name] = global_args.get(name)
                         else:
-                            global_args[name] = expand(declaration.default.text, global_args, escape)
+                            global_args[name] = expand(
+                                declaration.default.text, global_args, escape
+                            )
                         self.global_args[name] = global_args[name]
                 else:
                     # A file without FROM cannot build, but it is still linted (hadolint's
@@ -515,7 +563,10 @@ class Model:
             lowered_name = base_image.name.lower()
             stage.is_windows = any(hint in lowered_name for hint in _WINDOWS_IMAGE_HINTS) or (
                 base_image.tag is not None
-                and any(hint in base_image.tag.lower() for hint in ("nanoserver", "servercore", "windows"))
+                and any(
+                    hint in base_image.tag.lower()
+                    for hint in ("nanoserver", "servercore", "windows")
+                )
             )
         return stage
 

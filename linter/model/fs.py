@@ -59,8 +59,21 @@ class Effect:
     directory holding the copied files.
     """
 
-    __slots__ = ("_anchor", "_category", "_command", "_home", "_span", "action", "contents",
-                 "copied", "kind", "name_filter", "path", "pattern", "recursive")
+    __slots__ = (
+        "_anchor",
+        "_category",
+        "_command",
+        "_home",
+        "_span",
+        "action",
+        "contents",
+        "copied",
+        "kind",
+        "name_filter",
+        "path",
+        "pattern",
+        "recursive",
+    )
 
     def __init__(
         self,
@@ -236,20 +249,17 @@ class FileSystem:
         return self.removals.get(id(created), [])
 
     def _replay(self) -> None:
-        entries: list[_Entry] = []
-        exact: dict[str, list[_Entry]] = {}
+        index_of_entries = _EntryIndex()
         filled: list[int] = []  # positions of layers that may have written unnamed files
         for position, layer in enumerate(self.layers):
+            first_fill = min(layer.fills) if layer.fills else None
             for index, effect in enumerate(layer.effects):
                 if effect.kind == CREATED:
-                    entry = _Entry(effect, layer, position, index)
-                    entries.append(entry)
-                    if not effect.pattern:
-                        exact.setdefault(effect.path, []).append(entry)
+                    index_of_entries.add(_Entry(effect, layer, position, index))
                     continue
-                filled_here = any(fill <= index for fill in layer.fills)
+                filled_here = first_fill is not None and first_fill <= index
                 matched = _certain_matches(
-                    effect, _matching(effect, entries, exact), filled, position, filled_here
+                    effect, index_of_entries.matching(effect), filled, position, filled_here
                 )
                 earlier: list[Origin] = []
                 same: list[Origin] = []
@@ -293,6 +303,7 @@ def _certain_matches(
       changing its mode later copies nothing, unless such a command may have filled
       it in a layer since (what this layer puts there is this layer's anyway).
     """
+
     def filled_between(entry: _Entry) -> bool:
         """Filled after the entry was made: later in its layer, or in a layer between."""
         later_in_its_layer = any(fill > entry.index for fill in entry.layer.fills)
@@ -305,13 +316,13 @@ def _certain_matches(
 
     root = _literal_directory(effect.path) if effect.pattern else effect.path
     direct = [
-        entry for entry in matched
+        entry
+        for entry in matched
         if not _is_below(root, entry.effect.path)
         and (entry.effect.action not in _EMPTY_MAKERS or filled_between(entry))
     ]
     trees = [
-        entry for entry in matched
-        if _is_below(root, entry.effect.path) and not filled_since(entry)
+        entry for entry in matched if _is_below(root, entry.effect.path) and not filled_since(entry)
     ]
     if any(not _is_below(root, entry.effect.path) for entry in matched):
         # The path itself was made by a layer (maybe this one): it does not come
@@ -323,21 +334,67 @@ def _certain_matches(
     return direct + trees
 
 
-def _matching(
-    effect: Effect, entries: list[_Entry], exact: dict[str, list[_Entry]]
-) -> list[_Entry]:
-    simple = not (effect.pattern or effect.recursive or effect.contents)
-    if simple and effect.name_filter is None:
-        found = list(exact.get(effect.path, []))
-        # A file created by a pattern (COPY *.tgz /tmp/) can be deleted by name, and a
-        # file inside a copied tree (COPY . /app) by its path.
-        found += [
-            entry for entry in entries
-            if (entry.effect.pattern and _glob_match(entry.effect.path, effect.path))
-            or _inside_tree(effect.path, entry.effect)
-        ]
-        return found
-    return [entry for entry in entries if touches(effect, entry.effect)]
+class _EntryIndex:
+    """Created paths, indexed so that a deletion or modification looks only at the
+    entries it could touch: the same path, patterns, trees, and the paths under the
+    first component of its directory (a RUN of thousands of commands stays linear).
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[_Entry]] = {}
+        self.patterns: list[_Entry] = []
+        self.trees: list[_Entry] = []
+        self.by_top: dict[str, list[_Entry]] = {}
+        self.all: list[_Entry] = []
+
+    def add(self, entry: _Entry) -> None:
+        effect = entry.effect
+        self.all.append(entry)
+        if effect.pattern:
+            self.patterns.append(entry)
+        else:
+            self.exact.setdefault(effect.path, []).append(entry)
+        if effect.contents or effect.copied:
+            self.trees.append(entry)
+        self.by_top.setdefault(_top(effect.path), []).append(entry)
+
+    def matching(self, effect: Effect) -> list[_Entry]:
+        simple = not (effect.pattern or effect.recursive or effect.contents)
+        if effect.is_package:
+            return list(self.exact.get(effect.path, []))
+        if simple and effect.name_filter is None:
+            found = list(self.exact.get(effect.path, []))
+            # A file created by a pattern (COPY *.tgz /tmp/) can be deleted by name, and
+            # a file inside a copied tree (COPY . /app) by its path.
+            found += [
+                entry for entry in self.patterns if _glob_match(entry.effect.path, effect.path)
+            ]
+            found += [
+                entry
+                for entry in self.trees
+                if not entry.effect.pattern and _inside_tree(effect.path, entry.effect)
+            ]
+            return found
+        root = _literal_directory(effect.path) if effect.pattern else effect.path
+        top = _top(root)
+        if not top:
+            candidates = self.all
+        else:
+            seen: set[int] = set()
+            candidates = []
+            for group in (self.by_top.get(top, ()), self.patterns, self.trees):
+                for entry in group:
+                    if id(entry) not in seen:
+                        seen.add(id(entry))
+                        candidates.append(entry)
+            # Keep the order entries were created in.
+            candidates.sort(key=lambda entry: (entry.position, entry.index))
+        return [entry for entry in candidates if touches(effect, entry.effect)]
+
+
+def _top(path: str) -> str:
+    """The first component of an absolute path (`/var/lib/x` -> `var`; `/` -> '')."""
+    return path.split("/", 2)[1] if path.startswith("/") and len(path) > 1 else ""
 
 
 def touches(target: Effect, created: Effect) -> bool:
@@ -372,8 +429,7 @@ def touches(target: Effect, created: Effect) -> bool:
             # rm -rf /a/* reaches everything below a matched directory.
             parts = path.split("/")
             return any(
-                _glob_match(target.path, "/".join(parts[:depth]))
-                for depth in range(2, len(parts))
+                _glob_match(target.path, "/".join(parts[:depth])) for depth in range(2, len(parts))
             )
         return False
     if target.contents:
@@ -405,10 +461,25 @@ def _removes(deletion: Effect, created: Effect) -> bool:
 
 # Directories that base images fill: what a COPY or an archive adds to them mixes with
 # what was already there, so a path below them may come from anywhere.
-_SHARED_ROOTS = ("/etc", "/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/var",
-                 "/proc", "/sys", "/dev", "/run", "/boot")
-_SHARED_DIRECTORIES = frozenset({"/", "/opt", "/root", "/home", "/srv", "/tmp", "/mnt", "/media",
-                                 "/var/www"})
+_SHARED_ROOTS = (
+    "/etc",
+    "/usr",
+    "/lib",
+    "/lib32",
+    "/lib64",
+    "/libx32",
+    "/bin",
+    "/sbin",
+    "/var",
+    "/proc",
+    "/sys",
+    "/dev",
+    "/run",
+    "/boot",
+)
+_SHARED_DIRECTORIES = frozenset(
+    {"/", "/opt", "/root", "/home", "/srv", "/tmp", "/mnt", "/media", "/var/www"}
+)
 
 
 def private_tree(path: str) -> bool:
@@ -548,6 +619,4 @@ def under_mount(effect: Effect, mount_targets: list[str]) -> bool:
     """Effects under a RUN --mount target are not part of the layer."""
     if effect.is_package:
         return False
-    return any(
-        effect.path == target or _is_below(effect.path, target) for target in mount_targets
-    )
+    return any(effect.path == target or _is_below(effect.path, target) for target in mount_targets)

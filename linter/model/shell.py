@@ -35,9 +35,30 @@ MAX_SCRIPT_NESTING = 8  # sh -c inside sh -c ...
 _PARSER: Parser | None = None
 _GLOB = frozenset("*?[")
 _SPECIAL_WORD = re.compile(r"[\\~*?\[]")
-_WRAPPERS = frozenset({"sudo", "env", "nice", "nohup", "time", "exec", "command", "builtin",
-                       "doas", "gosu", "su-exec", "chroot", "xargs", "stdbuf", "ionice", "setsid",
-                       "timeout", "unshare", "fakeroot", "eatmydata"})
+_WRAPPERS = frozenset(
+    {
+        "sudo",
+        "env",
+        "nice",
+        "nohup",
+        "time",
+        "exec",
+        "command",
+        "builtin",
+        "doas",
+        "gosu",
+        "su-exec",
+        "chroot",
+        "xargs",
+        "stdbuf",
+        "ionice",
+        "setsid",
+        "timeout",
+        "unshare",
+        "fakeroot",
+        "eatmydata",
+    }
+)
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "mksh", "busybox"})
 _PYTHONS = ("python", "python2", "python3", "pypy", "pypy3")
 
@@ -80,7 +101,15 @@ class ShellWord:
     """
 
     __slots__ = (
-        "_end", "_positions", "_span", "_start", "glob", "literal", "quoted", "raw", "value"
+        "_end",
+        "_positions",
+        "_span",
+        "_start",
+        "glob",
+        "literal",
+        "quoted",
+        "raw",
+        "value",
     )
 
     def __init__(
@@ -132,8 +161,10 @@ class Redirect:
 
     @property
     def writes(self) -> bool:
-        return ">" in self.operator and not self.operator.endswith("&") and (
-            self.target is None or not (self.target.value or "").isdigit()
+        return (
+            ">" in self.operator
+            and not self.operator.endswith("&")
+            and (self.target is None or not (self.target.value or "").isdigit())
         )
 
     @property
@@ -413,9 +444,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     return script
 
 
-def strip_heredoc_tabs(
-    content: str, start: int, chomp: bool
-) -> tuple[str, Callable[[int], int]]:
+def strip_heredoc_tabs(content: str, start: int, chomp: bool) -> tuple[str, Callable[[int], int]]:
     """A heredoc body as the program reads it (`<<-` drops leading tabs) and a map from
     its offsets to source offsets (`start` is where the body starts in the source)."""
     if not chomp:
@@ -618,18 +647,33 @@ class _Walker:
     # -- entry points -----------------------------------------------------------
 
     def add_exec_command(self, words: tuple[ShellWord, ...]) -> None:
-        span = Span(words[0].span.start, words[-1].span.end, words[0].span.line,
-                    words[0].span.column, words[-1].span.end_line, words[-1].span.end_column)
+        span = Span(
+            words[0].span.start,
+            words[-1].span.end,
+            words[0].span.line,
+            words[0].span.column,
+            words[-1].span.end_line,
+            words[-1].span.end_column,
+        )
         context = _Context(self.workdir, _Variables(self.environment), True, False, False, 0)
         command = self._command(words, (), (), span, context, None, 0, 1, None)
         self.script.commands.append(command)
         self._follow(command, context)
 
-    def walk_text(self, text: str, to_source: Callable[[int], int], nesting: int,
-                  context: _Context | None = None) -> None:
+    def walk_text(
+        self,
+        text: str,
+        to_source: Callable[[int], int],
+        nesting: int,
+        context: _Context | None = None,
+    ) -> None:
         if context is None:
             context = _Context(
-                self.workdir, _Variables(self.environment), True, self.initial_pipefail, False,
+                self.workdir,
+                _Variables(self.environment),
+                True,
+                self.initial_pipefail,
+                False,
                 nesting,
             )
         data = text.encode("utf-8", "surrogatepass")
@@ -665,13 +709,27 @@ class _Walker:
         elif kind == "redirected_statement":
             self._redirected(node, context, depth, operator)
         elif kind == "subshell":
-            inner = _Context(context.cwd, _Variables(context.variables), context.certain,
-                             context.pipefail, context.errexit, context.nesting)
+            inner = _Context(
+                context.cwd,
+                _Variables(context.variables),
+                context.certain,
+                context.pipefail,
+                context.errexit,
+                context.nesting,
+            )
             self._statements(node.children, inner, depth)
         elif kind in ("compound_statement", "do_group", "negated_command"):
             self._statements(node.children, context, depth)
-        elif kind in ("if_statement", "while_statement", "for_statement", "c_style_for_statement",
-                      "case_statement", "elif_clause", "else_clause", "case_item"):
+        elif kind in (
+            "if_statement",
+            "while_statement",
+            "for_statement",
+            "c_style_for_statement",
+            "case_statement",
+            "elif_clause",
+            "else_clause",
+            "case_item",
+        ):
             self._conditional(node, context, depth)
         elif kind == "function_definition":
             body = node.child_by_field_name("body")
@@ -695,47 +753,139 @@ class _Walker:
             self._statements(node.children, self._uncertain(context), depth)
 
     def _uncertain(self, context: _Context) -> _Context:
-        return _Context(context.cwd, context.variables, False, context.pipefail,
-                        context.errexit, context.nesting)
+        return _Context(
+            context.cwd,
+            context.variables,
+            False,
+            context.pipefail,
+            context.errexit,
+            context.nesting,
+        )
 
-    def _list(self, node: Node, context: _Context, depth: int, tolerated: bool = False) -> None:
-        """`a && b`, `a || b` (left-associative). In `a && b || c` only `a` is sure to
-        run when the RUN succeeds: a failing `a` skips `b` and `c` rescues the RUN.
-        `tolerated` marks such a left operand of `||`."""
-        operator: str | None = None
-        children = node.children
-        position = 0
-        for index, child in enumerate(children):
-            if not child.is_named:
-                if child.type in ("&&", "||", ";", "&"):
-                    operator = child.type
+    def _list(
+        self, node: Node, context: _Context, depth: int, trailing: list[Node] | None = None
+    ) -> None:
+        """`a && b || c ...`: tree-sitter nests these lists to the left, one level per
+        operator; they are flattened here so that a chain of any length costs no depth.
+
+        tree-sitter-bash also hangs a redirection in the middle of a chain
+        (`a && b > f && c`) on the list to its left; as in bash, it belongs to the
+        operand just before it (`b`).
+
+        Which operands surely run when the RUN succeeds, read from the end: the list
+        must succeed, so after `&&` the operand ran and what precedes it succeeded;
+        after `||` the operand may have been skipped, and what precedes it need not
+        have succeeded, so its operands beyond the first may have been skipped too.
+        The first operand always runs. `trailing` redirections (of a redirected
+        statement around the whole list) belong to its last operand.
+        """
+        tails: list[tuple[str, list[Node], list[Node]]] = []
+        current = node
+        while True:
+            if current.type == "redirected_statement":
+                body = current.child_by_field_name("body")
+                if body is None or body.type != "list" or not tails:
+                    break
+                redirects = [c for c in current.children if c is not body and c.type in _REDIRECTS]
+                # The redirections belong to the rightmost operand of the inner list.
+                tails.append(("", [], redirects))
+                current = body
                 continue
-            following = next((c.type for c in children[index + 1 :] if not c.is_named), None)
-            uncertain = operator == "||" or (tolerated and position > 0)
-            inner = self._uncertain(context) if uncertain else context
-            if child.type == "list" and (following == "||" or (tolerated and position == 0)):
-                self._list(child, inner, depth + 1, tolerated=True)
+            if current.type != "list":
+                break
+            children = current.children
+            named = [child for child in children if child.is_named]
+            if not named:
+                break
+            operator = next(
+                (c.type for c in children if not c.is_named and c.type in ("&&", "||", ";", "&")),
+                "&&",
+            )
+            tails.append((operator, named[1:], []))
+            current = named[0]
+        operands: list[Node] = [current]
+        operators: list[str] = []
+        attached: dict[int, list[Node]] = {}
+        for operator, rights, redirects in reversed(tails):
+            if not operator:
+                # Redirections of a redirected statement on the spine: its body has just
+                # been unfolded, and they belong to its last operand.
+                attached.setdefault(len(operands) - 1, []).extend(redirects)
+                continue
+            for right in rights:
+                operators.append(operator)
+                operands.append(right)
+        if trailing:
+            attached.setdefault(len(operands) - 1, []).extend(trailing)
+        certain = [True] * len(operands)
+        required = True
+        for index in range(len(operands) - 1, 0, -1):
+            if not required:
+                certain[index] = False
+            elif operators[index - 1] == "||":
+                certain[index] = False
+                required = False
+        for index, operand in enumerate(operands):
+            inner = context if certain[index] else self._uncertain(context)
+            operator_before = operators[index - 1] if index else None
+            extra = attached.get(index)
+            if not extra:
+                self._statement(operand, inner, depth + 1, operator_before)
+                continue
+            redirects: list[Redirect] = []
+            heredoc_bodies: list[Node] = []
+            for redirect in extra:
+                self._collect_redirects(redirect, inner, redirects, heredoc_bodies)
+            if operand.type == "command":
+                self._simple(
+                    operand, inner, tuple(redirects), operator_before, None, 0, 1, depth + 1
+                )
             else:
-                self._statement(child, inner, depth + 1, operator)
-            position += 1
+                self._statement(operand, inner, depth + 1, operator_before)
+                span = self._span(operand)
+                self.script.commands.append(
+                    self._command(
+                        (), (), tuple(redirects), span, inner, None, 0, 1, operator_before
+                    )
+                )
 
     def _pipeline(self, node: Node, context: _Context, depth: int, operator: str | None) -> None:
         self.pipeline_counter += 1
         number = self.pipeline_counter
         parts = [child for child in node.children if child.is_named]
         for index, child in enumerate(parts):
-            inner = _Context(context.cwd, context.variables, context.certain,
-                             context.pipefail, context.errexit, context.nesting)
+            inner = _Context(
+                context.cwd,
+                context.variables,
+                context.certain,
+                context.pipefail,
+                context.errexit,
+                context.nesting,
+            )
             if child.type == "command":
-                self._simple(child, inner, (), operator if index == 0 else "|", number,
-                             index, len(parts), depth + 1)
+                self._simple(
+                    child,
+                    inner,
+                    (),
+                    operator if index == 0 else "|",
+                    number,
+                    index,
+                    len(parts),
+                    depth + 1,
+                )
             elif child.type == "redirected_statement":
                 self._redirected(child, inner, depth + 1, operator, (number, index, len(parts)))
             else:
                 self._statement(child, inner, depth + 1, operator if index == 0 else "|")
 
-    def _redirected(self, node: Node, context: _Context, depth: int, operator: str | None,
-                    pipeline: tuple[int, int, int] | None = None) -> None:
+    def _redirected(
+        self,
+        node: Node,
+        context: _Context,
+        depth: int,
+        operator: str | None,
+        pipeline: tuple[int, int, int] | None = None,
+    ) -> None:
         body = node.child_by_field_name("body")
         redirects: list[Redirect] = []
         heredoc_bodies: list[Node] = []
@@ -750,10 +900,16 @@ class _Walker:
             return
         if body.type == "command":
             number, index, length = pipeline if pipeline else (None, 0, 1)
-            command = self._simple(body, context, tuple(redirects), operator, number, index,
-                                   length, depth + 1)
+            command = self._simple(
+                body, context, tuple(redirects), operator, number, index, length, depth + 1
+            )
             if command is not None:
                 self._feed_heredocs(command, heredoc_bodies, context)
+            return
+        if body.type == "list" and not heredoc_bodies:
+            # tree-sitter-bash hangs `a && b > f` on the list; the redirection is b's.
+            trailing = [c for c in node.children if c is not body and c.type in _REDIRECTS]
+            self._list(body, context, depth + 1, trailing)
             return
         # A compound statement or list with redirections: the statements run, and the
         # redirections (e.g. `{ ...; } > file`) are recorded on their own.
@@ -767,8 +923,9 @@ class _Walker:
             command = self._command((), (), tuple(redirects), span, context, None, 0, 1, operator)
             self.script.commands.append(command)
 
-    def _collect_redirects(self, node: Node, context: _Context, redirects: list[Redirect],
-                           heredoc_bodies: list[Node]) -> None:
+    def _collect_redirects(
+        self, node: Node, context: _Context, redirects: list[Redirect], heredoc_bodies: list[Node]
+    ) -> None:
         if node.type == "heredoc_redirect":
             for child in node.children:
                 if child.type == "heredoc_body":
@@ -805,8 +962,17 @@ class _Walker:
                 # The first condition runs whenever the statement does.
                 self._statement(child, context, depth + 1, None)
                 condition_done = True
-            elif child.type in ("word", "string", "raw_string", "concatenation", "simple_expansion",
-                                "expansion", "variable_name", "number", "extglob_pattern"):
+            elif child.type in (
+                "word",
+                "string",
+                "raw_string",
+                "concatenation",
+                "simple_expansion",
+                "expansion",
+                "variable_name",
+                "number",
+                "extglob_pattern",
+            ):
                 continue
             else:
                 self._statement(child, uncertain, depth + 1, None)
@@ -817,8 +983,14 @@ class _Walker:
             if child.is_named:
                 words.append(self._word(child, context))
         span = self._span(node)
-        bracket = ShellWord("[", "[", "[", Span(span.start, span.start + 1, span.line, span.column,
-                                                   span.line, span.column + 1), False, False)
+        bracket = ShellWord(
+            "[",
+            "[",
+            "[",
+            Span(span.start, span.start + 1, span.line, span.column, span.line, span.column + 1),
+            False,
+            False,
+        )
         command = self._command((bracket, *words), (), (), span, context, None, 0, 1, operator)
         self.script.commands.append(command)
 
@@ -848,24 +1020,34 @@ class _Walker:
 
     # -- simple commands --------------------------------------------------------
 
-    def _simple(self, node: Node, context: _Context, redirects: tuple[Redirect, ...],
-                operator: str | None, pipeline: int | None, index: int, length: int,
-                depth: int) -> SimpleCommand | None:
+    def _simple(
+        self,
+        node: Node,
+        context: _Context,
+        redirects: tuple[Redirect, ...],
+        operator: str | None,
+        pipeline: int | None,
+        index: int,
+        length: int,
+        depth: int,
+    ) -> SimpleCommand | None:
         assignments: list[tuple[str, ShellWord | None]] = []
         words: list[ShellWord] = []
         extra_redirects: list[Redirect] = []
         heredoc_bodies: list[Node] = []
-        chunk = self.data[node.start_byte:node.end_byte]
+        chunk = self.data[node.start_byte : node.end_byte]
         substitutes = b"$(" in chunk or b"`" in chunk
         for child in node.children:
             kind = child.type
             if kind == "variable_assignment":
                 name_node = child.child_by_field_name("name")
                 value_node = child.child_by_field_name("value")
-                assignments.append((
-                    self._node_text(name_node) if name_node is not None else "",
-                    self._word(value_node, context) if value_node is not None else None,
-                ))
+                assignments.append(
+                    (
+                        self._node_text(name_node) if name_node is not None else "",
+                        self._word(value_node, context) if value_node is not None else None,
+                    )
+                )
             elif kind == "command_name":
                 inner = child.named_children[0] if child.named_children else child
                 words.append(self._word(inner, context))
@@ -881,13 +1063,31 @@ class _Walker:
                 value = (word.value if word is not None else "") if context.certain else None
                 context.assign(name, value)
             if all_redirects:
-                command = self._command((), tuple(assignments), all_redirects, self._span(node),
-                                        context, pipeline, index, length, operator)
+                command = self._command(
+                    (),
+                    tuple(assignments),
+                    all_redirects,
+                    self._span(node),
+                    context,
+                    pipeline,
+                    index,
+                    length,
+                    operator,
+                )
                 self.script.commands.append(command)
                 return command
             return None
-        command = self._command(tuple(words), tuple(assignments), all_redirects, self._lazy(node),
-                                context, pipeline, index, length, operator)
+        command = self._command(
+            tuple(words),
+            tuple(assignments),
+            all_redirects,
+            self._lazy(node),
+            context,
+            pipeline,
+            index,
+            length,
+            operator,
+        )
         self.script.commands.append(command)
         self._follow(command, context)
         if heredoc_bodies:
@@ -895,14 +1095,34 @@ class _Walker:
         return command
 
     def _command(
-        self, words: tuple[ShellWord, ...], assignments: tuple[tuple[str, ShellWord | None], ...],
-        redirects: tuple[Redirect, ...], span: Span | LazySpan, context: _Context,
-        pipeline: int | None, index: int, length: int, operator: str | None,
+        self,
+        words: tuple[ShellWord, ...],
+        assignments: tuple[tuple[str, ShellWord | None], ...],
+        redirects: tuple[Redirect, ...],
+        span: Span | LazySpan,
+        context: _Context,
+        pipeline: int | None,
+        index: int,
+        length: int,
+        operator: str | None,
     ) -> SimpleCommand:
         environment = context.environment()
-        return SimpleCommand(words, assignments, redirects, span, context.cwd, context.certain,
-                             pipeline, index, length, operator, context.pipefail, context.errexit,
-                             context.nesting, environment)
+        return SimpleCommand(
+            words,
+            assignments,
+            redirects,
+            span,
+            context.cwd,
+            context.certain,
+            pipeline,
+            index,
+            length,
+            operator,
+            context.pipefail,
+            context.errexit,
+            context.nesting,
+            environment,
+        )
 
     def _follow(self, command: SimpleCommand, context: _Context) -> None:
         """Effects of a command on the walk itself: cd, set, sh -c, python -c."""
@@ -960,8 +1180,14 @@ class _Walker:
 
     def _walk_string(self, word: ShellWord, inner_text: str, context: _Context) -> None:
         to_source = self._word_map(word, inner_text)
-        inner = _Context(context.cwd, _Variables(context.variables), context.certain,
-                         context.pipefail, context.errexit, context.nesting + 1)
+        inner = _Context(
+            context.cwd,
+            _Variables(context.variables),
+            context.certain,
+            context.pipefail,
+            context.errexit,
+            context.nesting + 1,
+        )
         self.walk_text(inner_text, to_source, context.nesting + 1, inner)
 
     def _python_argument(self, command: SimpleCommand) -> None:
@@ -1016,7 +1242,7 @@ class _Walker:
             end_char = positions.char(body.end_byte)
             text = positions.text[start_char:end_char]
             parent_map = positions.to_source
-            redirect = self.data[body.parent.start_byte:body.start_byte] if body.parent else b""
+            redirect = self.data[body.parent.start_byte : body.start_byte] if body.parent else b""
             text, body_map = strip_heredoc_tabs(text, start_char, redirect.startswith(b"<<-"))
 
             def to_source(
@@ -1032,12 +1258,18 @@ class _Walker:
                 code = EmbeddedCode("python", text, to_source, "stdin", name)
                 self.script.embedded.append(code)
             elif context.nesting < MAX_SCRIPT_NESTING:
-                inner = _Context(context.cwd, _Variables(context.variables), context.certain,
-                                 context.pipefail, context.errexit, context.nesting + 1)
+                inner = _Context(
+                    context.cwd,
+                    _Variables(context.variables),
+                    context.certain,
+                    context.pipefail,
+                    context.errexit,
+                    context.nesting + 1,
+                )
                 self.walk_text(text, to_source, context.nesting + 1, inner)
 
     def _may_substitute(self, node: Node) -> bool:
-        chunk = self.data[node.start_byte:node.end_byte]
+        chunk = self.data[node.start_byte : node.end_byte]
         return b"$(" in chunk or b"`" in chunk
 
     def _substitutions(self, node: Node, context: _Context, depth: int) -> None:
@@ -1048,8 +1280,14 @@ class _Walker:
         while stack:
             current, level = stack.pop()
             if current.type == "command_substitution":
-                inner = _Context(context.cwd, _Variables(context.variables), context.certain,
-                                 context.pipefail, context.errexit, context.nesting)
+                inner = _Context(
+                    context.cwd,
+                    _Variables(context.variables),
+                    context.certain,
+                    context.pipefail,
+                    context.errexit,
+                    context.nesting,
+                )
                 self._statements(current.children, inner, level)
                 continue
             if level < MAX_DEPTH and current.child_count:
@@ -1058,7 +1296,7 @@ class _Walker:
     # -- words --------------------------------------------------------------------
 
     def _node_text(self, node: Node) -> str:
-        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def _span(self, node: Node) -> Span:
         assert self.positions is not None
@@ -1071,11 +1309,13 @@ class _Walker:
     def _word(self, node: Node, context: _Context) -> ShellWord:
         raw = self._node_text(node)
         if node.type == "word" and not _SPECIAL_WORD.search(raw):
-            return ShellWord(raw, raw, raw, None, False, False, self.positions,
-                             node.start_byte, node.end_byte)
+            return ShellWord(
+                raw, raw, raw, None, False, False, self.positions, node.start_byte, node.end_byte
+            )
         value, literal, quoted, glob = self._evaluate(node, context, 0)
-        return ShellWord(raw, value, literal, None, quoted, glob, self.positions,
-                         node.start_byte, node.end_byte)
+        return ShellWord(
+            raw, value, literal, None, quoted, glob, self.positions, node.start_byte, node.end_byte
+        )
 
     def _evaluate(
         self, node: Node, context: _Context, depth: int
@@ -1085,12 +1325,18 @@ class _Walker:
         raw = self._node_text(node)
         if depth > MAX_DEPTH:
             return None, raw, False, False
-        if kind in ("word", "number", "variable_name", "extglob_pattern", "test_operator",
-                    "regex", "special_variable_name"):
+        if kind in (
+            "word",
+            "number",
+            "variable_name",
+            "extglob_pattern",
+            "test_operator",
+            "regex",
+            "special_variable_name",
+        ):
             literal = _unescape(raw)
-            glob = (
-                ("*" in raw or "?" in raw or "[" in raw)
-                and any(char in _GLOB for char in _unescaped_glob_chars(raw))
+            glob = ("*" in raw or "?" in raw or "[" in raw) and any(
+                char in _GLOB for char in _unescaped_glob_chars(raw)
             )
             if literal.startswith("~") and (len(literal) == 1 or literal[1] == "/"):
                 home = context.variables.get("HOME")
@@ -1232,8 +1478,19 @@ def _unescape_double(text: str) -> str:
     return "".join(out)
 
 
-_ANSI = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a",
-         "b": "\b", "e": "\x1b", "f": "\f", "v": "\v"}
+_ANSI = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "f": "\f",
+    "v": "\v",
+}
 
 
 def _ansi_c(text: str) -> str:
