@@ -23,7 +23,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from ..nodes import (
-    Add,
     Arg,
     Copy,
     Dockerfile,
