@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
@@ -37,6 +36,7 @@ from ..nodes import (
     Word,
     Workdir,
 )
+from ..records import Record, init
 from .images import ImageRef, parse_image
 from .variables import expand, unquote
 
@@ -87,33 +87,80 @@ Variables = Mapping[str, "str | None"]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class StageEdge:
-    """A dependency of a stage on another stage or an image, with its instruction."""
+class StageEdge(Record):
+    """A dependency of a stage on another stage or an image, with its instruction.
+
+    `kind` is "copy" (COPY --from) or "mount" (RUN --mount=from=).
+    """
+
+    __slots__ = ("instruction", "reference", "stage", "image", "kind")
 
     instruction: Instruction
     reference: str
     stage: Stage | None
     image: ImageRef | None
-    kind: str  # "copy" (COPY --from) or "mount" (RUN --mount=from=)
+    kind: str
+
+    def __init__(
+        self,
+        instruction: Instruction,
+        reference: str,
+        stage: Stage | None,
+        image: ImageRef | None,
+        kind: str,
+    ) -> None:
+        init(self, "instruction", instruction)
+        init(self, "reference", reference)
+        init(self, "stage", stage)
+        init(self, "image", image)
+        init(self, "kind", kind)
 
 
-@dataclass(eq=False)
 class Stage:
     """One build stage: from its FROM to the next FROM."""
 
-    index: int
-    from_instruction: From
-    name: str | None
-    base_text: str | None
-    base_image: ImageRef | None
-    base_stage: Stage | None
-    platform: str | None
-    instructions: list[Instruction] = field(default_factory=list)
-    edges: list[StageEdge] = field(default_factory=list)
-    ships: bool = False
-    is_target: bool = False
-    is_windows: bool = False
+    __slots__ = (
+        "index",
+        "from_instruction",
+        "name",
+        "base_text",
+        "base_image",
+        "base_stage",
+        "platform",
+        "instructions",
+        "edges",
+        "ships",
+        "is_target",
+        "is_windows",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        from_instruction: From,
+        name: str | None,
+        base_text: str | None,
+        base_image: ImageRef | None,
+        base_stage: Stage | None,
+        platform: str | None,
+        instructions: list[Instruction] | None = None,
+        edges: list[StageEdge] | None = None,
+        ships: bool = False,
+        is_target: bool = False,
+        is_windows: bool = False,
+    ) -> None:
+        self.index = index
+        self.from_instruction = from_instruction
+        self.name = name
+        self.base_text = base_text
+        self.base_image = base_image
+        self.base_stage = base_stage
+        self.platform = platform
+        self.instructions: list[Instruction] = instructions if instructions is not None else []
+        self.edges: list[StageEdge] = edges if edges is not None else []
+        self.ships = ships
+        self.is_target = is_target
+        self.is_windows = is_windows
 
     @property
     def label(self) -> str:
@@ -140,9 +187,10 @@ class Stage:
         return [node for node in self.instructions if isinstance(node, Run)]
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(Record):
     """Image configuration in force before an instruction runs."""
+
+    __slots__ = ("args", "env", "user", "user_instruction", "workdir", "shell", "shell_instruction")
 
     args: Mapping[str, str | None]
     env: Mapping[str, str | None]
@@ -151,6 +199,24 @@ class State:
     workdir: str | None
     shell: tuple[str, ...]
     shell_instruction: Shell | None
+
+    def __init__(
+        self,
+        args: Mapping[str, str | None],
+        env: Mapping[str, str | None],
+        user: str | None,
+        user_instruction: User | None,
+        workdir: str | None,
+        shell: tuple[str, ...],
+        shell_instruction: Shell | None,
+    ) -> None:
+        init(self, "args", args)
+        init(self, "env", env)
+        init(self, "user", user)
+        init(self, "user_instruction", user_instruction)
+        init(self, "workdir", workdir)
+        init(self, "shell", shell)
+        init(self, "shell_instruction", shell_instruction)
 
     @property
     def variables(self) -> dict[str, str | None]:

@@ -13,22 +13,34 @@ no manifest and are not dependency installs.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..records import Record, init
 
 if TYPE_CHECKING:
     from . import Model
     from .shell import SimpleCommand
 
 
-@dataclass(frozen=True, slots=True)
-class DependencyInstall:
+class DependencyInstall(Record):
     """`ecosystem` (python, node, ruby, go, php, dotnet, java), the command as people
     name it (`npm ci`) and the manifest files it reads, as written or by convention."""
+
+    __slots__ = ("ecosystem", "tool", "manifests")
 
     ecosystem: str
     tool: str
     manifests: tuple[str, ...]
+
+    def __init__(
+        self,
+        ecosystem: str,
+        tool: str,
+        manifests: tuple[str, ...],
+    ) -> None:
+        init(self, "ecosystem", ecosystem)
+        init(self, "tool", tool)
+        init(self, "manifests", manifests)
 
 
 _NODE_LOCKS = {"npm": "package-lock.json", "yarn": "yarn.lock", "pnpm": "pnpm-lock.yaml"}

@@ -45,14 +45,29 @@ def may_be_tar_archive_name(name: str) -> bool:
 
 
 _TMP_DIRS = ("/tmp", "/var/tmp")
-_DOC_DIRS = ("/usr/share/doc", "/usr/share/man", "/usr/share/info", "/usr/share/locale",
-             "/usr/share/i18n/locales", "/usr/share/gtk-doc", "/usr/share/help")
-_CACHE_DIRS = ("/var/cache", "/root/.cache", "/var/lib/apt/lists", "/root/.npm",
-               "/usr/local/share/.cache", "/var/lib/yum", "/var/lib/dnf/repos")
+_DOC_DIRS = (
+    "/usr/share/doc",
+    "/usr/share/man",
+    "/usr/share/info",
+    "/usr/share/locale",
+    "/usr/share/i18n/locales",
+    "/usr/share/gtk-doc",
+    "/usr/share/help",
+)
+_CACHE_DIRS = (
+    "/var/cache",
+    "/root/.cache",
+    "/var/lib/apt/lists",
+    "/root/.npm",
+    "/usr/local/share/.cache",
+    "/var/lib/yum",
+    "/var/lib/dnf/repos",
+)
 
 
 def classify(path: str, home: str | None = None) -> str | None:
     """The kind of a path that cleanup commands remove: cache, package-index, tmp, docs."""
+
     def under(directory: str) -> bool:
         return path == directory or path.startswith(directory.rstrip("/") + "/")
 
@@ -142,14 +157,22 @@ class _Call:
 
     def effect(self, kind: str, word: ShellWord, path: str, **details: object) -> Effect:
         clean = path.rstrip("/") or "/"
-        return Effect(kind, clean, word, self.describe, home=self.home, action=self.command.name,
-                      **details)  # type: ignore[arg-type]
+        return Effect(
+            kind, clean, word, self.describe, home=self.home, action=self.command.name, **details
+        )  # type: ignore[arg-type]
 
     def effect_at(self, kind: str, path: str, **details: object) -> Effect:
         """An effect whose evidence is the whole command (package managers)."""
         clean = path.rstrip("/") or "/"
-        return Effect(kind, clean, self.command, self.describe, home=self.home,
-                      action=self.command.name, **details)  # type: ignore[arg-type]
+        return Effect(
+            kind,
+            clean,
+            self.command,
+            self.describe,
+            home=self.home,
+            action=self.command.name,
+            **details,
+        )  # type: ignore[arg-type]
 
 
 def _options(
@@ -338,9 +361,25 @@ def _tar(call: _Call) -> list[Effect]:
         words = words[1:]
     flags, operands, values = _options(
         tuple(words),
-        frozenset({"-f", "--file", "-C", "--directory", "-T", "--files-from", "-X",
-                   "--exclude-from", "--strip-components", "-I", "--use-compress-program",
-                   "--transform", "--owner", "--group", "--mode"}),
+        frozenset(
+            {
+                "-f",
+                "--file",
+                "-C",
+                "--directory",
+                "-T",
+                "--files-from",
+                "-X",
+                "--exclude-from",
+                "--strip-components",
+                "-I",
+                "--use-compress-program",
+                "--transform",
+                "--owner",
+                "--group",
+                "--mode",
+            }
+        ),
     )
     letters = set("-" + letter for letter in mode_letters)
     flags |= letters
@@ -400,14 +439,55 @@ def _curl(call: _Call) -> list[Effect]:
     outputs: list[ShellWord] = []
     urls: list[ShellWord] = []
     index = 0
-    with_values = {"-o", "--output", "-H", "--header", "-d", "--data", "-u", "--user", "-X",
-                   "--request", "-A", "--user-agent", "-e", "--referer", "--retry", "-m",
-                   "--max-time", "--connect-timeout", "-w", "--write-out", "-T", "--upload-file",
-                   "--cacert", "--cert", "--key", "-b", "--cookie", "-c", "--cookie-jar",
-                   "--retry-delay", "--retry-max-time", "-x", "--proxy", "--output-dir",
-                   "-F", "--form", "--data-binary", "--data-raw", "--resolve", "-r", "--range",
-                   "--limit-rate", "--proto", "--proto-redir", "-K", "--config",
-                   "--create-file-mode"}
+    with_values = {
+        "-o",
+        "--output",
+        "-H",
+        "--header",
+        "-d",
+        "--data",
+        "-u",
+        "--user",
+        "-X",
+        "--request",
+        "-A",
+        "--user-agent",
+        "-e",
+        "--referer",
+        "--retry",
+        "-m",
+        "--max-time",
+        "--connect-timeout",
+        "-w",
+        "--write-out",
+        "-T",
+        "--upload-file",
+        "--cacert",
+        "--cert",
+        "--key",
+        "-b",
+        "--cookie",
+        "-c",
+        "--cookie-jar",
+        "--retry-delay",
+        "--retry-max-time",
+        "-x",
+        "--proxy",
+        "--output-dir",
+        "-F",
+        "--form",
+        "--data-binary",
+        "--data-raw",
+        "--resolve",
+        "-r",
+        "--range",
+        "--limit-rate",
+        "--proto",
+        "--proto-redir",
+        "-K",
+        "--config",
+        "--create-file-mode",
+    }
     while index < len(words):
         word = words[index]
         value = word.value
@@ -466,10 +546,32 @@ def _wget(call: _Call) -> list[Effect]:
     prefix: str | None = None
     urls: list[ShellWord] = []
     index = 0
-    with_values = {"-O", "--output-document", "-P", "--directory-prefix", "-t", "--tries", "-T",
-                   "--timeout", "-U", "--user-agent", "--header", "-o", "--output-file", "-a",
-                   "--append-output", "--user", "--password", "-e", "--execute", "-i",
-                   "--input-file", "--ca-certificate", "--certificate", "--post-data"}
+    with_values = {
+        "-O",
+        "--output-document",
+        "-P",
+        "--directory-prefix",
+        "-t",
+        "--tries",
+        "-T",
+        "--timeout",
+        "-U",
+        "--user-agent",
+        "--header",
+        "-o",
+        "--output-file",
+        "-a",
+        "--append-output",
+        "--user",
+        "--password",
+        "-e",
+        "--execute",
+        "-i",
+        "--input-file",
+        "--ca-certificate",
+        "--certificate",
+        "--post-data",
+    }
     while index < len(words):
         word = words[index]
         value = word.value
@@ -517,9 +619,25 @@ def _git(call: _Call) -> list[Effect] | None:
     if "clone" not in values:
         return None if not values or values[0] is None else []
     start = values.index("clone") + 1
-    with_values = {"-b", "--branch", "--depth", "-o", "--origin", "-c", "--config", "--reference",
-                   "--filter", "-j", "--jobs", "--shallow-since", "--shallow-exclude", "-u",
-                   "--upload-pack", "--separate-git-dir", "--template"}
+    with_values = {
+        "-b",
+        "--branch",
+        "--depth",
+        "-o",
+        "--origin",
+        "-c",
+        "--config",
+        "--reference",
+        "--filter",
+        "-j",
+        "--jobs",
+        "--shallow-since",
+        "--shallow-exclude",
+        "-u",
+        "--upload-pack",
+        "--separate-git-dir",
+        "--template",
+    }
     operands: list[ShellWord] = []
     index = start
     while index < len(args):
@@ -563,8 +681,20 @@ def _find(call: _Call) -> list[Effect]:
     )
     if not deletes:
         return []
-    allowed = {"-name", "-iname", "-type", "-mindepth", "-maxdepth", "-delete", "-print", "-exec",
-               "-depth", "-xdev", "-mount", "-prune"}
+    allowed = {
+        "-name",
+        "-iname",
+        "-type",
+        "-mindepth",
+        "-maxdepth",
+        "-delete",
+        "-print",
+        "-exec",
+        "-depth",
+        "-xdev",
+        "-mount",
+        "-prune",
+    }
     name_filter: str | None = "*"
     position = 0
     while position < len(expression):
@@ -593,10 +723,30 @@ def _find(call: _Call) -> list[Effect]:
 
 
 # dpkg options that only read (`dpkg --print-architecture`); others install or remove.
-_DPKG_QUERIES = frozenset({"--print-architecture", "--print-foreign-architectures", "-l", "--list",
-                           "-L", "--listfiles", "-s", "--status", "-S", "--search",
-                           "--compare-versions", "--get-selections", "--version", "--help",
-                           "-c", "--contents", "-I", "--info", "--verify", "-V"})
+_DPKG_QUERIES = frozenset(
+    {
+        "--print-architecture",
+        "--print-foreign-architectures",
+        "-l",
+        "--list",
+        "-L",
+        "--listfiles",
+        "-s",
+        "--status",
+        "-S",
+        "--search",
+        "--compare-versions",
+        "--get-selections",
+        "--version",
+        "--help",
+        "-c",
+        "--contents",
+        "-I",
+        "--info",
+        "--verify",
+        "-V",
+    }
+)
 
 
 def _dpkg(call: _Call) -> list[Effect] | None:
@@ -629,14 +779,78 @@ _SHELLS_WITH_SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "mk
 
 # Commands that change no files (or only files outside the image, like /dev/null).
 _NO_EFFECT = frozenset(
-    {"echo", "printf", "true", "false", ":", "set", "export", "cd", "test", "[", "[[", "exit",
-     "sleep", "which", "command", "type", "hash", "env", "printenv", "whoami", "id", "uname",
-     "cat", "grep", "egrep", "fgrep", "head", "tail", "ls", "pwd", "wc", "sort", "uniq", "cut",
-     "tr", "awk", "sed", "basename", "dirname", "readlink", "realpath", "stat", "file", "du",
-     "df", "date", "sha256sum", "sha512sum", "sha1sum", "md5sum", "gpg", "gpgv", "dpkg-query",
-     "local", "declare", "readonly", "unset", "shift", "return",
-     "trap", "umask", "ulimit", "wait", "seq", "xargs", "tee", "nproc", "getent",
-     "update-alternatives", "ldconfig"}
+    {
+        "echo",
+        "printf",
+        "true",
+        "false",
+        ":",
+        "set",
+        "export",
+        "cd",
+        "test",
+        "[",
+        "[[",
+        "exit",
+        "sleep",
+        "which",
+        "command",
+        "type",
+        "hash",
+        "env",
+        "printenv",
+        "whoami",
+        "id",
+        "uname",
+        "cat",
+        "grep",
+        "egrep",
+        "fgrep",
+        "head",
+        "tail",
+        "ls",
+        "pwd",
+        "wc",
+        "sort",
+        "uniq",
+        "cut",
+        "tr",
+        "awk",
+        "sed",
+        "basename",
+        "dirname",
+        "readlink",
+        "realpath",
+        "stat",
+        "file",
+        "du",
+        "df",
+        "date",
+        "sha256sum",
+        "sha512sum",
+        "sha1sum",
+        "md5sum",
+        "gpg",
+        "gpgv",
+        "dpkg-query",
+        "local",
+        "declare",
+        "readonly",
+        "unset",
+        "shift",
+        "return",
+        "trap",
+        "umask",
+        "ulimit",
+        "wait",
+        "seq",
+        "xargs",
+        "tee",
+        "nproc",
+        "getent",
+        "update-alternatives",
+        "ldconfig",
+    }
 )
 # `eval`, `source` and `.` run code layerlint does not see: their effects are unknown.
 
@@ -739,13 +953,25 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             )
     for package in invocation.installed:
         effects.append(
-            Effect(CREATED, f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}", package.word,
-                   call.describe, category="package", action=call.command.name)
+            Effect(
+                CREATED,
+                f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}",
+                package.word,
+                call.describe,
+                category="package",
+                action=call.command.name,
+            )
         )
     for package in invocation.removed:
         effects.append(
-            Effect(DELETED, f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}", package.word,
-                   call.describe, category="package", action=call.command.name)
+            Effect(
+                DELETED,
+                f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}",
+                package.word,
+                call.describe,
+                category="package",
+                action=call.command.name,
+            )
         )
     return effects
 
@@ -825,9 +1051,29 @@ _GIT_SOURCE = re.compile(r"\A(git@|git://|ssh://)|\.git(#[^/]*)?/?\Z|\.git#")
 
 # Dot-names that are directories; other dot-names (.npmrc, .env, .bashrc) are files.
 _DOT_DIRECTORIES = frozenset(
-    {".ssh", ".git", ".aws", ".config", ".cache", ".m2", ".gradle", ".kube", ".docker",
-     ".npm", ".vscode", ".github", ".local", ".gnupg", ".cargo", ".rustup", ".venv", ".yarn",
-     ".devcontainer", ".idea", ".terraform"}
+    {
+        ".ssh",
+        ".git",
+        ".aws",
+        ".config",
+        ".cache",
+        ".m2",
+        ".gradle",
+        ".kube",
+        ".docker",
+        ".npm",
+        ".vscode",
+        ".github",
+        ".local",
+        ".gnupg",
+        ".cargo",
+        ".rustup",
+        ".venv",
+        ".yarn",
+        ".devcontainer",
+        ".idea",
+        ".terraform",
+    }
 )
 
 
@@ -837,9 +1083,29 @@ def _dotfile(name: str) -> bool:
 
 # Directories every Linux base image has: a COPY to one of them copies into it.
 _EXISTING_DIRECTORIES = frozenset(
-    {"/", "/bin", "/sbin", "/etc", "/opt", "/root", "/srv", "/tmp", "/usr", "/usr/bin",
-     "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/sbin",
-     "/usr/local/lib", "/usr/share", "/var", "/var/tmp", "/var/lib", "/home"}
+    {
+        "/",
+        "/bin",
+        "/sbin",
+        "/etc",
+        "/opt",
+        "/root",
+        "/srv",
+        "/tmp",
+        "/usr",
+        "/usr/bin",
+        "/usr/sbin",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/local/bin",
+        "/usr/local/sbin",
+        "/usr/local/lib",
+        "/usr/share",
+        "/var",
+        "/var/tmp",
+        "/var/lib",
+        "/home",
+    }
 )
 
 
@@ -885,15 +1151,24 @@ files and documentation (see `classify`)."""
 # Package-manager actions that only clean: (manager, action) -> the operand that
 # must follow, or "" when none is needed.
 _CLEANUP_ACTIONS: dict[tuple[str, str], frozenset[str]] = {
-    ("apt", "clean"): frozenset(), ("apt", "autoclean"): frozenset(),
-    ("apt", "autoremove"): frozenset(), ("dnf", "clean"): frozenset(),
-    ("dnf", "autoremove"): frozenset(), ("yum", "clean"): frozenset(),
-    ("yum", "autoremove"): frozenset(), ("zypper", "clean"): frozenset(),
-    ("apk", "cache"): frozenset({"clean", "purge"}), ("npm", "cache"): frozenset({"clean"}),
-    ("yarn", "cache"): frozenset({"clean"}), ("pnpm", "store"): frozenset({"prune"}),
-    ("pip", "cache"): frozenset({"purge", "remove"}), ("conda", "clean"): frozenset(),
-    ("gem", "cleanup"): frozenset(), ("composer", "clear-cache"): frozenset(),
-    ("composer", "clearcache"): frozenset(), ("composer", "cc"): frozenset(),
+    ("apt", "clean"): frozenset(),
+    ("apt", "autoclean"): frozenset(),
+    ("apt", "autoremove"): frozenset(),
+    ("dnf", "clean"): frozenset(),
+    ("dnf", "autoremove"): frozenset(),
+    ("yum", "clean"): frozenset(),
+    ("yum", "autoremove"): frozenset(),
+    ("zypper", "clean"): frozenset(),
+    ("apk", "cache"): frozenset({"clean", "purge"}),
+    ("npm", "cache"): frozenset({"clean"}),
+    ("yarn", "cache"): frozenset({"clean"}),
+    ("pnpm", "store"): frozenset({"prune"}),
+    ("pip", "cache"): frozenset({"purge", "remove"}),
+    ("conda", "clean"): frozenset(),
+    ("gem", "cleanup"): frozenset(),
+    ("composer", "clear-cache"): frozenset(),
+    ("composer", "clearcache"): frozenset(),
+    ("composer", "cc"): frozenset(),
     ("go", "clean"): frozenset(),
 }
 
@@ -929,12 +1204,65 @@ def is_cleanup_command(
 # shell builtins); unlike _NO_EFFECT this leaves out sed, tee, xargs, eval, source
 # and the like, whose effects depend on their arguments.
 _INERT = frozenset(
-    {"echo", "printf", "true", "false", ":", "set", "export", "cd", "test", "[", "[[", "exit",
-     "sleep", "which", "command", "type", "hash", "printenv", "whoami", "id", "uname", "cat",
-     "grep", "egrep", "fgrep", "head", "tail", "ls", "pwd", "wc", "sort", "uniq", "cut", "tr",
-     "basename", "dirname", "readlink", "realpath", "stat", "file", "du", "df", "date",
-     "sha256sum", "sha512sum", "sha1sum", "md5sum", "nproc", "getent", "local", "declare",
-     "readonly", "unset", "shift", "return", "wait", "seq"}
+    {
+        "echo",
+        "printf",
+        "true",
+        "false",
+        ":",
+        "set",
+        "export",
+        "cd",
+        "test",
+        "[",
+        "[[",
+        "exit",
+        "sleep",
+        "which",
+        "command",
+        "type",
+        "hash",
+        "printenv",
+        "whoami",
+        "id",
+        "uname",
+        "cat",
+        "grep",
+        "egrep",
+        "fgrep",
+        "head",
+        "tail",
+        "ls",
+        "pwd",
+        "wc",
+        "sort",
+        "uniq",
+        "cut",
+        "tr",
+        "basename",
+        "dirname",
+        "readlink",
+        "realpath",
+        "stat",
+        "file",
+        "du",
+        "df",
+        "date",
+        "sha256sum",
+        "sha512sum",
+        "sha1sum",
+        "md5sum",
+        "nproc",
+        "getent",
+        "local",
+        "declare",
+        "readonly",
+        "unset",
+        "shift",
+        "return",
+        "wait",
+        "seq",
+    }
 )
 
 
@@ -972,6 +1300,10 @@ def _curl_writes(value: str | None) -> bool:
     if value is None:
         return False
     if value.startswith("--"):
-        return value.split("=", 1)[0] in ("--output", "--remote-name", "--remote-name-all",
-                                          "--output-dir")
+        return value.split("=", 1)[0] in (
+            "--output",
+            "--remote-name",
+            "--remote-name-all",
+            "--output-dir",
+        )
     return value.startswith("-") and ("o" in value[1:] or "O" in value[1:])

@@ -24,12 +24,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Span
 from ..nodes import Add, Copy, Instruction, Run
+from ..records import Record, init
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -147,23 +147,31 @@ class Effect:
         return f"Effect({self.kind}, {self.display!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Record):
     """One command of a RUN and its effects (None: the command's effects are unknown).
 
     Steps cover every command, also those that may not run (behind `||`, `if`);
     only the effects of `command.certain` steps enter the layer.
     """
 
+    __slots__ = ("command", "effects")
+
     command: SimpleCommand
     effects: tuple[Effect, ...] | None
+
+    def __init__(
+        self,
+        command: SimpleCommand,
+        effects: tuple[Effect, ...] | None,
+    ) -> None:
+        init(self, "command", command)
+        init(self, "effects", effects)
 
     @property
     def known(self) -> bool:
         return self.effects is not None
 
 
-@dataclass(eq=False)
 class Layer:
     """One layer-creating instruction of a stage, and what it does to files.
 
@@ -174,15 +182,41 @@ class Layer:
     node_modules or site-packages, a download to an unknown directory).
     """
 
-    index: int
-    instruction: Instruction
-    stage: Stage
-    effects: list[Effect] = field(default_factory=list)
-    unknown_commands: list[SimpleCommand] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-    steps: list[Step] = field(default_factory=list)
-    fills: list[int] = field(default_factory=list)
-    opaque_shell: str | None = None  # a RUN whose shell is not POSIX: effects unknown
+    __slots__ = (
+        "index",
+        "instruction",
+        "stage",
+        "effects",
+        "unknown_commands",
+        "excluded",
+        "steps",
+        "fills",
+        "opaque_shell",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        instruction: Instruction,
+        stage: Stage,
+        effects: list[Effect] | None = None,
+        unknown_commands: list[SimpleCommand] | None = None,
+        excluded: list[str] | None = None,
+        steps: list[Step] | None = None,
+        fills: list[int] | None = None,
+        opaque_shell: str | None = None,
+    ) -> None:
+        self.index = index
+        self.instruction = instruction
+        self.stage = stage
+        self.effects: list[Effect] = effects if effects is not None else []
+        self.unknown_commands: list[SimpleCommand] = (
+            unknown_commands if unknown_commands is not None else []
+        )
+        self.excluded: list[str] = excluded if excluded is not None else []
+        self.steps: list[Step] = steps if steps is not None else []
+        self.fills: list[int] = fills if fills is not None else []
+        self.opaque_shell = opaque_shell  # a RUN whose shell is not POSIX: effects unknown
 
     @property
     def line(self) -> int:
@@ -196,30 +230,59 @@ class Layer:
         return [effect for effect in self.effects if effect.kind == kind]
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(Record):
     """What an earlier layer created that a later effect touches."""
+
+    __slots__ = ("effect", "created", "layer")
 
     effect: Effect
     created: Effect
     layer: Layer
 
+    def __init__(
+        self,
+        effect: Effect,
+        created: Effect,
+        layer: Layer,
+    ) -> None:
+        init(self, "effect", effect)
+        init(self, "created", created)
+        init(self, "layer", layer)
 
-@dataclass(frozen=True, slots=True)
-class Removal:
+
+class Removal(Record):
     """A later deletion that reaches a created path: the deleting effect and its layer."""
 
+    __slots__ = ("effect", "layer")
+
     effect: Effect
     layer: Layer
 
+    def __init__(
+        self,
+        effect: Effect,
+        layer: Layer,
+    ) -> None:
+        init(self, "effect", effect)
+        init(self, "layer", layer)
 
-@dataclass
+
 class _Entry:
-    effect: Effect
-    layer: Layer
-    position: int
-    index: int  # of the effect in its layer's effects
-    removed_by: int | None = None
+    __slots__ = ("effect", "layer", "position", "index", "removed_by")
+
+    def __init__(
+        self,
+        effect: Effect,
+        layer: Layer,
+        position: int,
+        index: int,
+        removed_by: int | None = None,
+    ) -> None:
+        self.effect = effect
+        self.layer = layer
+        self.position = position
+        self.index = index  # of the effect in its layer's effects
+        self.removed_by = removed_by
 
 
 class FileSystem:

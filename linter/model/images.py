@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..records import Record, init
 
 _DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}\Z")
 _TAG = re.compile(r"[\w][\w.-]{0,127}\Z")
@@ -18,15 +19,30 @@ _REFERENCE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(Record):
     """A parsed reference. `registry` is None for Docker Hub (docker.io)."""
+
+    __slots__ = ("text", "registry", "name", "tag", "digest")
 
     text: str
     registry: str | None
     name: str
     tag: str | None
     digest: str | None
+
+    def __init__(
+        self,
+        text: str,
+        registry: str | None,
+        name: str,
+        tag: str | None,
+        digest: str | None,
+    ) -> None:
+        init(self, "text", text)
+        init(self, "registry", registry)
+        init(self, "name", name)
+        init(self, "tag", tag)
+        init(self, "digest", digest)
 
     @property
     def is_scratch(self) -> bool:

@@ -24,9 +24,9 @@ which one the build uses and says "don't know" rather than guess.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..records import Record, init
 from .fs import CREATED, DELETED, Effect, touches
 
 if TYPE_CHECKING:
@@ -39,14 +39,27 @@ if TYPE_CHECKING:
 _RPM_CACHES = ("/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5", "/var/cache/tdnf")
 
 
-@dataclass(frozen=True, slots=True)
-class CacheLeftover:
+class CacheLeftover(Record):
     """A cache or package index (`category`) that `command` leaves in the layer."""
+
+    __slots__ = ("command", "invocation", "path", "category")
 
     command: SimpleCommand
     invocation: PackageCommand
     path: str
     category: str
+
+    def __init__(
+        self,
+        command: SimpleCommand,
+        invocation: PackageCommand,
+        path: str,
+        category: str,
+    ) -> None:
+        init(self, "command", command)
+        init(self, "invocation", invocation)
+        init(self, "path", path)
+        init(self, "category", category)
 
 
 def _candidates(invocation: PackageCommand, path: str, home: str | None) -> list[str]:

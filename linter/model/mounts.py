@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..nodes import Flag, Run
+from ..records import Record, init
 
 if TYPE_CHECKING:
     from . import Model
@@ -31,15 +31,30 @@ def mount_options(value: str) -> dict[str, str]:
     return options
 
 
-@dataclass(frozen=True, slots=True)
-class Mount:
+class Mount(Record):
     """One `--mount`: type (bind, cache, tmpfs, secret, ssh), target, source, options."""
+
+    __slots__ = ("type", "target", "source", "options", "flag")
 
     type: str
     target: str | None
     source: str | None
     options: dict[str, str]
     flag: Flag
+
+    def __init__(
+        self,
+        type: str,
+        target: str | None,
+        source: str | None,
+        options: dict[str, str],
+        flag: Flag,
+    ) -> None:
+        init(self, "type", type)
+        init(self, "target", target)
+        init(self, "source", source)
+        init(self, "options", options)
+        init(self, "flag", flag)
 
     @property
     def id(self) -> str | None:

@@ -16,56 +16,216 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from ..records import Record, init
 
 if TYPE_CHECKING:
     from .shell import ShellWord, SimpleCommand
 
-_APT_VALUE_OPTIONS = frozenset({"-o", "-c", "-t", "--target-release", "--default-release", "-a",
-                                "--host-architecture", "--option", "--config-file"})
-_APK_VALUE_OPTIONS = frozenset({"-X", "--repository", "-t", "--virtual", "-p", "--root",
-                                "--repositories-file", "--keys-dir", "--arch", "--cache-dir",
-                                "--timeout", "--progress-fd"})
-_RPM_VALUE_OPTIONS = frozenset({"--setopt", "--enablerepo", "--disablerepo", "--installroot",
-                                "--releasever", "-c", "--config", "--exclude", "-x", "--repo",
-                                "--repoid", "--forcearch", "--nodocs-placeholder", "--best-placeholder",
-                                "--disableplugin", "--enableplugin", "--downloaddir", "--destdir",
-                                "--color", "--rpmverbosity", "-d", "--debuglevel", "-e", "--errorlevel"})
-_ZYPPER_VALUE_OPTIONS = frozenset({"-r", "--repo", "--from", "-t", "--type", "--root",
-                                   "--reposd-dir", "--cache-dir", "-D", "-C", "--raw-cache-dir",
-                                   "--solv-cache-dir", "--pkg-cache-dir", "--config", "-c"})
-_PIP_VALUE_OPTIONS = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable",
-                                "-t", "--target", "--prefix", "--root", "-i", "--index-url",
-                                "--extra-index-url", "-f", "--find-links", "--trusted-host",
-                                "--cache-dir", "--src", "--platform", "--python-version",
-                                "--implementation", "--abi", "--upgrade-strategy", "--progress-bar",
-                                "--global-option", "--install-option", "--config-settings", "-C",
-                                "--proxy", "--retries", "--timeout", "--cert", "--client-cert",
-                                "--exists-action", "--log", "--only-binary", "--no-binary", "--report",
-                                "--python", "--root-user-action", "--use-feature",
-                                "--use-deprecated", "-b", "--build", "--keyring-provider",
-                                "--group"})
-_PIPX_VALUE_OPTIONS = frozenset({"--python", "--suffix", "--pip-args", "--index-url", "-i",
-                                 "--preinstall", "--spec", "--global-option"})
+_APT_VALUE_OPTIONS = frozenset(
+    {
+        "-o",
+        "-c",
+        "-t",
+        "--target-release",
+        "--default-release",
+        "-a",
+        "--host-architecture",
+        "--option",
+        "--config-file",
+    }
+)
+_APK_VALUE_OPTIONS = frozenset(
+    {
+        "-X",
+        "--repository",
+        "-t",
+        "--virtual",
+        "-p",
+        "--root",
+        "--repositories-file",
+        "--keys-dir",
+        "--arch",
+        "--cache-dir",
+        "--timeout",
+        "--progress-fd",
+    }
+)
+_RPM_VALUE_OPTIONS = frozenset(
+    {
+        "--setopt",
+        "--enablerepo",
+        "--disablerepo",
+        "--installroot",
+        "--releasever",
+        "-c",
+        "--config",
+        "--exclude",
+        "-x",
+        "--repo",
+        "--repoid",
+        "--forcearch",
+        "--nodocs-placeholder",
+        "--best-placeholder",
+        "--disableplugin",
+        "--enableplugin",
+        "--downloaddir",
+        "--destdir",
+        "--color",
+        "--rpmverbosity",
+        "-d",
+        "--debuglevel",
+        "-e",
+        "--errorlevel",
+    }
+)
+_ZYPPER_VALUE_OPTIONS = frozenset(
+    {
+        "-r",
+        "--repo",
+        "--from",
+        "-t",
+        "--type",
+        "--root",
+        "--reposd-dir",
+        "--cache-dir",
+        "-D",
+        "-C",
+        "--raw-cache-dir",
+        "--solv-cache-dir",
+        "--pkg-cache-dir",
+        "--config",
+        "-c",
+    }
+)
+_PIP_VALUE_OPTIONS = frozenset(
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "--trusted-host",
+        "--cache-dir",
+        "--src",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--upgrade-strategy",
+        "--progress-bar",
+        "--global-option",
+        "--install-option",
+        "--config-settings",
+        "-C",
+        "--proxy",
+        "--retries",
+        "--timeout",
+        "--cert",
+        "--client-cert",
+        "--exists-action",
+        "--log",
+        "--only-binary",
+        "--no-binary",
+        "--report",
+        "--python",
+        "--root-user-action",
+        "--use-feature",
+        "--use-deprecated",
+        "-b",
+        "--build",
+        "--keyring-provider",
+        "--group",
+    }
+)
+_PIPX_VALUE_OPTIONS = frozenset(
+    {
+        "--python",
+        "--suffix",
+        "--pip-args",
+        "--index-url",
+        "-i",
+        "--preinstall",
+        "--spec",
+        "--global-option",
+    }
+)
 _VCS = re.compile(r"(git|hg|svn|bzr)(\+[a-z+-]+)?://")
-_NPM_VALUE_OPTIONS = frozenset({"--registry", "--prefix", "-C", "--cache", "--tag", "--userconfig",
-                                "--loglevel", "-w", "--workspace", "--omit", "--include", "--install-strategy"})
-_GEM_VALUE_OPTIONS = frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bindir",
-                                "-s", "--source", "-p", "--http-proxy", "--platform", "-P",
-                                "--trust-policy", "--build-root", "--document"})
+_NPM_VALUE_OPTIONS = frozenset(
+    {
+        "--registry",
+        "--prefix",
+        "-C",
+        "--cache",
+        "--tag",
+        "--userconfig",
+        "--loglevel",
+        "-w",
+        "--workspace",
+        "--omit",
+        "--include",
+        "--install-strategy",
+    }
+)
+_GEM_VALUE_OPTIONS = frozenset(
+    {
+        "-v",
+        "--version",
+        "-i",
+        "--install-dir",
+        "-n",
+        "--bindir",
+        "-s",
+        "--source",
+        "-p",
+        "--http-proxy",
+        "--platform",
+        "-P",
+        "--trust-policy",
+        "--build-root",
+        "--document",
+    }
+)
 
 
-@dataclass(frozen=True, slots=True)
-class Package:
+class Package(Record):
     """A package operand: `name`, `version` (None when not pinned), as written."""
+
+    __slots__ = ("word", "spec", "name", "version", "is_file", "constraint")
 
     word: ShellWord
     spec: str
     name: str
     version: str | None
-    is_file: bool = False
-    constraint: bool = False
+    is_file: bool
+    constraint: bool
+
+    def __init__(
+        self,
+        word: ShellWord,
+        spec: str,
+        name: str,
+        version: str | None,
+        is_file: bool = False,
+        constraint: bool = False,
+    ) -> None:
+        init(self, "word", word)
+        init(self, "spec", spec)
+        init(self, "name", name)
+        init(self, "version", version)
+        init(self, "is_file", is_file)
+        init(self, "constraint", constraint)
 
     @property
     def pinned(self) -> bool:
@@ -83,32 +243,79 @@ class Package:
         return self.known and not self.pinned
 
 
-@dataclass
 class PackageCommand:
     """One package-manager command line."""
 
-    manager: str
-    program: str
-    action: str
-    action_word: ShellWord | None
-    options: set[str] = field(default_factory=set)
-    option_values: dict[str, list[str]] = field(default_factory=dict)
-    option_words: dict[str, ShellWord] = field(default_factory=dict)
-    packages: list[Package] = field(default_factory=list)
-    operands: list[ShellWord] = field(default_factory=list)
+    __slots__ = (
+        "manager",
+        "program",
+        "action",
+        "action_word",
+        "options",
+        "option_values",
+        "option_words",
+        "packages",
+        "operands",
+    )
+
+    def __init__(
+        self,
+        manager: str,
+        program: str,
+        action: str,
+        action_word: ShellWord | None,
+        options: set[str] | None = None,
+        option_values: dict[str, list[str]] | None = None,
+        option_words: dict[str, ShellWord] | None = None,
+        packages: list[Package] | None = None,
+        operands: list[ShellWord] | None = None,
+    ) -> None:
+        self.manager = manager
+        self.program = program
+        self.action = action
+        self.action_word = action_word
+        self.options: set[str] = options if options is not None else set()
+        self.option_values: dict[str, list[str]] = (
+            option_values if option_values is not None else {}
+        )
+        self.option_words: dict[str, ShellWord] = option_words if option_words is not None else {}
+        self.packages: list[Package] = packages if packages is not None else []
+        self.operands: list[ShellWord] = operands if operands is not None else []
 
     def has(self, *names: str) -> bool:
         return any(name in self.options for name in names)
 
     @property
     def installs(self) -> bool:
-        return self.action in ("install", "add", "upgrade", "reinstall", "groupinstall", "localinstall",
-                               "dist-upgrade", "full-upgrade", "build-dep", "sync", "get", "ci",
-                               "download", "require", "create", "update-packages")
+        return self.action in (
+            "install",
+            "add",
+            "upgrade",
+            "reinstall",
+            "groupinstall",
+            "localinstall",
+            "dist-upgrade",
+            "full-upgrade",
+            "build-dep",
+            "sync",
+            "get",
+            "ci",
+            "download",
+            "require",
+            "create",
+            "update-packages",
+        )
 
     @property
     def installed(self) -> list[Package]:
-        if self.action in ("install", "add", "reinstall", "groupinstall", "localinstall", "require"):
+        if self.action in (
+            "install",
+            "add",
+            "reinstall",
+            "groupinstall",
+            "localinstall",
+            "require",
+        ):
             return self.packages
         return []
 
@@ -127,7 +334,9 @@ class PackageCommand:
         return _CACHES.get(self.manager, _none)(self, command, home, True)
 
 
-def _none(invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool) -> list[tuple[str, str]]:
+def _none(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
     return []
 
 
@@ -216,8 +425,9 @@ def _apt(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _APT_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
-    invocation = PackageCommand("apt", program, action, action_word, options, values, option_words,
-                                operands=operands[1:])
+    invocation = PackageCommand(
+        "apt", program, action, action_word, options, values, option_words, operands=operands[1:]
+    )
     for word, spec in _specs(operands[1:]):
         if spec.startswith(("/", "./", "../", "~")) or spec.endswith(".deb") or "://" in spec:
             # A .deb file or a directory of one; `name/release` selects a release.
@@ -233,8 +443,9 @@ def _apk(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _APK_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
-    invocation = PackageCommand("apk", program, action, action_word, options, values, option_words,
-                                operands=operands[1:])
+    invocation = PackageCommand(
+        "apk", program, action, action_word, options, values, option_words, operands=operands[1:]
+    )
     for word, spec in _specs(operands[1:]):
         if _is_path_or_url(spec):
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
@@ -249,16 +460,29 @@ def _apk(command: SimpleCommand, program: str) -> PackageCommand:
         # `apk del .build-deps` removes it.
         word = option_words.get("-t") or option_words.get("--virtual")
         if word is not None:
-            invocation.packages.append(Package(word, virtual[-1], virtual[-1], None, constraint=True))
+            invocation.packages.append(
+                Package(word, virtual[-1], virtual[-1], None, constraint=True)
+            )
     return invocation
 
 
 # dnf's and yum's short command names.
-_RPM_ACTIONS = {"in": "install", "rei": "reinstall", "up": "upgrade", "up-min": "upgrade-minimal",
-                "update-minimal": "upgrade-minimal", "rm": "remove", "erase": "remove",
-                "dg": "downgrade", "dsync": "distro-sync", "distrosync": "distro-sync",
-                "distribution-synchronization": "distro-sync", "mc": "makecache",
-                "autoremove": "autoremove", "grp": "group"}
+_RPM_ACTIONS = {
+    "in": "install",
+    "rei": "reinstall",
+    "up": "upgrade",
+    "up-min": "upgrade-minimal",
+    "update-minimal": "upgrade-minimal",
+    "rm": "remove",
+    "erase": "remove",
+    "dg": "downgrade",
+    "dsync": "distro-sync",
+    "distrosync": "distro-sync",
+    "distribution-synchronization": "distro-sync",
+    "mc": "makecache",
+    "autoremove": "autoremove",
+    "grp": "group",
+}
 
 
 def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
@@ -272,8 +496,9 @@ def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
         action = f"{action} {_RPM_ACTIONS.get(_word_text(rest[0]), _word_text(rest[0]))}"
         rest = rest[1:]
     manager = "dnf" if program in ("dnf", "dnf5", "microdnf", "tdnf") else "yum"
-    invocation = PackageCommand(manager, program, action, action_word, options, values, option_words,
-                                operands=rest)
+    invocation = PackageCommand(
+        manager, program, action, action_word, options, values, option_words, operands=rest
+    )
     for word, spec in _specs(rest):
         if _is_path_or_url(spec):
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
@@ -300,10 +525,18 @@ def _zypper(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _ZYPPER_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
-    action = {"in": "install", "rm": "remove", "ref": "refresh", "up": "update", "cc": "clean",
-              "dup": "dist-upgrade", "ve": "verify"}.get(action, action)
-    invocation = PackageCommand("zypper", program, action, action_word, options, values,
-                                option_words, operands=operands[1:])
+    action = {
+        "in": "install",
+        "rm": "remove",
+        "ref": "refresh",
+        "up": "update",
+        "cc": "clean",
+        "dup": "dist-upgrade",
+        "ve": "verify",
+    }.get(action, action)
+    invocation = PackageCommand(
+        "zypper", program, action, action_word, options, values, option_words, operands=operands[1:]
+    )
     kind = (values.get("-t") or values.get("--type") or ["package"])[-1]
     for word, spec in _specs(operands[1:]):
         if kind != "package":
@@ -331,15 +564,20 @@ def _vcs_reference(spec: str) -> str | None:
     return path.rsplit("@", 1)[1] or None if "@" in path else None
 
 
-def _pip(command: SimpleCommand, program: str, args: tuple[ShellWord, ...] | None = None,
-         manager: str = "pip") -> PackageCommand:
+def _pip(
+    command: SimpleCommand,
+    program: str,
+    args: tuple[ShellWord, ...] | None = None,
+    manager: str = "pip",
+) -> PackageCommand:
     words = command.args if args is None else args
     with_values = _PIPX_VALUE_OPTIONS if manager == "pipx" else _PIP_VALUE_OPTIONS
     options, values, option_words, operands = _split_options(words, with_values)
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
-    invocation = PackageCommand(manager, program, action, action_word, options, values,
-                                option_words, operands=operands[1:])
+    invocation = PackageCommand(
+        manager, program, action, action_word, options, values, option_words, operands=operands[1:]
+    )
     for word, spec in _specs(operands[1:]):
         if _VCS.match(spec) or " @ " in spec:
             # A VCS checkout is pinned by `@ref`; `name @ url` by the URL (a file or VCS).
@@ -372,13 +610,22 @@ def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
     bare_install = program == "yarn" and not options & {"--version", "-v", "--help", "-h"}
     default = "install" if bare_install else ""
     action = _word_text(action_word) if action_word is not None else default
-    action = {"i": "install", "in": "install", "add": "add", "isntall": "install", "un": "uninstall",
-              "r": "uninstall", "rm": "uninstall", "remove": "uninstall"}.get(action, action)
+    action = {
+        "i": "install",
+        "in": "install",
+        "add": "add",
+        "isntall": "install",
+        "un": "uninstall",
+        "r": "uninstall",
+        "rm": "uninstall",
+        "remove": "uninstall",
+    }.get(action, action)
     if program == "yarn" and action == "add":
         action = "add"
     manager = {"npm": "npm", "yarn": "yarn", "pnpm": "pnpm"}.get(program, "npm")
-    invocation = PackageCommand(manager, program, action, action_word, options, values, option_words,
-                                operands=operands[1:])
+    invocation = PackageCommand(
+        manager, program, action, action_word, options, values, option_words, operands=operands[1:]
+    )
     for word, spec in _specs(operands[1:]):
         invocation.packages.append(_npm_package(word, spec))
     return invocation
@@ -419,8 +666,9 @@ def _gem(command: SimpleCommand, program: str) -> PackageCommand:
     action_word = operands[0] if operands else None
     action = _word_text(action_word) if action_word is not None else ""
     action = {"i": "install", "in": "install"}.get(action, action)
-    invocation = PackageCommand("gem", program, action, action_word, options, values, option_words,
-                                operands=operands[1:])
+    invocation = PackageCommand(
+        "gem", program, action, action_word, options, values, option_words, operands=operands[1:]
+    )
     has_version = "-v" in options or "--version" in options
     for word, spec in _specs(operands[1:]):
         if spec.endswith(".gem") or "/" in spec:
@@ -441,23 +689,46 @@ def _simple_manager(manager: str) -> object:
         if manager == "go" and action == "mod" and rest:
             action = "mod " + _word_text(rest[0])
             rest = rest[1:]
-        invocation = PackageCommand(manager, program, action, action_word, options, values,
-                                    option_words, operands=rest)
+        invocation = PackageCommand(
+            manager, program, action, action_word, options, values, option_words, operands=rest
+        )
         for word in rest:
             spec = _word_text(word)
             separator = "@" if manager == "go" else "="
             name, sep, version = spec.partition(separator)
-            invocation.packages.append(Package(word, spec, name, version if sep and version else None))
+            invocation.packages.append(
+                Package(word, spec, name, version if sep and version else None)
+            )
         return invocation
 
     return parse
 
 
 # `go` build flags that take a value (`-tags x`, `-o out`; `-flag=value` also works).
-_GO_VALUE_FLAGS = frozenset({"-o", "-C", "-p", "-tags", "-ldflags", "-gcflags", "-asmflags",
-                             "-gccgoflags", "-mod", "-modfile", "-overlay", "-pkgdir", "-exec",
-                             "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-pgo",
-                             "-coverpkg", "-covermode"})
+_GO_VALUE_FLAGS = frozenset(
+    {
+        "-o",
+        "-C",
+        "-p",
+        "-tags",
+        "-ldflags",
+        "-gcflags",
+        "-asmflags",
+        "-gccgoflags",
+        "-mod",
+        "-modfile",
+        "-overlay",
+        "-pkgdir",
+        "-exec",
+        "-toolexec",
+        "-buildmode",
+        "-compiler",
+        "-installsuffix",
+        "-pgo",
+        "-coverpkg",
+        "-covermode",
+    }
+)
 
 
 def _go(command: SimpleCommand, program: str) -> PackageCommand:
@@ -494,8 +765,9 @@ def _go(command: SimpleCommand, program: str) -> PackageCommand:
     if action == "mod" and rest:
         action = "mod " + _word_text(rest[0])
         rest = rest[1:]
-    invocation = PackageCommand("go", program, action, action_word, options, values, option_words,
-                                operands=rest)
+    invocation = PackageCommand(
+        "go", program, action, action_word, options, values, option_words, operands=rest
+    )
     for word, spec in _specs(rest):
         local = spec.startswith((".", "/", "~")) or spec.endswith(".go")
         if local or spec in ("all", "std", "cmd"):
@@ -614,10 +886,25 @@ def _rpm_caches(
         if action == "clean":
             return [(directory, "cache")]
         return []
-    if action in ("install", "update", "upgrade", "makecache", "groupinstall", "reinstall",
-                  "distro-sync", "module install", "group install", "localinstall",
-                  "upgrade-minimal", "downgrade", "swap", "groupupdate", "group upgrade",
-                  "module enable", "localupdate"):
+    if action in (
+        "install",
+        "update",
+        "upgrade",
+        "makecache",
+        "groupinstall",
+        "reinstall",
+        "distro-sync",
+        "module install",
+        "group install",
+        "localinstall",
+        "upgrade-minimal",
+        "downgrade",
+        "swap",
+        "groupupdate",
+        "group upgrade",
+        "module enable",
+        "localupdate",
+    ):
         return [(directory, "package-index" if action == "makecache" else "cache")]
     return []
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Span
 from ..nodes import ExecForm, Heredoc, Run, ShellForm
+from ..records import Record, init
 from ..words import parse_heredoc_marker
 from .variables import expand
 
@@ -150,14 +150,27 @@ class ShellWord:
         return f"ShellWord({self.raw!r}, value={self.value!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Redirect:
+class Redirect(Record):
     """`> file`, `>> file`, `< file`, `2>&1` ...: operator, fd and target word."""
+
+    __slots__ = ("operator", "descriptor", "target", "span")
 
     operator: str
     descriptor: int | None
     target: ShellWord | None
     span: Span
+
+    def __init__(
+        self,
+        operator: str,
+        descriptor: int | None,
+        target: ShellWord | None,
+        span: Span,
+    ) -> None:
+        init(self, "operator", operator)
+        init(self, "descriptor", descriptor)
+        init(self, "target", target)
+        init(self, "span", span)
 
     @property
     def writes(self) -> bool:
@@ -172,8 +185,7 @@ class Redirect:
         return self.operator in (">>", "&>>")
 
 
-@dataclass(frozen=True, slots=True)
-class SimpleCommand:
+class SimpleCommand(Record):
     """One simple command as it runs.
 
     `words` is the full argv as written (wrappers such as `sudo` or `env X=1`
@@ -181,6 +193,23 @@ class SimpleCommand:
     it runs (None = unknown). `certain` is True when the command runs whenever the
     RUN succeeds (not behind `||`, `if`, a loop or a function).
     """
+
+    __slots__ = (
+        "words",
+        "assignments",
+        "redirects",
+        "location",
+        "cwd",
+        "certain",
+        "pipeline",
+        "pipeline_index",
+        "pipeline_length",
+        "operator_before",
+        "pipefail",
+        "errexit",
+        "nesting",
+        "environment",
+    )
 
     words: tuple[ShellWord, ...]
     assignments: tuple[tuple[str, ShellWord | None], ...]
@@ -195,7 +224,39 @@ class SimpleCommand:
     pipefail: bool
     errexit: bool
     nesting: int
-    environment: tuple[tuple[str, str | None], ...] = ()
+    environment: tuple[tuple[str, str | None], ...]
+
+    def __init__(
+        self,
+        words: tuple[ShellWord, ...],
+        assignments: tuple[tuple[str, ShellWord | None], ...],
+        redirects: tuple[Redirect, ...],
+        location: Span | LazySpan,
+        cwd: str | None,
+        certain: bool,
+        pipeline: int | None,
+        pipeline_index: int,
+        pipeline_length: int,
+        operator_before: str | None,
+        pipefail: bool,
+        errexit: bool,
+        nesting: int,
+        environment: tuple[tuple[str, str | None], ...] = (),
+    ) -> None:
+        init(self, "words", words)
+        init(self, "assignments", assignments)
+        init(self, "redirects", redirects)
+        init(self, "location", location)
+        init(self, "cwd", cwd)
+        init(self, "certain", certain)
+        init(self, "pipeline", pipeline)
+        init(self, "pipeline_index", pipeline_index)
+        init(self, "pipeline_length", pipeline_length)
+        init(self, "operator_before", operator_before)
+        init(self, "pipefail", pipefail)
+        init(self, "errexit", errexit)
+        init(self, "nesting", nesting)
+        init(self, "environment", environment)
 
     @property
     def span(self) -> Span:
@@ -241,29 +302,65 @@ class SimpleCommand:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class EmbeddedCode:
+class EmbeddedCode(Record):
     """Code in another language inside a RUN (Python), with its position map."""
+
+    __slots__ = ("language", "text", "to_source", "origin", "interpreter")
 
     language: str
     text: str
     to_source: Callable[[int], int]
     origin: str  # "heredoc", "-c" or "stdin"
-    interpreter: str = ""  # the program that runs it: "python3", "python" ...
+    interpreter: str  # the program that runs it: "python3", "python" ...
+
+    def __init__(
+        self,
+        language: str,
+        text: str,
+        to_source: Callable[[int], int],
+        origin: str,
+        interpreter: str = "",
+    ) -> None:
+        init(self, "language", language)
+        init(self, "text", text)
+        init(self, "to_source", to_source)
+        init(self, "origin", origin)
+        init(self, "interpreter", interpreter)
 
 
-@dataclass
 class Script:
     """The parsed script of one RUN."""
 
-    run: Run
-    commands: list[SimpleCommand] = field(default_factory=list)
-    embedded: list[EmbeddedCode] = field(default_factory=list)
-    has_errors: bool = False
-    exec_form: bool = False
-    shell: tuple[str, ...] = ()
-    text: str = ""  # the script as the shell reads it (shell form and heredoc scripts)
-    to_source: Callable[[int], int] | None = None  # offsets of `text` → source offsets
+    __slots__ = (
+        "run",
+        "commands",
+        "embedded",
+        "has_errors",
+        "exec_form",
+        "shell",
+        "text",
+        "to_source",
+    )
+
+    def __init__(
+        self,
+        run: Run,
+        commands: list[SimpleCommand] | None = None,
+        embedded: list[EmbeddedCode] | None = None,
+        has_errors: bool = False,
+        exec_form: bool = False,
+        shell: tuple[str, ...] = (),
+        text: str = "",
+        to_source: Callable[[int], int] | None = None,
+    ) -> None:
+        self.run = run
+        self.commands: list[SimpleCommand] = commands if commands is not None else []
+        self.embedded: list[EmbeddedCode] = embedded if embedded is not None else []
+        self.has_errors = has_errors
+        self.exec_form = exec_form
+        self.shell = shell
+        self.text = text  # the script as the shell reads it (shell form and heredoc scripts)
+        self.to_source = to_source  # offsets of `text` → source offsets
 
     def pipelines(self) -> list[list[SimpleCommand]]:
         """Commands grouped by pipeline (pipelines of two or more commands)."""
@@ -598,16 +695,26 @@ class _Variables(dict):  # type: ignore[type-arg]
         return self._snapshot
 
 
-@dataclass
 class _Context:
     """State that flows along the statements of a script."""
 
-    cwd: str | None
-    variables: _Variables
-    certain: bool
-    pipefail: bool
-    errexit: bool
-    nesting: int
+    __slots__ = ("cwd", "variables", "certain", "pipefail", "errexit", "nesting")
+
+    def __init__(
+        self,
+        cwd: str | None,
+        variables: _Variables,
+        certain: bool,
+        pipefail: bool,
+        errexit: bool,
+        nesting: int,
+    ) -> None:
+        self.cwd = cwd
+        self.variables = variables
+        self.certain = certain
+        self.pipefail = pipefail
+        self.errexit = errexit
+        self.nesting = nesting
 
     def assign(self, name: str, value: str | None) -> None:
         self.variables[name] = value

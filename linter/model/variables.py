@@ -322,6 +322,10 @@ def _replace(subject: str, pattern: str, replacement: str, every: bool) -> str:
     if not pattern:
         return subject
     if not any(char in pattern for char in "*?["):
-        return subject.replace(pattern, replacement) if every else subject.replace(pattern, replacement, 1)
+        return (
+            subject.replace(pattern, replacement)
+            if every
+            else subject.replace(pattern, replacement, 1)
+        )
     regex = re.compile(fnmatch.translate(pattern)[4:-3])
     return regex.sub(replacement.replace("\\", "\\\\"), subject, count=0 if every else 1)
