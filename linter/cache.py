@@ -1,6 +1,6 @@
 """The result cache: findings of a file, keyed by everything that decides them.
 
-A key is the SHA-256 of the file's bytes, its path (per-file ignores depend on it),
+A key is the BLAKE2b hash of the file's bytes, its path (per-file ignores depend on it),
 the effective configuration, the build context's `.dockerignore`, and a signature of
 layerlint itself (version, rule codes, and the size and time of every module, so that
 a development checkout never reads stale results). Values are JSON (never pickle: the
@@ -14,11 +14,15 @@ Location: `$LAYERLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/layerlint/results`, else
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from functools import lru_cache
 from typing import Any
+
+try:  # BLAKE2 is built into CPython; hashlib would load OpenSSL (~5 ms at start-up).
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python implementations
+    from hashlib import blake2b
 
 from . import __version__
 from .findings import Edit, Finding, Fix, Severity
@@ -38,7 +42,7 @@ def cache_directory() -> str:
 @lru_cache(maxsize=1)
 def code_signature() -> str:
     """What identifies this layerlint: version, rules, and its modules on disk."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode())
     package = os.path.dirname(os.path.abspath(__file__))
     from . import rules
 
@@ -51,9 +55,9 @@ def code_signature() -> str:
                     except OSError:
                         continue
                     digest.update(f"{name}:{status.st_size}:{status.st_mtime_ns}".encode())
-    import shutil
+    from .executables import find_executable
 
-    digest.update(str(shutil.which("shellcheck")).encode())
+    digest.update(str(find_executable("shellcheck")).encode())
     return digest.hexdigest()
 
 
@@ -78,7 +82,7 @@ def _context_files(path: str, settings: Settings) -> bytes:
 
 
 def cache_key(data: bytes, path: str, settings: Settings) -> str:
-    digest = hashlib.sha256()
+    digest = blake2b()
     for part in (
         code_signature().encode(),
         os.path.abspath(path).encode("utf-8", "surrogateescape"),

@@ -56,7 +56,9 @@ def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str])
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that command (argparse costs time per
+    option, and a run needs one command)."""
     from .reporters import FORMATS
 
     parser = _Parser(
@@ -67,144 +69,153 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"layerlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser(
-        "check", help="lint Dockerfiles (the default command)", description="Lint Dockerfiles."
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files, or directories searched for Dockerfile, *.Dockerfile, Containerfile ...;"
-        " `-` reads standard input (default: the current directory)",
-    )
-    _add_output_options(check, sorted(FORMATS))
-    check.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="CODES",
-        help="run only these rules (codes, names, aliases or code prefixes, "
-        "comma-separated; repeatable)",
-    )
-    check.add_argument(
-        "--extend-select",
-        action="append",
-        default=[],
-        metavar="CODES",
-        help="run these rules in addition to the selected ones",
-    )
-    check.add_argument(
-        "--ignore", action="append", default=[], metavar="CODES", help="do not run these rules"
-    )
-    check.add_argument(
-        "--stdin-filename",
-        metavar="PATH",
-        help="name to report for `-` (also used to find configuration)",
-    )
-    check.add_argument(
-        "--failure-threshold",
-        metavar="LEVEL",
-        choices=("error", "warning", "info", "style", "none"),
-        help="exit 1 only for findings at or above LEVEL "
-        "(error, warning, info, style, none; default: style, i.e. any finding)",
-    )
-    check.add_argument("--no-fail", action="store_true", help="exit 0 even with findings")
-    check.add_argument(
-        "--target", metavar="STAGE", help="build target stage (default: the last stage)"
-    )
-    check.add_argument(
-        "--config",
-        metavar="FILE",
-        help="configuration file (layerlint TOML or hadolint YAML), applied over "
-        "the one found for each file",
-    )
-    check.add_argument(
-        "--show-config",
-        action="store_true",
-        help="print the effective configuration for each PATH and exit",
-    )
-    check.add_argument(
-        "--disable-inline-ignores",
-        action="store_true",
-        help="ignore every suppression comment (layerlint, hadolint, # check=skip)",
-    )
-    check.add_argument(
-        "--context",
-        metavar="DIR",
-        help="build context directory (for .dockerignore; default: the Dockerfile's directory)",
-    )
-    check.add_argument(
-        "--build-arg",
-        action="append",
-        default=[],
-        metavar="NAME[=VALUE]",
-        help="a build argument, as for docker build (repeatable)",
-    )
-    check.add_argument(
-        "--timeout",
-        type=float,
-        metavar="SECONDS",
-        help="time budget per file; a slower file gets LL1001",
-    )
-    check.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        metavar="N",
-        help="lint files in N processes (default: the number of cores)",
-    )
-    check.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="do not read or write the result cache (see README, Performance)",
-    )
-    check.add_argument(
-        "--statistics",
-        action="store_true",
-        help="print counts per rule (on stderr for formats other than tty)",
-    )
-    check.add_argument(
-        "--sarif-category",
-        metavar="CATEGORY",
-        help="SARIF automationDetails.id: GitHub keeps one analysis per category",
-    )
-    check.add_argument(
-        "--repository-root",
-        metavar="DIR",
-        help="directory that paths in sarif, github and codeclimate output are "
-        "relative to (default: the git work tree around the current directory, or "
-        "around the linted files when they lie outside it)",
-    )
-    check.add_argument(
-        "--quiet",
-        "-q",
-        action="store_true",
-        help="print only the summary (tty) and nothing on success",
-    )
-    check.add_argument(
-        "--verbose",
-        "-v",
-        action="store_true",
-        help="print tracebacks of internal errors and other details",
-    )
+    if only in (None, "check"):
+        check = commands.add_parser(
+            "check", help="lint Dockerfiles (the default command)", description="Lint Dockerfiles."
+        )
+        check.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="files, or directories searched for Dockerfile, *.Dockerfile, Containerfile ...;"
+            " `-` reads standard input (default: the current directory)",
+        )
+        _add_output_options(check, sorted(FORMATS))
+        check.add_argument(
+            "--select",
+            action="append",
+            default=[],
+            metavar="CODES",
+            help="run only these rules (codes, names, aliases or code prefixes, "
+            "comma-separated; repeatable)",
+        )
+        check.add_argument(
+            "--extend-select",
+            action="append",
+            default=[],
+            metavar="CODES",
+            help="run these rules in addition to the selected ones",
+        )
+        check.add_argument(
+            "--ignore", action="append", default=[], metavar="CODES", help="do not run these rules"
+        )
+        check.add_argument(
+            "--stdin-filename",
+            metavar="PATH",
+            help="name to report for `-` (also used to find configuration)",
+        )
+        check.add_argument(
+            "--failure-threshold",
+            metavar="LEVEL",
+            choices=("error", "warning", "info", "style", "none"),
+            help="exit 1 only for findings at or above LEVEL "
+            "(error, warning, info, style, none; default: style, i.e. any finding)",
+        )
+        check.add_argument("--no-fail", action="store_true", help="exit 0 even with findings")
+        check.add_argument(
+            "--target", metavar="STAGE", help="build target stage (default: the last stage)"
+        )
+        check.add_argument(
+            "--config",
+            metavar="FILE",
+            help="configuration file (layerlint TOML or hadolint YAML), applied over "
+            "the one found for each file",
+        )
+        check.add_argument(
+            "--show-config",
+            action="store_true",
+            help="print the effective configuration for each PATH and exit",
+        )
+        check.add_argument(
+            "--disable-inline-ignores",
+            action="store_true",
+            help="ignore every suppression comment (layerlint, hadolint, # check=skip)",
+        )
+        check.add_argument(
+            "--context",
+            metavar="DIR",
+            help="build context directory (for .dockerignore; default: the Dockerfile's directory)",
+        )
+        check.add_argument(
+            "--build-arg",
+            action="append",
+            default=[],
+            metavar="NAME[=VALUE]",
+            help="a build argument, as for docker build (repeatable)",
+        )
+        check.add_argument(
+            "--timeout",
+            type=float,
+            metavar="SECONDS",
+            help="time budget per file; a slower file gets LL1001",
+        )
+        check.add_argument(
+            "--jobs",
+            "-j",
+            type=int,
+            metavar="N",
+            help="lint files in N processes (default: the number of cores)",
+        )
+        check.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="do not read or write the result cache (see README, Performance)",
+        )
+        check.add_argument(
+            "--statistics",
+            action="store_true",
+            help="print counts per rule (on stderr for formats other than tty)",
+        )
+        check.add_argument(
+            "--sarif-category",
+            metavar="CATEGORY",
+            help="SARIF automationDetails.id: GitHub keeps one analysis per category",
+        )
+        check.add_argument(
+            "--repository-root",
+            metavar="DIR",
+            help="directory that paths in sarif, github and codeclimate output are "
+            "relative to (default: the git work tree around the current directory, or "
+            "around the linted files when they lie outside it)",
+        )
+        check.add_argument(
+            "--quiet",
+            "-q",
+            action="store_true",
+            help="print only the summary (tty) and nothing on success",
+        )
+        check.add_argument(
+            "--verbose",
+            "-v",
+            action="store_true",
+            help="print tracebacks of internal errors and other details",
+        )
 
-    parse = commands.add_parser("parse", help="print the AST of files as JSON")
-    parse.add_argument("paths", nargs="+", metavar="PATH")
+    if only in (None, "parse"):
+        parse = commands.add_parser("parse", help="print the AST of files as JSON")
+        parse.add_argument("paths", nargs="+", metavar="PATH")
 
-    layers = commands.add_parser(
-        "layers", help="show the layers and simulated filesystem of each stage"
-    )
-    layers.add_argument("paths", nargs="+", metavar="PATH")
-    layers.add_argument("--format", "-f", choices=("tty", "json"), default="tty")
-    layers.add_argument("--target", metavar="STAGE", help="build target (default: the last stage)")
-    layers.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    if only in (None, "layers"):
+        layers = commands.add_parser(
+            "layers", help="show the layers and simulated filesystem of each stage"
+        )
+        layers.add_argument("paths", nargs="+", metavar="PATH")
+        layers.add_argument("--format", "-f", choices=("tty", "json"), default="tty")
+        layers.add_argument(
+            "--target", metavar="STAGE", help="build target (default: the last stage)"
+        )
+        layers.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
-    rules = commands.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", "-f", choices=("tty", "json", "markdown"), default="tty")
-    rules.add_argument("--all", action="store_true", help="(kept for compatibility) list all rules")
+    if only in (None, "rules"):
+        rules = commands.add_parser("rules", help="list the rules")
+        rules.add_argument("--format", "-f", choices=("tty", "json", "markdown"), default="tty")
+        rules.add_argument(
+            "--all", action="store_true", help="(kept for compatibility) list all rules"
+        )
 
-    explain = commands.add_parser("explain", help="print the documentation of a rule")
-    explain.add_argument("rule", metavar="CODE|NAME|ALIAS")
+    if only in (None, "explain"):
+        explain = commands.add_parser("explain", help="print the documentation of a rule")
+        explain.add_argument("rule", metavar="CODE|NAME|ALIAS")
     return parser
 
 
@@ -216,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         arguments.insert(0, "check")
     try:
-        parser = build_parser()
+        parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
         options = parser.parse_args(arguments)
         command = options.command or "check"
         if command == "check":

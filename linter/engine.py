@@ -11,7 +11,6 @@ skipped and the file gets LL1001.
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +155,8 @@ def lint_source(
         try:
             findings.extend(rule.check(node, context_of(rule)))
         except Exception as error:  # one broken rule must not stop the others
+            import traceback
+
             where = node if isinstance(node, Instruction) else None
             findings.append(_internal_error(file, rule, error, where))
             result.tracebacks.append(traceback.format_exc())

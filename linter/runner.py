@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import signal
-import threading
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -64,12 +61,16 @@ def _alarm(seconds: float | None) -> Iterator[None]:
     The engine also checks the deadline between rules; the alarm covers the case
     where one step (a parse, one rule) itself runs too long.
     """
-    usable = (
-        seconds is not None
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    if seconds is None:
+        yield
+        return
+    import signal
+    import threading
+
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
 
@@ -104,6 +105,8 @@ def lint_bytes(
     except _OverBudget:
         return FileResult(path, [meta_finding(path, TIMEOUT, TIMEOUT_MESSAGE)]), source
     except Exception as error:  # a bug outside any rule: report it, go on with other files
+        import traceback
+
         message = (
             f"layerlint failed on this file ({type(error).__name__}: {error});"
             " please report this with the Dockerfile"

@@ -9,7 +9,7 @@ each run of them becomes U+FFFD and is remembered with its position, to be repor
 from __future__ import annotations
 
 import codecs
-import threading
+import re
 from bisect import bisect_right
 
 from .records import Record, init
@@ -118,19 +118,6 @@ class Source:
         return self.text[self.line_start(line) : self.line_end(line)]
 
 
-_RECORD_ERRORS = "layerlint-record"
-_recorded = threading.local()
-
-
-def _record_error(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    _recorded.ranges.append((error.start, error.end))
-    return "\ufffd", error.end
-
-
-codecs.register_error(_RECORD_ERRORS, _record_error)
-
-
 def _shift_for_crlf(text: str, problems: tuple[DecodeProblem, ...]) -> tuple[DecodeProblem, ...]:
     """Move problem offsets to where they land once each CRLF became one LF."""
     shifted = []
@@ -149,34 +136,28 @@ def _shift_for_crlf(text: str, problems: tuple[DecodeProblem, ...]) -> tuple[Dec
     return tuple(shifted)
 
 
-def _decode_with_replacement(data: bytes, byte_base: int) -> tuple[str, list[DecodeProblem]]:
-    """Decode in one linear pass; each invalid sequence becomes U+FFFD.
+_INVALID_RUN = re.compile("[\udc80-\udcff]+")
 
-    Adjacent invalid sequences are reported as one problem.
+
+def _decode_with_replacement(data: bytes, byte_base: int) -> tuple[str, list[DecodeProblem]]:
+    """Decode in one linear pass; every invalid byte becomes one U+FFFD.
+
+    Decoding with `surrogateescape` turns each invalid byte into one lone surrogate,
+    so positions in the text stay exact; each run of them is one problem.
     """
-    _recorded.ranges = []
-    text = data.decode("utf-8", _RECORD_ERRORS)
-    ranges: list[tuple[int, int]] = _recorded.ranges
-    _recorded.ranges = []
+    escaped = data.decode("utf-8", "surrogateescape")
     problems: list[DecodeProblem] = []
-    char_offset = 0
-    previous_end = 0
-    run_start = -1
-    run_char = 0
-    run_end = 0
-    for start, end in ranges:
-        # Characters decoded since the previous invalid sequence (a valid segment).
-        char_offset += len(data[previous_end:start].decode("utf-8")) if start > previous_end else 0
-        if run_start >= 0 and start == run_end:
-            run_end = end
-        else:
-            if run_start >= 0:
-                problems.append(_problem(run_char, run_start + byte_base, run_end + byte_base))
-            run_start, run_end, run_char = start, end, char_offset
-        char_offset += 1
-        previous_end = end
-    if run_start >= 0:
-        problems.append(_problem(run_char, run_start + byte_base, run_end + byte_base))
+    byte_position = 0
+    last = 0
+    for match in _INVALID_RUN.finditer(escaped):
+        byte_position += len(escaped[last : match.start()].encode("utf-8"))
+        run = match.end() - match.start()
+        problems.append(
+            _problem(match.start(), byte_base + byte_position, byte_base + byte_position + run)
+        )
+        byte_position += run
+        last = match.end()
+    text = _INVALID_RUN.sub(lambda match: "\ufffd" * len(match.group()), escaped)
     return text, problems
 
 

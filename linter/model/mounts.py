@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,8 @@ _SOURCE_KEYS = ("source", "src")
 
 def mount_options(value: str) -> dict[str, str]:
     """`type=cache,target=/x,ro` as a dict (`ro` -> {"ro": "true"}); keys lower-case."""
+    import csv  # only files with --mount pay for it
+
     try:
         fields = next(csv.reader([value]))
     except (csv.Error, StopIteration):

@@ -14,6 +14,7 @@ silence rather than wrong answers. Exec-form RUN gives argv directly.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -66,11 +67,52 @@ _PYTHONS = ("python", "python2", "python3", "pypy", "pypy3")
 def _parser() -> Parser:
     global _PARSER
     if _PARSER is None:
-        import tree_sitter_bash
         from tree_sitter import Language, Parser
 
-        _PARSER = Parser(Language(tree_sitter_bash.language()))
+        _PARSER = Parser(Language(_bash_language()))
     return _PARSER
+
+
+def _bash_language() -> object:
+    """The tree-sitter-bash grammar, without running the package's `__init__`.
+
+    That `__init__` imports importlib.resources (and with it pathlib, tempfile,
+    urllib.parse ...) only to read query files we never use: about 14 ms of every
+    start. The grammar lives in the package's `_binding` extension module, loaded
+    here directly; anything unexpected falls back to the plain import.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    name = "tree_sitter_bash._binding"
+    module = sys.modules.get(name)
+    if module is None:
+        try:
+            spec = importlib.util.find_spec("tree_sitter_bash")
+            locations = list(spec.submodule_search_locations or []) if spec else []
+            for directory in locations:
+                for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                    path = f"{directory}/_binding{suffix}"
+                    if not os.path.exists(path):
+                        continue
+                    loader = importlib.machinery.ExtensionFileLoader(name, path)
+                    binding_spec = importlib.util.spec_from_loader(name, loader, origin=path)
+                    if binding_spec is None:
+                        continue
+                    module = importlib.util.module_from_spec(binding_spec)
+                    loader.exec_module(module)
+                    sys.modules[name] = module
+                    break
+                if module is not None:
+                    break
+        except (ImportError, OSError, AttributeError):
+            module = None
+    if module is None:
+        import tree_sitter_bash
+
+        return tree_sitter_bash.language()
+    return module.language()
 
 
 class LazySpan:
