@@ -16,30 +16,33 @@ from layerlint.rule import Context
 
 def _region(node: Instruction, ctx: Context) -> tuple[list[Instruction], int]:
     """The instructions of node's stage (triggers unwrapped when node is one) and
-    node's index among them."""
-    parent = ctx.model.onbuild_parent(node)
-    anchor = parent if parent is not None else node
-    instructions = ctx.file.instructions
-    index = next(i for i, instruction in enumerate(instructions) if instruction is anchor)
-    start = index
-    while start > 0 and not isinstance(instructions[start - 1], From):
-        start -= 1
-    end = index + 1
-    while end < len(instructions) and not isinstance(instructions[end], From):
-        end += 1
-    region: list[Instruction] = []
-    position = 0
-    for instruction in instructions[start:end]:
-        if isinstance(instruction, Onbuild):
-            if parent is None or instruction.trigger is None:
-                continue
-            instruction = instruction.trigger
-        elif parent is not None:
-            continue
-        if instruction is node:
-            position = len(region)
-        region.append(instruction)
-    return region, position
+    node's index among them. Each stage's region is computed once per file."""
+    model = ctx.model
+    parent = model.onbuild_parent(node)
+    stage = model.stage_of(node)
+    triggers = parent is not None
+
+    def compute() -> tuple[list[Instruction], dict[int, int]]:
+        if stage is not None:
+            instructions: list[Instruction] = list(stage.instructions)
+        else:
+            instructions = []
+            for instruction in ctx.file.instructions:
+                if isinstance(instruction, From):
+                    break
+                instructions.append(instruction)
+        region: list[Instruction] = []
+        for instruction in instructions:
+            if isinstance(instruction, Onbuild):
+                if triggers and instruction.trigger is not None:
+                    region.append(instruction.trigger)
+            elif not triggers:
+                region.append(instruction)
+        return region, {id(item): position for position, item in enumerate(region)}
+
+    key = ("stage-region", id(stage) if stage is not None else None, triggers)
+    region, positions = model.memo(key, compute)
+    return region, positions.get(id(node), 0)
 
 
 def before(node: Instruction, ctx: Context) -> Iterator[Instruction]:

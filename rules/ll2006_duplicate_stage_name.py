@@ -63,5 +63,15 @@ def check(node: From, ctx: Context) -> Iterator[Finding]:
     stage = ctx.model.stage_of(node)
     if stage is None or stage.name is None or node.stage_name is None:
         return
-    if any(earlier.name == stage.name for earlier in ctx.model.stages[: stage.index]):
+    first = ctx.model.memo(("LL2006", "first stage of each name"), lambda: _first_of_name(ctx))
+    if first[stage.name] < stage.index:
         yield ctx.report(node.stage_name.span, name=stage.name)
+
+
+def _first_of_name(ctx: Context) -> dict[str, int]:
+    """The index of the first stage of each name (once per file)."""
+    first: dict[str, int] = {}
+    for stage in ctx.model.stages:
+        if stage.name is not None:
+            first.setdefault(stage.name, stage.index)
+    return first

@@ -239,6 +239,7 @@ class Model:
         self._state_by_node: dict[int, State] = {}
         self._onbuild_parent: dict[int, Onbuild] = {}
         self._merged_variables: dict[int, dict[str, str | None]] = {}
+        self._stage_by_name: dict[str, Stage] = {}
         self.global_args: dict[str, str | None] = {}
         self.global_arg_instructions: list[Arg] = []
         self.undefined_target: bool = False
@@ -263,7 +264,13 @@ class Model:
 
     def stage_named(self, reference: str) -> Stage | None:
         """A stage by name (case-insensitive) or by index."""
-        return _find_stage(self._stages, reference)
+        key = reference.lower()
+        named = self._stage_by_name.get(key)
+        if named is not None:
+            return named
+        if key.isdigit() and int(key) < len(self._stages):
+            return self._stages[int(key)]
+        return None
 
     @property
     def target(self) -> Stage | None:
@@ -612,16 +619,15 @@ class Model:
         base_stage = None
         base_image = None
         if base_text is not None:
-            lowered = base_text.lower()
-            for earlier in stages:
-                if earlier.name is not None and earlier.name == lowered:
-                    base_stage = earlier
-                    break
+            base_stage = self._stage_by_name.get(base_text.lower())
             if base_stage is None:
                 base_image = parse_image(base_text)
         platform_flag = node.flag("platform")
         platform = platform_flag.value if platform_flag is not None else None
         stage = Stage(index, node, name, base_text, base_image, base_stage, platform)
+        if name is not None:
+            # The first stage of a name is the one later FROMs refer to.
+            self._stage_by_name.setdefault(name, stage)
         if base_stage is not None:
             stage.is_windows = base_stage.is_windows
         elif base_image is not None:
@@ -648,16 +654,27 @@ class Model:
                 options = mount_options(flag.value or "")
                 if "from" in options:
                     references.append((options["from"], "mount"))
-        earlier = stages[: stage.index]
         for reference, kind in references:
             value = self.expand(reference, node) if "$" in reference else reference
             target_stage = None
             image = None
             if value is not None:
-                target_stage = _find_stage(earlier, value)
+                target_stage = self._earlier_stage(value, stage, stages)
                 if target_stage is None:
                     image = parse_image(value)
             stage.edges.append(StageEdge(node, reference, target_stage, image, kind))
+
+    def _earlier_stage(self, reference: str, current: Stage, stages: list[Stage]) -> Stage | None:
+        """A stage before `current`, by name (case-insensitive) or index."""
+        key = reference.lower()
+        named = self._stage_by_name.get(key)
+        if named is not None and named.index < current.index:
+            return named
+        if key.isdigit():
+            index = int(key)
+            if index < current.index:
+                return stages[index]
+        return None
 
     def _mark_target_and_shipping(self, stages: list[Stage]) -> None:
         if not stages:
