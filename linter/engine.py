@@ -132,6 +132,8 @@ def lint_source(
 
     if rules is None:
         rules = select_rules(settings)
+    if len(source.text) > LARGE_FILE_CHARACTERS:
+        return _lint_large(source, rules)
     file = parse_source(source)
     rules = rules_for_file(file, rules, settings)  # `# check=experimental=` adds rules
     provider = _ModelProvider(file, settings)
@@ -182,6 +184,33 @@ def lint_source(
         findings.append(_timeout(file))
     result.findings = postprocess(file, subcodes_kept(findings, settings), settings, rules)
     return result
+
+
+LARGE_FILE_CHARACTERS = 16 * 1024 * 1024
+FILE_TOO_LARGE = "LL1014"
+
+
+def _lint_large(source: Source, rules: list[LoadedRule]) -> FileResult:
+    """Syntax only, in bounded memory, for files too large to analyse (LL1014)."""
+    from .directives import Directives
+    from .parse import check_syntax
+
+    problems = tuple(check_syntax(source))
+    file = Dockerfile(source, Directives(), (), (), problems, ())
+    findings: list[Finding] = []
+    wanted = {rule.code for rule in rules}
+    for rule in rules:
+        if rule.code in ("LL1000", "LL1004"):
+            findings.extend(rule.check(file, Context(file, rule.meta)))
+    if FILE_TOO_LARGE in wanted:
+        size = len(source.text) / (1024 * 1024)
+        message = (
+            f"the file has {size:.0f} MiB of text, more than layerlint analyses fully"
+            f" ({LARGE_FILE_CHARACTERS // (1024 * 1024)} MiB): only its syntax was checked"
+        )
+        findings.append(meta_finding(source.path, FILE_TOO_LARGE, message))
+    findings.sort(key=lambda finding: finding.sort_key)
+    return FileResult(source.path, findings)
 
 
 def postprocess(

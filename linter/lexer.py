@@ -19,6 +19,7 @@ a physical offset of the source.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from .records import Record, init
 from .words import (
@@ -240,6 +241,16 @@ def _trim_continuation(line: str, escape: str) -> tuple[str, bool]:
 
 def lex(text: str, escape: str = "\\") -> LexResult:
     """Split normalised source text into logical instructions."""
+    comments: list[Comment] = []
+    errors: list[LexError] = []
+    lines = tuple(iter_lex(text, escape, comments, errors))
+    return LexResult(lines, tuple(comments), tuple(errors))
+
+
+def iter_lex(
+    text: str, escape: str, comments: list[Comment], errors: list[LexError]
+) -> Iterator[LogicalLine]:
+    """The logical instructions one by one (comments and errors go to the lists)."""
     physical = text.split("\n")
     starts: list[int] = []
     offset = 0
@@ -251,9 +262,6 @@ def lex(text: str, escape: str = "\\") -> LexResult:
         physical.pop()
         starts.pop()
     count = len(physical)
-    lines: list[LogicalLine] = []
-    comments: list[Comment] = []
-    errors: list[LexError] = []
     index = 0
     while index < count:
         raw = physical[index]
@@ -346,7 +354,7 @@ def lex(text: str, escape: str = "\\") -> LexResult:
                     )
                 )
                 break
-        lines.append(
+        yield (
             LogicalLine(
                 logical,
                 offsets,
@@ -358,7 +366,6 @@ def lex(text: str, escape: str = "\\") -> LexResult:
                 tuple(empty_lines),
             )
         )
-    return LexResult(tuple(lines), tuple(comments), tuple(errors))
 
 
 def line_start_of(pieces: list[tuple[int, int]]) -> int:

@@ -543,49 +543,14 @@ def parse_source(source: Source) -> Dockerfile:
     escape = directives.escape
     lexed = lex(source.text, escape)
     parser = get_parser()
-    problems: list[SyntaxProblem] = []
-    for problem in directives.problems:
-        problems.append(
-            SyntaxProblem(problem.message, _source_span(source, problem.start, problem.end))
-        )
+    problems = _header_problems(source, directives)
     for error in lexed.errors:
         problems.append(SyntaxProblem(error.message, _source_span(source, error.start, error.end)))
     instructions: list[Instruction] = []
     for line in lexed.lines:
-        builder = _Builder(source, line, escape)
-        tokens: list[Token] = []
-        try:
-            tokens = tokenize(line.text, escape)
-            if not tokens:
-                continue
-            tree = _run_parser(parser, tokens)
-            instruction = builder.build(tree)
-        except InstructionError as error:
-            message = error.message
-            problems.append(
-                SyntaxProblem(message, builder.span(error.start, max(error.end, error.start + 1)))
-            )
-            continue
-        except ParseError as error:
-            bad = error.token
-            if bad is not None and bad.type == "$END":
-                bad = None
-            message = _explain(tokens, bad)
-            if bad is None and tokens:
-                bad_at = tokens[-1]
-            else:
-                bad_at = bad
-            if bad_at is not None:
-                span = builder.span(bad_at.start_pos or 0, bad_at.end_pos or 0)
-            else:
-                end = len(line.text)
-                span = builder.span(max(end - 1, 0), end)
-            problems.append(SyntaxProblem(message, span))
-            continue
-        instructions.append(instruction)
-        unknown = instruction.trigger if isinstance(instruction, Onbuild) else instruction
-        if isinstance(unknown, Unknown):
-            problems.append(SyntaxProblem(_unknown_message(unknown.keyword), unknown.keyword_span))
+        instruction = _parse_line(source, line, escape, parser, problems)
+        if instruction is not None:
+            instructions.append(instruction)
     if not instructions and not problems:
         end = len(source.text)
         problems.append(SyntaxProblem("file with no instructions", _source_span(source, 0, end)))
@@ -594,6 +559,78 @@ def parse_source(source: Source) -> Dockerfile:
     return Dockerfile(
         source, directives, tuple(instructions), lexed.comments, tuple(problems), empty_lines
     )
+
+
+def check_syntax(source: Source) -> list[SyntaxProblem]:
+    """The syntax problems of a file, parsed one instruction at a time and not kept.
+
+    For files too large to analyse fully: memory stays that of the text plus one
+    instruction, and time stays linear.
+    """
+    from .lexer import Comment, LexError, iter_lex
+
+    directives = parse_directives(source.text)
+    escape = directives.escape
+    parser = get_parser()
+    problems = _header_problems(source, directives)
+    comments: list[Comment] = []
+    errors: list[LexError] = []
+    seen = False
+    for line in iter_lex(source.text, escape, comments, errors):
+        comments.clear()  # nothing reads them here
+        seen = _parse_line(source, line, escape, parser, problems) is not None or seen
+    for error in errors:
+        problems.append(SyntaxProblem(error.message, _source_span(source, error.start, error.end)))
+    if not seen and not problems:
+        problems.append(SyntaxProblem("file with no instructions", _source_span(source, 0, 0)))
+    problems.sort(key=lambda p: (p.span.start, p.message))
+    return problems
+
+
+def _header_problems(source: Source, directives: Directives) -> list[SyntaxProblem]:
+    return [
+        SyntaxProblem(problem.message, _source_span(source, problem.start, problem.end))
+        for problem in directives.problems
+    ]
+
+
+def _parse_line(
+    source: Source,
+    line: LogicalLine,
+    escape: str,
+    parser: Any,
+    problems: list[SyntaxProblem],
+) -> Instruction | None:
+    """One logical instruction to a node; its syntax problems go to `problems`."""
+    builder = _Builder(source, line, escape)
+    tokens: list[Token] = []
+    try:
+        tokens = tokenize(line.text, escape)
+        if not tokens:
+            return None
+        tree = _run_parser(parser, tokens)
+        instruction = builder.build(tree)
+    except InstructionError as error:
+        span = builder.span(error.start, max(error.end, error.start + 1))
+        problems.append(SyntaxProblem(error.message, span))
+        return None
+    except ParseError as error:
+        bad = error.token
+        if bad is not None and bad.type == "$END":
+            bad = None
+        message = _explain(tokens, bad)
+        bad_at = tokens[-1] if bad is None and tokens else bad
+        if bad_at is not None:
+            span = builder.span(bad_at.start_pos or 0, bad_at.end_pos or 0)
+        else:
+            end = len(line.text)
+            span = builder.span(max(end - 1, 0), end)
+        problems.append(SyntaxProblem(message, span))
+        return None
+    unknown = instruction.trigger if isinstance(instruction, Onbuild) else instruction
+    if isinstance(unknown, Unknown):
+        problems.append(SyntaxProblem(_unknown_message(unknown.keyword), unknown.keyword_span))
+    return instruction
 
 
 def _run_parser(parser: Any, tokens: list[Token]) -> Tree:

@@ -28,6 +28,7 @@ from . import ll1010_legacy_key_value_format
 from . import ll1011_instruction_before_from
 from . import ll1012_invalid_definition_description
 from . import ll1013_malformed_exec_form
+from . import ll1014_file_too_large
 # (end of family 1 imports)
 # 2 — base images and stages
 from . import ll2000_untagged_image
@@ -141,6 +142,7 @@ _MODULES = (
     ll1011_instruction_before_from,
     ll1012_invalid_definition_description,
     ll1013_malformed_exec_form,
+    ll1014_file_too_large,
     # (end of family 1)
     # 2 — base images and stages
     ll2000_untagged_image,
