@@ -25,6 +25,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .config import Resolver
+    from .nodes import Dockerfile
     from .rule import LoadedRule
 
 EXIT_OK = 0
@@ -447,15 +448,19 @@ def exit_status(findings: list, settings: object) -> int:  # type: ignore[type-a
 # parse
 
 
-def _parse(options: argparse.Namespace) -> int:
-    from .ast_json import file_to_json
+def _parsed_files(paths: list[str]) -> tuple[list[Dockerfile], int]:
+    """Parse every file of `paths` (`-`: standard input), for `parse` and `layers`.
+
+    Paths that cannot be found or read are reported on standard error; the status is
+    EXIT_ERROR when that happened.
+    """
     from .files import discover
     from .parse import parse_source
     from .runner import read_file
     from .source import Source
 
-    files, problems = discover(options.paths)
-    documents = []
+    files, problems = discover(paths)
+    parsed = []
     status = EXIT_OK
     for path in files:
         try:
@@ -464,10 +469,18 @@ def _parse(options: argparse.Namespace) -> int:
             print(f"layerlint: error: {path}: cannot read: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        documents.append(file_to_json(parse_source(Source.from_bytes(data, path))))
+        parsed.append(parse_source(Source.from_bytes(data, path)))
     for problem in problems:
         print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
         status = EXIT_ERROR
+    return parsed, status
+
+
+def _parse(options: argparse.Namespace) -> int:
+    from .ast_json import file_to_json
+
+    parsed, status = _parsed_files(options.paths)
+    documents = [file_to_json(file) for file in parsed]
     sys.stdout.write(json.dumps(documents, indent=2) + "\n")
     return status
 
@@ -477,26 +490,16 @@ def _parse(options: argparse.Namespace) -> int:
 
 
 def _layers(options: argparse.Namespace) -> int:
-    from .files import discover
     from .layers_report import model_json, model_text
     from .model import Model
-    from .parse import parse_source
-    from .runner import read_file
-    from .source import Source
 
-    files, problems = discover(options.paths)
-    status = EXIT_OK
+    parsed, status = _parsed_files(options.paths)
     documents = []
     texts = []
     color = _use_color(options.color, sys.stdout)
-    for path in files:
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else read_file(path)
-        except (OSError, ValueError) as error:
-            print(f"layerlint: error: {path}: cannot read: {error}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        model = Model(parse_source(Source.from_bytes(data, path)), target=options.target)
+    for file in parsed:
+        path = file.source.path
+        model = Model(file, target=options.target)
         if options.target and model.undefined_target:
             raise UsageError(f"{path}: no stage named {options.target!r}")
         if options.format == "json":
@@ -505,9 +508,6 @@ def _layers(options: argparse.Namespace) -> int:
             documents.append(document)
         else:
             texts.append(model_text(model, path, color))
-    for problem in problems:
-        print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
-        status = EXIT_ERROR
     if options.format == "json":
         payload = documents[0] if len(documents) == 1 else documents
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")

@@ -761,6 +761,17 @@ class _Context:
     def assign(self, name: str, value: str | None) -> None:
         self.variables[name] = value
 
+    def isolated(self, nesting: int | None = None) -> _Context:
+        """A copy with its own variables (a subshell, `sh -c`, a substitution)."""
+        return _Context(
+            self.cwd,
+            _Variables(self.variables),
+            self.certain,
+            self.pipefail,
+            self.errexit,
+            self.nesting if nesting is None else nesting,
+        )
+
     def environment(self) -> tuple[tuple[str, str | None], ...]:
         return self.variables.snapshot()
 
@@ -858,14 +869,7 @@ class _Walker:
         elif kind == "redirected_statement":
             self._redirected(node, context, depth, operator)
         elif kind == "subshell":
-            inner = _Context(
-                context.cwd,
-                _Variables(context.variables),
-                context.certain,
-                context.pipefail,
-                context.errexit,
-                context.nesting,
-            )
+            inner = context.isolated()
             self._statements(node.children, inner, depth)
         elif kind in ("compound_statement", "do_group", "negated_command"):
             self._statements(node.children, context, depth)
@@ -1329,14 +1333,7 @@ class _Walker:
 
     def _walk_string(self, word: ShellWord, inner_text: str, context: _Context) -> None:
         to_source = self._word_map(word, inner_text)
-        inner = _Context(
-            context.cwd,
-            _Variables(context.variables),
-            context.certain,
-            context.pipefail,
-            context.errexit,
-            context.nesting + 1,
-        )
+        inner = context.isolated(context.nesting + 1)
         self.walk_text(inner_text, to_source, context.nesting + 1, inner)
 
     def _python_argument(self, command: SimpleCommand) -> None:
@@ -1407,14 +1404,7 @@ class _Walker:
                 code = EmbeddedCode("python", text, to_source, "stdin", name)
                 self.script.embedded.append(code)
             elif context.nesting < MAX_SCRIPT_NESTING:
-                inner = _Context(
-                    context.cwd,
-                    _Variables(context.variables),
-                    context.certain,
-                    context.pipefail,
-                    context.errexit,
-                    context.nesting + 1,
-                )
+                inner = context.isolated(context.nesting + 1)
                 self.walk_text(text, to_source, context.nesting + 1, inner)
 
     def _may_substitute(self, node: Node) -> bool:
@@ -1429,14 +1419,7 @@ class _Walker:
         while stack:
             current, level = stack.pop()
             if current.type == "command_substitution":
-                inner = _Context(
-                    context.cwd,
-                    _Variables(context.variables),
-                    context.certain,
-                    context.pipefail,
-                    context.errexit,
-                    context.nesting,
-                )
+                inner = context.isolated()
                 self._statements(current.children, inner, level)
                 continue
             if level < MAX_DEPTH and current.child_count:
