@@ -24,6 +24,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .globs import compile_glob
+
 _GLOB_CHARS = frozenset("*?[\\")
 
 
@@ -43,40 +45,7 @@ def clean_path(path: str) -> str:
 
 def translate(pattern: str) -> re.Pattern[str]:
     """The regular expression of one (cleaned) pattern, matching a whole path."""
-    out: list[str] = []
-    index = 0
-    length = len(pattern)
-    while index < length:
-        char = pattern[index]
-        if pattern.startswith("**", index):
-            index += 2
-            if index < length and pattern[index] == "/":
-                index += 1
-            out.append(".*" if index >= length else "(?:.*/)?")
-        elif char == "*":
-            out.append("[^/]*")
-            index += 1
-        elif char == "?":
-            out.append("[^/]")
-            index += 1
-        elif char == "\\" and index + 1 < length:
-            out.append(re.escape(pattern[index + 1]))
-            index += 2
-        elif char == "[":
-            end = pattern.find("]", index + 2)
-            if end == -1:
-                out.append(re.escape(char))
-                index += 1
-                continue
-            body = pattern[index + 1 : end]
-            if body.startswith(("!", "^")):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            index = end + 1
-        else:
-            out.append(re.escape(char))
-            index += 1
-    return re.compile("".join(out) + r"\Z")
+    return compile_glob(pattern, backslash_escapes=True)
 
 
 def parse_patterns(text: str) -> list[Pattern]:

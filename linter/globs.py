@@ -12,9 +12,16 @@ import re
 from functools import lru_cache
 
 
-@lru_cache(maxsize=256)
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    """The regular expression of a glob pattern (matching the whole text)."""
+@lru_cache(maxsize=1024)
+def compile_glob(pattern: str, backslash_escapes: bool = False) -> re.Pattern[str]:
+    """The regular expression of a glob pattern (matching the whole text).
+
+    The one glob dialect of layerlint (per-file ignores, `.dockerignore`, paths in the
+    filesystem model): `*` and `?` stay inside one path component, `**/` spans any
+    number of directories (none included), `**` at the end anything, `[...]` is a
+    class (`[!...]` negated). With `backslash_escapes` (`.dockerignore`), a backslash
+    makes the next character literal.
+    """
     out: list[str] = []
     index = 0
     length = len(pattern)
@@ -32,6 +39,9 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
         elif char == "?":
             out.append("[^/]")
             index += 1
+        elif char == "\\" and backslash_escapes and index + 1 < length:
+            out.append(re.escape(pattern[index + 1]))
+            index += 2
         elif char == "[":
             end = pattern.find("]", index + 2)
             if end == -1:
@@ -39,7 +49,7 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
                 index += 1
                 continue
             body = pattern[index + 1 : end]
-            if body.startswith("!"):
+            if body.startswith(("!", "^")):
                 body = "^" + body[1:]
             out.append("[" + body.replace("\\", "\\\\") + "]")
             index = end + 1

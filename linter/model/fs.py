@@ -24,10 +24,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Span
+from ..globs import compile_glob
 from ..nodes import Add, Copy, Instruction, Run
 from ..records import Record, init
 
@@ -577,36 +577,9 @@ def _is_below(path: str, directory: str) -> bool:
     return path.startswith(directory + "/") if directory else path.startswith("/")
 
 
-@lru_cache(maxsize=1024)
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     """Shell glob to regex: `*` and `?` stay within one path component."""
-    out: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "*":
-            if pattern.startswith("**", index):
-                out.append(".*")
-                index += 2
-                continue
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            close = pattern.find("]", index + 2)
-            if close == -1:
-                out.append(re.escape(char))
-            else:
-                body = pattern[index + 1 : close].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                index = close + 1
-                continue
-        else:
-            out.append(re.escape(char))
-        index += 1
-    return re.compile("".join(out) + r"\Z")
+    return compile_glob(pattern)
 
 
 def _glob_match(pattern: str, path: str) -> bool:
