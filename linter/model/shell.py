@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from ..words import parse_heredoc_marker
 from .variables import expand
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Parser
+    from tree_sitter import Node, Parser, Tree
 
     from . import Model
 
@@ -113,6 +114,35 @@ def _bash_language() -> object:
 
         return tree_sitter_bash.language()
     return module.language()
+
+
+PARSE_SECONDS = 1.0  # per script, plus PARSE_SECONDS_PER_MB of its size
+PARSE_SECONDS_PER_MB = 2.0
+_CHUNK = 65536
+
+
+def _parse_bounded(data: bytes) -> tuple[Tree, bool]:
+    """Parse a script within a time budget; False when the budget cut it short.
+
+    tree-sitter-bash's error recovery is quadratic on some hostile inputs (thousands
+    of `<<`, `|` or unclosed `a=(`), and a signal cannot interrupt C code. The
+    parser reads the script through this callback; once the budget is spent the
+    callback reports the end of the text, and the parse finishes with what it has.
+    A normal script (1 MB in about 0.1 s) never comes near the budget.
+    """
+    budget = PARSE_SECONDS + PARSE_SECONDS_PER_MB * len(data) / 1_000_000
+    start = time.monotonic()
+    cut = False
+
+    def read(offset: int, point: object) -> bytes:
+        nonlocal cut
+        if time.monotonic() - start > budget:
+            cut = True
+            return b""
+        return data[offset : offset + _CHUNK]
+
+    tree = _parser().parse(read)
+    return tree, not cut
 
 
 class LazySpan:
@@ -837,8 +867,8 @@ class _Walker:
                 nesting,
             )
         data = text.encode("utf-8", "surrogatepass")
-        tree = _parser().parse(data)
-        if tree.root_node.has_error:
+        tree, complete = _parse_bounded(data)
+        if not complete or tree.root_node.has_error:
             self.script.has_errors = True
         saved = (self.positions, self.data)
         self.positions = _Positions(self.model, text, to_source)

@@ -1,6 +1,7 @@
 """A long fuzzing run: `python -m tests.fuzz.run_fuzz --minutes 30`.
 
-Runs the property checks of tests/fuzz/properties.py on inputs from the Hypothesis
+Set LAYERLINT_FUZZ_LAST_CASE=FILE to keep each input in FILE before it is checked
+(for crashes of the process itself). Runs the property checks of tests/fuzz/properties.py on inputs from the Hypothesis
 strategies (generated Dockerfiles, arbitrary bytes, damaged corpus files) until the
 time is up, and prints how many cases ran and how many failed. Every failure is
 printed with its input so that it can become a regression test.
@@ -9,6 +10,7 @@ printed with its input so that it can become a regression test.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
@@ -18,6 +20,9 @@ from hypothesis import strategies as st
 
 from .properties import check_properties
 from .strategies import dockerfiles, mutated_corpus_files
+
+
+LAST_CASE = os.environ.get("LAYERLINT_FUZZ_LAST_CASE", "")
 
 
 def _fuzz(
@@ -35,6 +40,12 @@ def _fuzz(
     @given(strategy)
     def run(case: object) -> None:
         counts[name] += 1
+        if LAST_CASE:
+            # Written before the check, so that a crash of the process itself (a
+            # segfault in a C extension) leaves its input behind.
+            data = case if isinstance(case, bytes) else str(case).encode("utf-8", "surrogatepass")
+            with open(LAST_CASE, "wb") as handle:
+                handle.write(data)
         check_properties(case)  # type: ignore[arg-type]
 
     run()
