@@ -1,10 +1,11 @@
 """A long fuzzing run: `python -m tests.fuzz.run_fuzz --minutes 30`.
 
-Set LAYERLINT_FUZZ_LAST_CASE=FILE to keep each input in FILE before it is checked
-(for crashes of the process itself). Runs the property checks of tests/fuzz/properties.py on inputs from the Hypothesis
+Runs the property checks of tests/fuzz/properties.py on inputs from the Hypothesis
 strategies (generated Dockerfiles, arbitrary bytes, damaged corpus files) until the
 time is up, and prints how many cases ran and how many failed. Every failure is
-printed with its input so that it can become a regression test.
+printed with its input so that it can become a regression test. Set
+LAYERLINT_FUZZ_LAST_CASE=FILE to keep each input in FILE before it is checked (for
+crashes of the process itself, such as a segfault in a C extension).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from hypothesis import strategies as st
 
 from .properties import check_properties
 from .strategies import dockerfiles, mutated_corpus_files
-
 
 LAST_CASE = os.environ.get("LAYERLINT_FUZZ_LAST_CASE", "")
 
