@@ -87,7 +87,8 @@ _SETTINGS = re.compile(
     r"\b(?:repo_)?gpgcheck\s*=\s*(?:0|false|no|off)\b"
     r"|AllowUnauthenticated\W*(?:true|1|yes)\b"
     r"|Allow(?:DowngradeTo)?InsecureRepositories\W*(?:true|1|yes)\b"
-    r"|\[(?:[^\]]*\s)?trusted=yes[\s\]]",
+    # No `[` inside the brackets: each `[` starts one short attempt (linear time).
+    r"|\[(?:[^\[\]]*\s)?trusted=yes[\s\]]",
     re.I,
 )
 

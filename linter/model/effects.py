@@ -29,7 +29,7 @@ _URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 _ARCHIVE = re.compile(
     r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I
 )
-_FILE_LIKE = re.compile(r"[^/]+\.[A-Za-z0-9]{1,8}\Z")
+_FILE_LIKE = re.compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
 # Single-file compression that may hold a tar archive (ADD unpacks it when it does).
 _COMPRESSED = re.compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
 
@@ -1133,7 +1133,7 @@ def _copied(
     program = target.endswith(("/bin", "/sbin")) or posixpath.dirname(clean).endswith(
         ("/bin", "/sbin")
     )
-    if source.endswith("/") or not (_FILE_LIKE.match(name) or _dotfile(name) or program):
+    if source.endswith("/") or not (_FILE_LIKE.search(name) or _dotfile(name) or program):
         # A directory (or so it seems; a name without extension copied into or out of a
         # bin directory is a program): its contents land in the destination.
         yield created(target, span, contents=True)
