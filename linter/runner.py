@@ -78,7 +78,9 @@ def _alarm(seconds: float | None) -> Iterator[None]:
         raise _OverBudget
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds or 0.0, 0.001))
+    # The alarm repeats: an exception raised where Python swallows it (a garbage
+    # collector callback, a __del__) would otherwise leave the work running unbounded.
+    signal.setitimer(signal.ITIMER_REAL, max(seconds or 0.0, 0.001), 0.05)
     try:
         yield
     finally:
