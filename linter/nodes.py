@@ -745,7 +745,12 @@ class Dockerfile(Record):
     """
 
     __slots__ = (
-        "source", "directives", "instructions", "comments", "problems", "empty_continuation_lines"
+        "source",
+        "directives",
+        "instructions",
+        "comments",
+        "problems",
+        "empty_continuation_lines",
     )
 
     source: Source

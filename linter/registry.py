@@ -96,7 +96,9 @@ def resolve(selector: str) -> frozenset[str]:
     matched = set()
     if key[:2] in ("LL", "DL", "SC") and len(key) >= 2:
         for candidate in all_rules():
-            if candidate.code.startswith(key) or any(alias.upper().startswith(key) for alias in candidate.meta.aliases):
+            if candidate.code.startswith(key) or any(
+                alias.upper().startswith(key) for alias in candidate.meta.aliases
+            ):
                 matched.add(candidate.code)
             elif candidate.meta.subcodes and candidate.meta.subcodes.startswith(key):
                 matched.add(candidate.code)  # `SC`: every finding of the ShellCheck rule

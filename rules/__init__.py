@@ -29,6 +29,7 @@ from . import ll1011_instruction_before_from
 from . import ll1012_invalid_definition_description
 from . import ll1013_malformed_exec_form
 from . import ll1014_file_too_large
+
 # (end of family 1 imports)
 # 2 — base images and stages
 from . import ll2000_untagged_image
@@ -49,6 +50,7 @@ from . import ll2014_multiple_instructions
 from . import ll2015_missing_healthcheck
 from . import ll2016_last_user_root
 from . import ll2017_forbidden_onbuild_trigger
+
 # (end of family 2 imports)
 # 3 — instructions and package managers
 from . import ll3000_relative_workdir
@@ -108,6 +110,7 @@ from . import ll3053_undefined_variable
 from . import ll3054_copy_ignored_file
 from . import ll3055_python_syntax_error
 from . import ll3056_shellcheck
+
 # (end of family 3 imports)
 # 4 — security
 from . import ll4000_secrets_in_arg_or_env
@@ -115,6 +118,7 @@ from . import ll4001_tls_verification_disabled
 from . import ll4002_signature_verification_disabled
 from . import ll4003_download_piped_to_shell
 from . import ll4004_literal_password
+
 # (end of family 4 imports)
 # 5 — layers, size and cache
 from . import ll5001_delete_in_later_layer

@@ -74,8 +74,23 @@ RULE = Rule(
     severity=Severity.ERROR,
     message="{problem}",
     visits=(
-        "FROM", "RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "ENV", "LABEL", "ARG",
-        "EXPOSE", "VOLUME", "USER", "WORKDIR", "MAINTAINER", "STOPSIGNAL", "HEALTHCHECK",
+        "FROM",
+        "RUN",
+        "CMD",
+        "ENTRYPOINT",
+        "SHELL",
+        "COPY",
+        "ADD",
+        "ENV",
+        "LABEL",
+        "ARG",
+        "EXPOSE",
+        "VOLUME",
+        "USER",
+        "WORKDIR",
+        "MAINTAINER",
+        "STOPSIGNAL",
+        "HEALTHCHECK",
         "ONBUILD",
     ),
     tags=("correctness",),
@@ -89,16 +104,28 @@ _FLAGS: dict[str, dict[str, str]] = {
     "FROM": {"platform": "value"},
     "RUN": {"mount": "multi", "network": "value", "security": "value", "device": "multi"},
     "COPY": {
-        "from": "value", "chown": "value", "chmod": "value", "link": "bool",
-        "parents": "bool", "exclude": "multi",
+        "from": "value",
+        "chown": "value",
+        "chmod": "value",
+        "link": "bool",
+        "parents": "bool",
+        "exclude": "multi",
     },
     "ADD": {
-        "chown": "value", "chmod": "value", "link": "bool", "checksum": "value",
-        "keep-git-dir": "bool", "exclude": "multi", "unpack": "bool",
+        "chown": "value",
+        "chmod": "value",
+        "link": "bool",
+        "checksum": "value",
+        "keep-git-dir": "bool",
+        "exclude": "multi",
+        "unpack": "bool",
     },
     "HEALTHCHECK": {
-        "interval": "value", "timeout": "value", "start-period": "value",
-        "start-interval": "value", "retries": "value",
+        "interval": "value",
+        "timeout": "value",
+        "start-period": "value",
+        "start-interval": "value",
+        "retries": "value",
     },
 }
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*\Z")
@@ -122,9 +149,12 @@ def problems(node: Instruction) -> Iterator[tuple[Span, str]]:
         elif node.extra or (node.as_keyword is not None and node.stage_name is None):
             yield node.span, "FROM takes an image and optionally AS and a stage name"
         elif node.stage_name is not None and not _STAGE_NAME.match(node.stage_name.text.lower()):
-            yield node.stage_name.span, (
-                f"invalid stage name {node.stage_name.text!r}: it must start with a letter"
-                " and contain only letters, digits, '-', '_' and '.'"
+            yield (
+                node.stage_name.span,
+                (
+                    f"invalid stage name {node.stage_name.text!r}: it must start with a letter"
+                    " and contain only letters, digits, '-', '_' and '.'"
+                ),
             )
     elif isinstance(node, (Copy, Add)):
         if node.destination is None or not node.sources:
@@ -204,8 +234,9 @@ def _healthcheck_problems(node: Healthcheck) -> Iterator[tuple[Span, str]]:
             elif int(flag.value) < 0:
                 yield flag.span, f"--retries can not be negative ({flag.value})"
         elif flag.name in _FLAGS["HEALTHCHECK"] and not _is_duration(flag.value):
-            yield flag.span, (
-                f"--{flag.name} takes a duration such as 30s or 1m30s, not {flag.value!r}"
+            yield (
+                flag.span,
+                (f"--{flag.name} takes a duration such as 30s or 1m30s, not {flag.value!r}"),
             )
 
 
@@ -225,7 +256,11 @@ def _flag_problems(node: Instruction) -> Iterator[tuple[Span, str]]:
             continue
         if kind == "value" and flag.value is None:
             yield flag.span, f"flag --{flag.name} of {node.kind} needs a value (--{flag.name}=...)"
-        elif kind == "bool" and flag.value is not None and flag.value.lower() not in ("true", "false"):
+        elif (
+            kind == "bool"
+            and flag.value is not None
+            and flag.value.lower() not in ("true", "false")
+        ):
             yield flag.span, f"flag --{flag.name} takes true or false, not {flag.value!r}"
         if kind != "multi" and flag.name in seen:
             yield flag.span, f"flag --{flag.name} is given more than once"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 _EXPECT = re.compile(r"#\s*expect:\s*(.+?)\s*$")
 _ITEM = re.compile(r"([A-Za-z]+\d+)(?::(\+\d+):(\d+)|:(\d+))?\Z")
 

@@ -34,7 +34,9 @@ def _code_of(path: Path) -> str:
 def _settings_for(path: Path):  # type: ignore[no-untyped-def]
     from layerlint.settings import Settings
 
-    config = path.with_suffix(".toml") if path.name != "Dockerfile" else path.parent / "layerlint.toml"
+    config = (
+        path.with_suffix(".toml") if path.name != "Dockerfile" else path.parent / "layerlint.toml"
+    )
     settings = Settings()
     if config.exists():
         from layerlint.config import load_config_file

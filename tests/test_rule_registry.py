@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from layerlint.registry import all_rules
 from layerlint.rule import REQUIRED_HEADINGS, doc_examples
 

@@ -55,7 +55,9 @@ def check_positive(case: Path) -> str | None:
         import difflib
 
         diff = "\n".join(
-            difflib.unified_diff(expected.splitlines(), actual.splitlines(), "result", "layerlint", lineterm="")
+            difflib.unified_diff(
+                expected.splitlines(), actual.splitlines(), "result", "layerlint", lineterm=""
+            )
         )
         return "dump differs:\n" + diff
     return None
@@ -90,7 +92,9 @@ def oracle_instructions(data: bytes) -> list[tuple[str, int, int, tuple[str, ...
     return [(c.cmd.upper(), c.start_line, c.end_line, tuple(c.flags)) for c in commands]
 
 
-def our_instructions(data: bytes, path: str) -> tuple[list[tuple[str, int, int, tuple[str, ...]]], list[str]]:
+def our_instructions(
+    data: bytes, path: str
+) -> tuple[list[tuple[str, int, int, tuple[str, ...]]], list[str]]:
     file = parse_source(Source.from_bytes(data, path))
     rows = [
         (node.keyword.upper(), node.span.line, node.end_line, tuple(f.text for f in node.flags))
@@ -107,7 +111,7 @@ def check_corpus_file(path: Path) -> str | None:
         return f"LL1000: {syntax}"
     expected = oracle_instructions(data)
     if rows != expected:
-        for ours, theirs in zip(rows, expected):
+        for ours, theirs in zip(rows, expected, strict=False):
             if ours != theirs:
                 return f"layerlint {ours} != buildkit {theirs}"
         return f"{len(rows)} instructions != buildkit's {len(expected)}"

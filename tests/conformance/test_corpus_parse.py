@@ -15,9 +15,7 @@ from .shared import corpus_files, requires_corpus
 pytestmark = requires_corpus
 
 
-@pytest.mark.parametrize(
-    "path", corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}"
-)
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_corpus_file_parses_like_buildkit(path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("dockerfile", reason="the `dockerfile` test dependency is missing")
     from .parser_suites import check_corpus_file

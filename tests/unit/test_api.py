@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import pytest
-
 import layerlint
+import pytest
 from layerlint.settings import Settings
 
 BAD = "FROM alpine:3.20\nUSER\nENV PATH\n"

@@ -3,7 +3,10 @@ from layerlint.directives import parse_directives
 
 def test_escape_syntax_and_check_are_read_case_insensitively():
     directives = parse_directives(
-        "# syntax=docker/dockerfile:1\n#ESCAPE = `\n  # Check=skip=JSONArgsRecommended;error=true\nFROM a\n"
+        "# syntax=docker/dockerfile:1\n"
+        "#ESCAPE = `\n"
+        "  # Check=skip=JSONArgsRecommended;error=true\n"
+        "FROM a\n"
     )
     assert directives.escape == "`"
     assert directives.get("syntax").value == "docker/dockerfile:1"

@@ -33,7 +33,9 @@ def test_from_with_platform_and_stage_name_case_insensitive_keywords():
 
 
 def test_run_flags_shell_form_and_positions_across_continuations():
-    node = only("RUN --mount=type=cache,target=/root/.cache \\\n    --network=none \\\n  pip install x\n")
+    node = only(
+        "RUN --mount=type=cache,target=/root/.cache \\\n    --network=none \\\n  pip install x\n"
+    )
     assert isinstance(node, Run)
     assert [flag.name for flag in node.flags] == ["mount", "network"]
     assert node.flags[1].span.line == 2
@@ -74,7 +76,11 @@ def test_copy_with_heredoc_sources_and_json_form():
 def test_env_label_arg_forms():
     env = only('ENV A=1 B="two words" C=\n')
     assert isinstance(env, Env)
-    assert [(p.key.text, p.value.text) for p in env.pairs] == [("A", "1"), ("B", '"two words"'), ("C", "")]
+    assert [(p.key.text, p.value.text) for p in env.pairs] == [
+        ("A", "1"),
+        ("B", '"two words"'),
+        ("C", ""),
+    ]
     legacy = only("ENV PATH /usr/local/bin:$PATH\n")
     assert legacy.pairs[0].legacy and legacy.pairs[0].value.text == "/usr/local/bin:$PATH"
     label = only('LABEL "com.example.vendor"="ACME" version=1\n')
@@ -82,7 +88,9 @@ def test_env_label_arg_forms():
     arg = only("ARG A B=2 C=\n")
     assert isinstance(arg, Arg)
     assert [(d.name.text, d.default.text if d.default else None) for d in arg.declarations] == [
-        ("A", None), ("B", "2"), ("C", "")
+        ("A", None),
+        ("B", "2"),
+        ("C", ""),
     ]
 
 
