@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .records import Record, init
+from .records import Record, TextProblem, init
 
 # BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, with the trailing white
 # space removed in code: a lazy group before `\s*$` backtracks quadratically in
@@ -48,26 +48,6 @@ class Directive(Record):
         init(self, "start", start)
         init(self, "end", end)
         init(self, "value_start", value_start)
-
-
-class DirectiveProblem(Record):
-    """A malformed directive; offsets into the source text."""
-
-    __slots__ = ("start", "end", "message")
-
-    start: int
-    end: int
-    message: str
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        message: str,
-    ) -> None:
-        init(self, "start", start)
-        init(self, "end", end)
-        init(self, "message", message)
 
 
 class CheckSettings(Record):
@@ -106,14 +86,14 @@ class Directives(Record):
 
     escape: str
     items: tuple[Directive, ...]
-    problems: tuple[DirectiveProblem, ...]
+    problems: tuple[TextProblem, ...]
     check: CheckSettings
 
     def __init__(
         self,
         escape: str = "\\",
         items: tuple[Directive, ...] = (),
-        problems: tuple[DirectiveProblem, ...] = (),
+        problems: tuple[TextProblem, ...] = (),
         check: CheckSettings = _NO_CHECK,
     ) -> None:
         init(self, "escape", escape)
@@ -131,7 +111,7 @@ class Directives(Record):
 def parse_directives(text: str) -> Directives:
     """Read the directive header of `text` (line endings already normalised)."""
     items: list[Directive] = []
-    problems: list[DirectiveProblem] = []
+    problems: list[TextProblem] = []
     seen: set[str] = set()
     escape = "\\"
     check = CheckSettings()
@@ -156,9 +136,7 @@ def parse_directives(text: str) -> Directives:
         value = match.group(2)
         value_start = base + match.start(2)
         if key in seen:
-            problems.append(
-                DirectiveProblem(start, end, f"only one {key} parser directive can be used")
-            )
+            problems.append(TextProblem(start, end, f"only one {key} parser directive can be used"))
         else:
             seen.add(key)
             items.append(Directive(key, value, line_number, start, end, value_start))
@@ -167,7 +145,7 @@ def parse_directives(text: str) -> Directives:
                     escape = value
                 else:
                     problems.append(
-                        DirectiveProblem(
+                        TextProblem(
                             value_start,
                             value_start + len(value),
                             f"invalid escape token {value!r}: use a backslash or a backtick",
@@ -180,12 +158,12 @@ def parse_directives(text: str) -> Directives:
     return Directives(escape, tuple(items), tuple(problems), check)
 
 
-def _parse_check(value: str, value_start: int) -> tuple[CheckSettings, list[DirectiveProblem]]:
+def _parse_check(value: str, value_start: int) -> tuple[CheckSettings, list[TextProblem]]:
     """Parse `skip=A,B;error=true;experimental=C` as BuildKit does."""
     skip: set[str] = set()
     experimental: set[str] = set()
     skip_all = error = experimental_all = False
-    problems: list[DirectiveProblem] = []
+    problems: list[TextProblem] = []
     for part in value.split(";"):
         part = part.strip()
         if not part:
@@ -221,7 +199,7 @@ def _parse_check(value: str, value_start: int) -> tuple[CheckSettings, list[Dire
     return settings, problems
 
 
-def _check_problem(value: str, value_start: int, part: str, why: str) -> DirectiveProblem:
+def _check_problem(value: str, value_start: int, part: str, why: str) -> TextProblem:
     index = max(value.find(part), 0)
     start = value_start + index
-    return DirectiveProblem(start, start + len(part), f"invalid check directive {part!r}: {why}")
+    return TextProblem(start, start + len(part), f"invalid check directive {part!r}: {why}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from .records import Record, init
+from .records import Record, TextProblem, init
 from .words import (
     HeredocMarker,
     JSONNotStrings,
@@ -193,38 +193,18 @@ class LogicalLine(Record):
         init(self, "empty_continuation_lines", empty_continuation_lines)
 
 
-class LexError(Record):
-    """A problem found while assembling lines; offsets into the source."""
-
-    __slots__ = ("start", "end", "message")
-
-    start: int
-    end: int
-    message: str
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        message: str,
-    ) -> None:
-        init(self, "start", start)
-        init(self, "end", end)
-        init(self, "message", message)
-
-
 class LexResult(Record):
     __slots__ = ("lines", "comments", "errors")
 
     lines: tuple[LogicalLine, ...]
     comments: tuple[Comment, ...]
-    errors: tuple[LexError, ...]
+    errors: tuple[TextProblem, ...]
 
     def __init__(
         self,
         lines: tuple[LogicalLine, ...],
         comments: tuple[Comment, ...],
-        errors: tuple[LexError, ...],
+        errors: tuple[TextProblem, ...],
     ) -> None:
         init(self, "lines", lines)
         init(self, "comments", comments)
@@ -242,13 +222,13 @@ def _trim_continuation(line: str, escape: str) -> tuple[str, bool]:
 def lex(text: str, escape: str = "\\") -> LexResult:
     """Split normalised source text into logical instructions."""
     comments: list[Comment] = []
-    errors: list[LexError] = []
+    errors: list[TextProblem] = []
     lines = tuple(iter_lex(text, escape, comments, errors))
     return LexResult(lines, tuple(comments), tuple(errors))
 
 
 def iter_lex(
-    text: str, escape: str, comments: list[Comment], errors: list[LexError]
+    text: str, escape: str, comments: list[Comment], errors: list[TextProblem]
 ) -> Iterator[LogicalLine]:
     """The logical instructions one by one (comments and errors go to the lists)."""
     physical = text.split("\n")
@@ -346,7 +326,7 @@ def iter_lex(
             if not terminated:
                 marker_start = offsets.to_source(marker.start)
                 errors.append(
-                    LexError(
+                    TextProblem(
                         marker_start,
                         offsets.to_source_end(marker.end),
                         f"unterminated heredoc {marker.name} started at line {start_line}:"

@@ -567,14 +567,15 @@ def check_syntax(source: Source) -> list[SyntaxProblem]:
     For files too large to analyse fully: memory stays that of the text plus one
     instruction, and time stays linear.
     """
-    from .lexer import Comment, LexError, iter_lex
+    from .lexer import Comment, iter_lex
+    from .records import TextProblem
 
     directives = parse_directives(source.text)
     escape = directives.escape
     parser = get_parser()
     problems = _header_problems(source, directives)
     comments: list[Comment] = []
-    errors: list[LexError] = []
+    errors: list[TextProblem] = []
     seen = False
     for line in iter_lex(source.text, escape, comments, errors):
         comments.clear()  # nothing reads them here

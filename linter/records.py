@@ -61,3 +61,18 @@ class Record:
         if changes:
             raise TypeError(f"{type(self).__name__} has no field {next(iter(changes))!r}")
         return self.__class__(*values)
+
+
+class TextProblem(Record):
+    """A problem found while reading the source text, at character offsets start..end."""
+
+    __slots__ = ("start", "end", "message")
+
+    start: int
+    end: int
+    message: str
+
+    def __init__(self, start: int, end: int, message: str) -> None:
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "message", message)
