@@ -6,7 +6,8 @@ goes away), package-manager cache cleaning (`apt-get clean`, `yum clean all`,
 reports a deletion only when layerlint knows which earlier layer of this Dockerfile
 created the path: a file of the base image, a path behind an unknown variable or
 written by a command layerlint does not know stays unreported. Deletions in the RUN
-that created the path, deletions in build-only stages (stages the image does not
+that created the path (or made it again, as a second `apt-get update` refills
+/var/lib/apt/lists), deletions in build-only stages (stages the image does not
 ship) and paths under a `RUN --mount` target are fine and not reported. ONBUILD
 triggers are not layers of this image and are not checked.
 

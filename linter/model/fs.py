@@ -324,15 +324,22 @@ class FileSystem:
                 matched = _certain_matches(
                     effect, index_of_entries.matching(effect), filled, position, filled_here
                 )
+                live = [entry for entry in matched if entry.removed_by is None]
+                # A path this layer made again before (`apt-get update` refilling
+                # /var/lib/apt/lists) is this layer's: deleting or changing it acts on the
+                # new files, not on the copy an earlier layer left behind.
+                remade = {
+                    entry.effect.path
+                    for entry in live
+                    if entry.layer is layer and entry.effect.action not in _EMPTY_MAKERS
+                }
                 earlier: list[Origin] = []
                 same: list[Origin] = []
-                for entry in matched:
-                    if entry.removed_by is not None:
-                        continue
+                for entry in live:
                     origin = Origin(effect, entry.effect, entry.layer)
                     if entry.layer is layer:
                         same.append(origin)
-                    else:
+                    elif entry.effect.path not in remade:
                         earlier.append(origin)
                         if effect.kind == DELETED:
                             removal = Removal(effect, layer)
