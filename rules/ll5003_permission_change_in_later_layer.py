@@ -5,7 +5,9 @@ earlier layer of this Dockerfile created (a COPY, an ADD, a download, a director
 made by `mkdir`), in a stage the image ships. Changing files the same RUN created,
 files of the base image or of unknown origin, and anything in a build-only stage or
 in an ONBUILD trigger is not reported. A directory made by `mkdir` or a file made by
-`touch` holds nothing to copy: changing it later is not reported either.
+`touch` holds nothing to copy: changing it later is not reported either, and
+neither is a change the same RUN undoes by deleting the path again (`chmod +x
+/tmp/setup.sh && /tmp/setup.sh && rm /tmp/setup.sh`; LL5001 reports the deletion).
 
 ## Why is this bad?
 
@@ -51,7 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.fs import MODIFIED
+from layerlint.model.fs import MODIFIED, deleted_later_in_layer
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -82,8 +84,8 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         if effect.action not in _PERMISSION_COMMANDS:
             continue
         origins = fs.origins_of(effect)
-        if not origins:
-            continue
+        if not origins or deleted_later_in_layer(layer, effect):
+            continue  # unknown origin, or the RUN deletes the path again: nothing copied
         flag = "--chown" if effect.action in ("chown", "chgrp") else "--chmod"
         if all(origin.created.copied for origin in origins):
             keyword = "ADD" if all(o.created.action == "ADD" for o in origins) else "COPY"

@@ -518,6 +518,31 @@ def touches(target: Effect, created: Effect) -> bool:
     return _inside_tree(target.path, created)
 
 
+def deleted_later_in_layer(layer: Layer, effect: Effect) -> bool:
+    """Whether a later effect of the same layer deletes the whole path `effect` acts on
+    (`chmod +x /tmp/x.sh && /tmp/x.sh && rm /tmp/x.sh`), so that its result never
+    reaches the layer."""
+    later = False
+    for other in layer.effects:
+        if other is effect:
+            later = True
+        elif later and other.kind == DELETED and not other.is_package:
+            if effect.pattern:
+                # A glob (`chmod +x /opt/tools/*.sh`) is gone with the same glob or with
+                # a directory above it, not with one of its files.
+                gone = other.path == effect.path or (
+                    other.recursive
+                    and not other.pattern
+                    and other.name_filter is None
+                    and _is_below(effect.path, other.path)
+                )
+            else:
+                gone = touches(other, effect) and _removes(other, effect)
+            if gone:
+                return True
+    return False
+
+
 def _removes(deletion: Effect, created: Effect) -> bool:
     """Whether the deletion removes the created entry as a whole (not a part of a tree)."""
     if deletion.is_package:
