@@ -12,8 +12,10 @@ or with `set -o pipefail` at the start of the RUN.
 A `SHELL` of `/bin/sh -o pipefail` is not counted: on Debian and Ubuntu `/bin/sh` is
 dash, which may reject the option. Not reported: pipelines whose commands before the
 last `|` are only `echo`, `printf`, `yes` or `true` (nothing to lose, and `yes` would
-make a `pipefail` pipeline fail), exec-form RUN, and non-POSIX shells (PowerShell,
-cmd).
+make a `pipefail` pipeline fail), pipelines in a command substitution that is an
+argument of another command (`cp a "$(ls | sed ...)"`: the shell throws the
+substitution's status away, so `pipefail` changes nothing), exec-form RUN, and non-POSIX
+shells (PowerShell, cmd).
 
 ## Example
 
@@ -74,14 +76,29 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
     if script is None or script.exec_form:
         return
     shell_pipefail = _shell_sets_pipefail(script.shell)
-    for pipeline in script.pipelines():
+    for pipeline in _pipelines(script.commands):
         first = pipeline[0]
-        if all(command.name in _HARMLESS for command in pipeline[:-1]):
+        last = first.pipeline_length - 1
+        before_last = [command for command in pipeline if command.pipeline_index < last]
+        if len(before_last) == last and all(command.name in _HARMLESS for command in before_last):
             continue
+        if first.status_discarded:
+            continue  # `cp a "$(ls | sed ...)"`: pipefail or not, nobody reads the status
         if first.pipefail and (shell_pipefail or _set_in_script(script.commands, first)):
             continue
-        yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(first))
+        culprit = next((c for c in before_last if c.name not in _HARMLESS), first)
+        yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit))
         return  # one finding per RUN
+
+
+def _pipelines(commands: list[SimpleCommand]) -> list[list[SimpleCommand]]:
+    """Pipelines of two or more members that start with a simple command; later
+    members may be compound (`curl ... | (cd /opt && tar -x)`, `| while read ...`)."""
+    groups: dict[int, list[SimpleCommand]] = {}
+    for command in commands:
+        if command.pipeline is not None and command.pipeline_length > 1:
+            groups.setdefault(command.pipeline, []).append(command)
+    return [group for group in groups.values() if group[0].pipeline_index == 0]
 
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:
@@ -108,9 +125,10 @@ def _set_in_script(commands: list[SimpleCommand], first: SimpleCommand) -> bool:
 
 def _pipe_span(ctx: Context, pipeline: list[SimpleCommand]) -> Span:
     """The first `|` of the pipeline (the first command when it cannot be found)."""
-    first, second = pipeline[0].span, pipeline[1].span
+    first = pipeline[0].span
     text = ctx.file.source.text
-    position = text.find("|", first.end, second.start)
+    end = pipeline[1].span.start if len(pipeline) > 1 else len(text)
+    position = text.find("|", first.end, end)
     if position == -1:
         return first
     return source_span(ctx.file, position, position + 1)

@@ -263,7 +263,9 @@ class SimpleCommand(Record):
     `words` is the full argv as written (wrappers such as `sudo` or `env X=1`
     included); `argv_words` drops those wrappers. `cwd` is the working directory when
     it runs (None = unknown). `certain` is True when the command runs whenever the
-    RUN succeeds (not behind `||`, `if`, a loop or a function).
+    RUN succeeds (not behind `||`, `if`, a loop or a function). `status_discarded` is
+    True inside a command substitution whose exit status nobody reads: one that is a
+    word of another command (`cp a "$(ls | sed ...)"`), not a bare assignment.
     """
 
     __slots__ = (
@@ -281,6 +283,7 @@ class SimpleCommand(Record):
         "errexit",
         "nesting",
         "environment",
+        "status_discarded",
     )
 
     words: tuple[ShellWord, ...]
@@ -297,6 +300,7 @@ class SimpleCommand(Record):
     errexit: bool
     nesting: int
     environment: tuple[tuple[str, str | None], ...]
+    status_discarded: bool
 
     def __init__(
         self,
@@ -314,6 +318,7 @@ class SimpleCommand(Record):
         errexit: bool,
         nesting: int,
         environment: tuple[tuple[str, str | None], ...] = (),
+        status_discarded: bool = False,
     ) -> None:
         init(self, "words", words)
         init(self, "assignments", assignments)
@@ -329,6 +334,7 @@ class SimpleCommand(Record):
         init(self, "errexit", errexit)
         init(self, "nesting", nesting)
         init(self, "environment", environment)
+        init(self, "status_discarded", status_discarded)
 
     @property
     def span(self) -> Span:
@@ -770,7 +776,7 @@ class _Variables(dict):  # type: ignore[type-arg]
 class _Context:
     """State that flows along the statements of a script."""
 
-    __slots__ = ("cwd", "variables", "certain", "pipefail", "errexit", "nesting")
+    __slots__ = ("cwd", "variables", "certain", "pipefail", "errexit", "nesting", "discarded")
 
     def __init__(
         self,
@@ -780,6 +786,7 @@ class _Context:
         pipefail: bool,
         errexit: bool,
         nesting: int,
+        discarded: bool = False,
     ) -> None:
         self.cwd = cwd
         self.variables = variables
@@ -787,11 +794,12 @@ class _Context:
         self.pipefail = pipefail
         self.errexit = errexit
         self.nesting = nesting
+        self.discarded = discarded  # in a substitution whose exit status is thrown away
 
     def assign(self, name: str, value: str | None) -> None:
         self.variables[name] = value
 
-    def isolated(self, nesting: int | None = None) -> _Context:
+    def isolated(self, nesting: int | None = None, discarded: bool = False) -> _Context:
         """A copy with its own variables (a subshell, `sh -c`, a substitution)."""
         return _Context(
             self.cwd,
@@ -800,6 +808,7 @@ class _Context:
             self.pipefail,
             self.errexit,
             self.nesting if nesting is None else nesting,
+            self.discarded or discarded,
         )
 
     def environment(self) -> tuple[tuple[str, str | None], ...]:
@@ -943,6 +952,7 @@ class _Walker:
             context.pipefail,
             context.errexit,
             context.nesting,
+            context.discarded,
         )
 
     def _list(
@@ -1044,6 +1054,7 @@ class _Walker:
                 context.pipefail,
                 context.errexit,
                 context.nesting,
+                context.discarded,
             )
             if child.type == "command":
                 self._simple(
@@ -1220,6 +1231,8 @@ class _Walker:
         heredoc_bodies: list[Node] = []
         chunk = self.data[node.start_byte : node.end_byte]
         substitutes = b"$(" in chunk or b"`" in chunk
+        # The status of a substitution is the command's only when there is no command.
+        named = substitutes and any(child.type == "command_name" for child in node.children)
         for child in node.children:
             kind = child.type
             if kind == "variable_assignment":
@@ -1239,7 +1252,7 @@ class _Walker:
             elif child.is_named and kind != "comment":
                 words.append(self._word(child, context))
             if substitutes and depth < MAX_DEPTH and child.is_named and self._may_substitute(child):
-                self._substitutions(child, context, depth + 1)
+                self._substitutions(child, context, depth + 1, discarded=named)
         all_redirects = tuple(extra_redirects) + redirects
         if not words:
             for name, word in assignments:
@@ -1305,6 +1318,7 @@ class _Walker:
             context.errexit,
             context.nesting,
             environment,
+            context.discarded,
         )
 
     def _follow(self, command: SimpleCommand, context: _Context) -> None:
@@ -1441,15 +1455,18 @@ class _Walker:
         chunk = self.data[node.start_byte : node.end_byte]
         return b"$(" in chunk or b"`" in chunk
 
-    def _substitutions(self, node: Node, context: _Context, depth: int) -> None:
-        """Commands inside `$(...)` and backticks run too."""
+    def _substitutions(
+        self, node: Node, context: _Context, depth: int, discarded: bool = False
+    ) -> None:
+        """Commands inside `$(...)` and backticks run too (`discarded`: their exit
+        status is thrown away)."""
         if depth > MAX_DEPTH:
             return
         stack = [(node, depth)]
         while stack:
             current, level = stack.pop()
             if current.type == "command_substitution":
-                inner = context.isolated()
+                inner = context.isolated(discarded=discarded)
                 self._statements(current.children, inner, level)
                 continue
             if level < MAX_DEPTH and current.child_count:
