@@ -8,7 +8,9 @@ viewers down. `--progress=dot:giga` prints one dot per megabyte; `-nv` and `-q`
 print one line or nothing; `-o`/`-a` send the output to a file.
 
 Not reported in stages based on Alpine or BusyBox, whose BusyBox `wget` has neither
-the dots nor the option, unless the stage installs GNU wget.
+the dots nor the option, unless the stage installs GNU wget. An image counts as
+Alpine-based when it is `alpine` or `busybox`, or when its tag says so, as the
+official images' tags do (`node:22-alpine`, `golang:1.24-alpine3.21`).
 
 ## Example
 
@@ -36,6 +38,7 @@ None.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
@@ -62,6 +65,10 @@ _VALUE_OPTIONS = frozenset({"-o", "--output-file", "-a", "--append-output", "-O"
                             "--timeout", "--header"})  # fmt: skip
 
 
+# `alpine`, `22-alpine`, `1.24-alpine3.21`, `mainline-alpine-perl`
+_ALPINE_TAG = re.compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
+
+
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     busybox: bool | None = None
     for command in ctx.model.commands(node):
@@ -83,7 +90,11 @@ def _busybox_wget(node: Run, ctx: Context) -> bool:
     --progress option) unless GNU wget was installed in the stage."""
     stage = ctx.model.stage_of(node)
     image = stage.root_image if stage is not None else None
-    if image is None or posixpath.basename(image.name) not in ("alpine", "busybox"):
+    if image is None:
+        return False
+    if posixpath.basename(image.name) not in ("alpine", "busybox") and not (
+        image.tag is not None and _ALPINE_TAG.search(image.tag)
+    ):
         return False
     for run in stage.run_instructions() if stage is not None else ():
         for command in ctx.model.commands(run):
