@@ -152,21 +152,54 @@ def _lint_task(index: int) -> tuple[int, list[Finding], list[str]]:
     return index, result.findings, result.tracebacks
 
 
+_DIED_MESSAGE = (
+    "layerlint's process died on this file (a crash in native code or out of memory);"
+    " please report this with the Dockerfile"
+)
+
+
+def _lint_chunk(indices: range) -> list[tuple[int, list[Finding], list[str]]]:
+    return [_lint_task(index) for index in indices]
+
+
 def _lint_in_processes(tasks: list[_Task], jobs: int, timeout: float | None) -> list[FileResult]:
-    """Lint tasks in `jobs` forked processes; results in task order."""
+    """Lint tasks in `jobs` forked processes; results in task order.
+
+    A worker that dies (a crash in native code, the kernel's out-of-memory killer)
+    must not hang or end the run: the files it had not finished are linted again,
+    each in a process of its own, and the one that kills its process gets LL1002.
+    """
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _TASKS, _TIMEOUT
     _TASKS, _TIMEOUT = tasks, timeout
     results: list[FileResult | None] = [None] * len(tasks)
+
+    def keep(index: int, findings: list[Finding], tracebacks: list[str]) -> None:
+        results[index] = FileResult(tasks[index].display, findings, None, [], tracebacks)
+
     try:
         context = multiprocessing.get_context("fork")
-        chunk = max(1, len(tasks) // (jobs * 8))
-        with context.Pool(jobs) as pool:
-            for index, findings, tracebacks in pool.imap_unordered(
-                _lint_task, range(len(tasks)), chunksize=chunk
-            ):
-                results[index] = FileResult(tasks[index].display, findings, None, [], tracebacks)
+        size = max(1, len(tasks) // (jobs * 8))
+        chunks = [range(i, min(i + size, len(tasks))) for i in range(0, len(tasks), size)]
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                for chunk in pool.map(_lint_chunk, chunks):
+                    for outcome in chunk:
+                        keep(*outcome)
+        except BrokenProcessPool:
+            for index in range(len(tasks)):
+                if results[index] is not None:
+                    continue
+                try:
+                    with ProcessPoolExecutor(1, mp_context=context) as alone:
+                        keep(*alone.submit(_lint_task, index).result())
+                except BrokenProcessPool:
+                    path = tasks[index].display
+                    finding = meta_finding(path, INTERNAL_ERROR, _DIED_MESSAGE)
+                    results[index] = FileResult(path, [finding])
     finally:
         _TASKS, _TIMEOUT = [], None
     return [result for result in results if result is not None]

@@ -104,3 +104,29 @@ def test_a_timeout_swallowed_once_still_stops_the_file(monkeypatch: pytest.Monke
     result, _ = runner.lint_bytes(b"FROM a\n", "Dockerfile", timeout=0.1)
     assert [f.code for f in result.findings] == ["LL1001"]
     assert time.monotonic() - started < 2
+
+
+def test_a_worker_that_dies_costs_one_file_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    from layerlint import runner
+
+    paths = _files(tmp_path, 12)
+    alone = lint_files(paths, lambda path: SETTINGS, jobs=1)
+    real_lint_bytes = runner.lint_bytes
+
+    def crashing(data, path, settings, timeout=None):  # type: ignore[no-untyped-def]
+        if path.endswith("05.Dockerfile"):  # as a segfault in native code would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_lint_bytes(data, path, settings, timeout)
+
+    monkeypatch.setattr(runner, "lint_bytes", crashing)
+    forked = lint_files(paths, lambda path: SETTINGS, jobs=2)
+    assert [r.path for r in forked.results] == paths
+    crashed = [f for f in forked.findings if f.path.endswith("05.Dockerfile")]
+    assert [f.code for f in crashed] == ["LL1002"]
+    others = [c for c in _codes(forked) if c[0] != "05.Dockerfile"]
+    assert others == [c for c in _codes(alone) if c[0] != "05.Dockerfile"]
