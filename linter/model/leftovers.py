@@ -82,16 +82,19 @@ def _below(path: str, directory: str) -> bool:
 
 def caches_left(model: Model, run: Run) -> list[CacheLeftover]:
     """Caches and indexes the package commands of a RUN leave in its layer (see above)."""
-    from .effects import command_effects
+    # Asked by every package-manager cache rule at every RUN: computed once per RUN.
+    return model.memo(("caches_left", id(run)), lambda: _caches_left(model, run))
 
+
+def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
     mounts = model.mounts(run)
     if any(mount.target is None for mount in mounts):
         return []
     targets = [mount.target for mount in mounts if mount.target]
     home = model.home_at(run)
     pending: list[tuple[CacheLeftover, list[Effect]]] = []
-    for command in model.commands(run):
-        effects = command_effects(model, run, command)
+    for step in model.steps(run):
+        command, effects = step.command, step.effects
         if not effects:
             continue
         deletions = [effect for effect in effects if effect.kind == DELETED]

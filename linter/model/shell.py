@@ -284,6 +284,8 @@ class SimpleCommand(Record):
         "nesting",
         "environment",
         "status_discarded",
+        "_stripped",
+        "_name",
     )
 
     words: tuple[ShellWord, ...]
@@ -335,6 +337,11 @@ class SimpleCommand(Record):
         init(self, "nesting", nesting)
         init(self, "environment", environment)
         init(self, "status_discarded", status_discarded)
+        # Rules ask for the program name of every command many times: derive it once.
+        argv_words = _argv_words(words)
+        init(self, "_stripped", argv_words)
+        first = argv_words[0].value if argv_words else None
+        init(self, "_name", first.rsplit("/", 1)[-1] if first is not None else None)
 
     @property
     def span(self) -> Span:
@@ -344,16 +351,12 @@ class SimpleCommand(Record):
 
     @property
     def argv_words(self) -> tuple[ShellWord, ...]:
-        return _argv_words(self.words)
+        return self._stripped
 
     @property
     def name(self) -> str | None:
         """Basename of the program run (after wrappers), None when unknown."""
-        words = self.argv_words
-        if not words or words[0].value is None:
-            return None
-        value = words[0].value
-        return value.rsplit("/", 1)[-1] if "/" in value else value
+        return self._name
 
     @property
     def args(self) -> tuple[ShellWord, ...]:
