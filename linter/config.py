@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .findings import Severity
+from .lazy_re import lazy_compile
 from .records import Record, init
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -676,7 +677,7 @@ def _config_in(directory: str) -> str | None:
     return None
 
 
-_TOOL_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*layerlint\s*[\].]", re.M)
+_TOOL_TABLE = lazy_compile(r"^\s*\[\s*tool\s*\.\s*layerlint\s*[\].]", re.M)
 
 
 def _has_layerlint_table(path: str) -> bool:

@@ -10,14 +10,13 @@ backslash or a backtick.
 
 from __future__ import annotations
 
-import re
-
+from .lazy_re import lazy_compile
 from .records import Record, TextProblem, init
 
 # BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, with the trailing white
 # space removed in code: a lazy group before `\s*$` backtracks quadratically in
 # Python's regex engine on long lines (Go's is linear).
-_DIRECTIVE = re.compile(r"#[ \t\f\v]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\v]*=[ \t\f\v]*(\S.*)?\Z")
+_DIRECTIVE = lazy_compile(r"#[ \t\f\v]*([a-zA-Z][a-zA-Z0-9]*)[ \t\f\v]*=[ \t\f\v]*(\S.*)?\Z")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 
+from .lazy_re import lazy_compile
 from .records import Record, init
 
 # A file is taken as a Dockerfile when its name, in lower case, split at `.`, `-` and
@@ -13,7 +13,7 @@ from .records import Record, init
 # `Dockerfile.dev`, `api.Dockerfile`, `Containerfile-arm`, `ci_dockerfile`) -- unless
 # its extension says it is something else (documentation, source code, a template).
 _STEMS = ("dockerfile", "containerfile")
-_NAME_PARTS = re.compile(r"[._-]")
+_NAME_PARTS = lazy_compile(r"[._-]")
 NOT_DOCKERFILE_EXTENSIONS = frozenset(
     {
         ".md",

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Fix, Severity, Span
+from .lazy_re import lazy_compile
 from .records import Record, init
 
 if TYPE_CHECKING:
@@ -31,8 +32,8 @@ FILE = "FILE"
 
 DOCS_URL = "https://github.com/layerlint/layerlint/blob/main/docs/rules.md"
 
-_CODE = re.compile(r"LL[1-9]\d{3}\Z")
-_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
+_CODE = lazy_compile(r"LL[1-9]\d{3}\Z")
+_NAME = lazy_compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*\Z")
 REQUIRED_HEADINGS = (
     "## Why is this bad?",
     "## Example",

@@ -9,9 +9,9 @@ each run of them becomes U+FFFD and is remembered with its position, to be repor
 from __future__ import annotations
 
 import codecs
-import re
 from bisect import bisect_right
 
+from .lazy_re import lazy_compile
 from .records import Record, init
 
 _BOM = "\ufeff"
@@ -136,7 +136,7 @@ def _shift_for_crlf(text: str, problems: tuple[DecodeProblem, ...]) -> tuple[Dec
     return tuple(shifted)
 
 
-_INVALID_RUN = re.compile("[\udc80-\udcff]+")
+_INVALID_RUN = lazy_compile("[\udc80-\udcff]+")
 
 
 def _decode_with_replacement(data: bytes, byte_base: int) -> tuple[str, list[DecodeProblem]]:

@@ -39,6 +39,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, Severity, Span
+from .lazy_re import lazy_compile
 from .nodes import Dockerfile
 from .records import Record, init
 from .rule import Context, source_span
@@ -55,45 +56,22 @@ INTERNAL_ERROR = "LL1002"
 CHECK_BUILD_ARG = "BUILDKIT_DOCKERFILE_CHECK"
 
 
-class _Lazy:
-    """A regular expression compiled on first use: most files hold no suppression, and
-    this module is imported on every run."""
-
-    __slots__ = ("_compiled", "_flags", "_pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._pattern = pattern
-        self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def _get(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, self._flags)
-        return self._compiled
-
-    def match(self, text: str, position: int = 0) -> re.Match[str] | None:
-        return self._get().match(text, position)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self._get().search(text)
-
-
 # A BuildKit check name is CamelCase with lower-case letters (`JSONArgsRecommended`);
 # hadolint codes are letters and digits only (`DL3008`, `SC2086`).
-_BUILDKIT_NAME = _Lazy(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\Z")
-_HADOLINT_CODE = _Lazy(r"(?:DL|SC)\d+\Z", re.I)
+_BUILDKIT_NAME = lazy_compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\Z")
+_HADOLINT_CODE = lazy_compile(r"(?:DL|SC)\d+\Z", re.I)
 
-_LAYERLINT = _Lazy(r"\s*layerlint\s*:\s*", re.I)
-_LAYERLINT_IGNORE = _Lazy(r"(?:(global|stage)\s+)?ignore\s*=\s*", re.I)
-_HADOLINT = _Lazy(r"\s*hadolint\s+(?:(global|stage)\s+)?ignore(?![\w-])\s*", re.I)
-_CHECK = _Lazy(r"\s*check\s*=\s*", re.I)
+_LAYERLINT = lazy_compile(r"\s*layerlint\s*:\s*", re.I)
+_LAYERLINT_IGNORE = lazy_compile(r"(?:(global|stage)\s+)?ignore\s*=\s*", re.I)
+_HADOLINT = lazy_compile(r"\s*hadolint\s+(?:(global|stage)\s+)?ignore(?![\w-])\s*", re.I)
+_CHECK = lazy_compile(r"\s*check\s*=\s*", re.I)
 
 # A selector of our dialect: a code, name, alias or prefix. hadolint's: a code.
-_LAYERLINT_TOKEN = _Lazy(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
-_HADOLINT_TOKEN = _Lazy(r"[A-Za-z]+\d+(?![\w-])")
-_CODE_LIKE = _Lazy(r"[A-Za-z]{2}\d{3,}(?![\w-])")
-_COMMA = _Lazy(r"\s*,\s*")
-_TRAILING_COMMENT = _Lazy(r"\s+//.*\Z", re.S)
+_LAYERLINT_TOKEN = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![\w-])")
+_HADOLINT_TOKEN = lazy_compile(r"[A-Za-z]+\d+(?![\w-])")
+_CODE_LIKE = lazy_compile(r"[A-Za-z]{2}\d{3,}(?![\w-])")
+_COMMA = lazy_compile(r"\s*,\s*")
+_TRAILING_COMMENT = lazy_compile(r"\s+//.*\Z", re.S)
 
 SCOPE_INSTRUCTION = "instruction"
 SCOPE_STAGE = "stage"
@@ -370,7 +348,7 @@ class _CodeList:
         self.problem = problem
 
 
-def _parse_code_list(text: str, start: int, token: _Lazy) -> _CodeList:
+def _parse_code_list(text: str, start: int, token: re.Pattern[str]) -> _CodeList:
     """Comma-separated selectors from `text[start:]`, then an optional reason."""
     tokens: list[tuple[str, int]] = []
     position = start
@@ -519,7 +497,7 @@ def _with_codes(
     dialect: str,
     scope: str,
     start: int,
-    token: _Lazy,
+    token: re.Pattern[str],
 ) -> Suppression:
     suppression = Suppression(dialect, scope, _comment_span(file, comment))
     parsed = _parse_code_list(comment.text, start, token)

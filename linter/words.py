@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 
+from .lazy_re import lazy_compile
 from .records import Record, init
 
 # Go's unicode.IsSpace for the characters that matter in practice.
@@ -26,8 +27,8 @@ _SPACE = frozenset(
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 # BuildKit's reWhitespace: the separator of whitespace-delimited arguments.
-_WHITESPACE_RUN = re.compile(r"[\t\v\f\r ]+")
-_HEREDOC_WORD = re.compile(r"(\d*)<<(-?)([^<]*)\Z")
+_WHITESPACE_RUN = lazy_compile(r"[\t\v\f\r ]+")
+_HEREDOC_WORD = lazy_compile(r"(\d*)<<(-?)([^<]*)\Z")
 
 
 def is_space(char: str) -> bool:

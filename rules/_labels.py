@@ -13,10 +13,10 @@ unknown variable is None and the rules stay silent about it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 
 from layerlint.findings import Finding
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import KeyValue, Label
 from layerlint.records import Record, init
 from layerlint.rule import Context, Option
@@ -81,8 +81,8 @@ def typed_findings(
 # ---------------------------------------------------------------------------
 # Value checks
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
+_SCHEME = lazy_compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_URI_CHARACTERS = lazy_compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
 
 
 def is_url(value: str) -> bool:
@@ -96,7 +96,7 @@ def is_url(value: str) -> bool:
     return bool(rest)
 
 
-_RFC3339 = re.compile(
+_RFC3339 = lazy_compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))\Z"
 )
 
@@ -120,7 +120,7 @@ def is_rfc3339(value: str) -> bool:
     return True
 
 
-_HASH = re.compile(r"[0-9a-fA-F]{7,40}\Z|[0-9a-fA-F]{64}\Z")
+_HASH = lazy_compile(r"[0-9a-fA-F]{7,40}\Z|[0-9a-fA-F]{64}\Z")
 
 
 def is_git_hash(value: str) -> bool:
@@ -128,7 +128,7 @@ def is_git_hash(value: str) -> bool:
     return _HASH.match(value) is not None
 
 
-_SEMVER = re.compile(
+_SEMVER = lazy_compile(
     r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
     r"(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?"
     r"(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?\Z"
@@ -144,8 +144,8 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL = rf'(?:{_ATOM}(?:\.{_ATOM})*|"(?:[^"\\\r\n]|\\.)*")'
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _DOMAIN = rf"(?:{_LABEL}(?:\.{_LABEL})*|\[[^\[\]\\\s]*\])"
-_ADDRESS = re.compile(rf"{_LOCAL}@{_DOMAIN}\Z")
-_NAMED = re.compile(r"[^<>@]*<([^<>]+)>\s*(?:\([^()]*\)\s*)?\Z")  # a trailing (comment)
+_ADDRESS = lazy_compile(rf"{_LOCAL}@{_DOMAIN}\Z")
+_NAMED = lazy_compile(r"[^<>@]*<([^<>]+)>\s*(?:\([^()]*\)\s*)?\Z")  # a trailing (comment)
 
 
 def is_email(value: str) -> bool:
@@ -155,9 +155,9 @@ def is_email(value: str) -> bool:
     return _ADDRESS.match(address.strip()) is not None
 
 
-_SPDX_TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.\-+:]+)")
-_LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+\Z")
-_EXCEPTION_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?AdditionRef-[A-Za-z0-9.\-]+\Z")
+_SPDX_TOKEN = lazy_compile(r"\s*(\(|\)|[A-Za-z0-9.\-+:]+)")
+_LICENSE_REF = lazy_compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?LicenseRef-[A-Za-z0-9.\-]+\Z")
+_EXCEPTION_REF = lazy_compile(r"(?:DocumentRef-[A-Za-z0-9.\-]+:)?AdditionRef-[A-Za-z0-9.\-]+\Z")
 
 
 def is_spdx(value: str) -> bool:

@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity, Span
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import (
     Add,
     Arg,
@@ -128,9 +129,9 @@ _FLAGS: dict[str, dict[str, str]] = {
         "retries": "value",
     },
 }
-_STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*\Z")
-_DURATION = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)")
-_DURATIONS = re.compile(rf"(?:{_DURATION.pattern})+\Z")
+_STAGE_NAME = lazy_compile(r"[a-z][a-z0-9\-_.]*\Z")
+_DURATION = lazy_compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h)")
+_DURATIONS = lazy_compile(rf"(?:{_DURATION.pattern})+\Z")
 _ONE_ARGUMENT = (User, Workdir, Maintainer, Stopsignal)
 
 

@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.lexer import Comment
 from layerlint.nodes import Arg, Dockerfile, From, Instruction, Word
 from layerlint.rule import FILE, Context, Rule
@@ -62,7 +63,7 @@ RULE = Rule(
     enabled=False,
 )
 
-_PRAGMA = re.compile(r"(?:hadolint\s|layerlint\s*:|check\s*=)", re.I)
+_PRAGMA = lazy_compile(r"(?:hadolint\s|layerlint\s*:|check\s*=)", re.I)
 
 
 def check(file: Dockerfile, ctx: Context) -> Iterator[Finding]:

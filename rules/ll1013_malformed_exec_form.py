@@ -46,6 +46,7 @@ import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import Cmd, Entrypoint, Healthcheck, Run, Shell, ShellForm
 from layerlint.rule import Context, Rule
 
@@ -65,8 +66,8 @@ _TYPOGRAPHIC = "[\u201c\u201d\u2018\u2019]"
 _QUOTED = (
     rf"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|{_TYPOGRAPHIC}[^\u201c\u201d\u2018\u2019]*{_TYPOGRAPHIC})"""
 )
-_QUOTED_LIST = re.compile(rf"\s*{_QUOTED}(?:\s*,?\s*{_QUOTED})*\s*,?\s*\Z")
-_BARE_ITEM = re.compile(rf"\s*(?:{_QUOTED}|[^\s,\[\]\"']+)\s*\Z")
+_QUOTED_LIST = lazy_compile(rf"\s*{_QUOTED}(?:\s*,?\s*{_QUOTED})*\s*,?\s*\Z")
+_BARE_ITEM = lazy_compile(rf"\s*(?:{_QUOTED}|[^\s,\[\]\"']+)\s*\Z")
 
 
 def check(node: Run | Cmd | Entrypoint | Shell | Healthcheck, ctx: Context) -> Iterator[Finding]:

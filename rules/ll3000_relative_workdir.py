@@ -42,10 +42,10 @@ None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import Workdir
 from layerlint.rule import Context, Rule
 
@@ -61,7 +61,7 @@ RULE = Rule(
     visits_onbuild=False,
 )
 
-_ABSOLUTE = re.compile(r"(?:/|\\|[A-Za-z]:[\\/])")
+_ABSOLUTE = lazy_compile(r"(?:/|\\|[A-Za-z]:[\\/])")
 
 
 def check(node: Workdir, ctx: Context) -> Iterator[Finding]:

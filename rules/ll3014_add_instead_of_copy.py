@@ -35,10 +35,10 @@ None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.effects import may_be_tar_archive_name
 from layerlint.nodes import Add
 from layerlint.rule import Context, Rule
@@ -53,7 +53,7 @@ RULE = Rule(
     aliases=("DL3020",),
 )
 
-_REMOTE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://|git@)")
+_REMOTE = lazy_compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://|git@)")
 
 
 def check(node: Add, ctx: Context) -> Iterator[Finding]:

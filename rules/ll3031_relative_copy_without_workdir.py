@@ -39,10 +39,10 @@ None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import Copy, From, Instruction, Onbuild, Workdir
 from layerlint.rule import Context, Rule
 
@@ -57,7 +57,7 @@ RULE = Rule(
     aliases=("DL3045",),
 )
 
-_WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:[\\/]")
+_WINDOWS_ABSOLUTE = lazy_compile(r"[A-Za-z]:[\\/]")
 
 
 def check(node: Copy, ctx: Context) -> Iterator[Finding]:

@@ -38,10 +38,10 @@ None.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.options import command_options
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
@@ -66,7 +66,7 @@ _VALUE_OPTIONS = frozenset({"-o", "--output-file", "-a", "--append-output", "-O"
 
 
 # `alpine`, `22-alpine`, `1.24-alpine3.21`, `mainline-alpine-perl`
-_ALPINE_TAG = re.compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
+_ALPINE_TAG = lazy_compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
 
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:

@@ -42,10 +42,10 @@ None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule, source_span
 
@@ -60,7 +60,7 @@ RULE = Rule(
 )
 
 # How Python 2 code fails on Python 3; not reported for `python2` or plain `python`.
-_PYTHON2 = re.compile(
+_PYTHON2 = lazy_compile(
     r"Missing parentheses in call to|multiple exception types must be parenthesized"
     r"|leading zeros in decimal integer literals|invalid syntax",
 )

@@ -59,12 +59,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.model import PROXY_ARGS
 from layerlint.nodes import Dockerfile, Onbuild, Run
 from layerlint.rule import FILE, Context, Rule, source_span
@@ -100,7 +100,7 @@ _SHEBANGS = {
     "ksh": "#!/bin/ksh",
     "mksh": "#!/bin/ksh",
 }
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 TIMEOUT = 60.0
 
 

@@ -55,6 +55,7 @@ import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import Arg, Env
 from layerlint.rule import Context, Rule
 
@@ -136,8 +137,8 @@ DESCRIPTIVE_WORDS = frozenset(
         "keyserver",
     }
 )
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_PLACEHOLDER = re.compile(
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_PLACEHOLDER = lazy_compile(
     r"""(?ix)\A(?:
         | true | false | yes | no | on | off | none | null | nil | undefined
         | change[-_]?me | placeholder | dummy | example

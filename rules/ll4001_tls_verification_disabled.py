@@ -54,6 +54,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity, Span
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.options import command_options
 from layerlint.nodes import Arg, Env, Run
 from layerlint.rule import Context, Rule
@@ -91,8 +92,8 @@ _CURL_VALUE_OPTIONS = frozenset(
      "--connect-timeout", "--output-dir", "-K", "--config", "-Y", "-y", "-C"}
 )  # fmt: skip
 _OFF = ("false", "0", "no", "off")
-_SSLVERIFY_OFF = re.compile(r"\bsslverify\s*=\s*(?:0|false|no|off)\b", re.I)
-_APT_VERIFY_OFF = re.compile(r"Verify-(?:Peer|Host)\b\W*(?:false|0|no)\b", re.I)
+_SSLVERIFY_OFF = lazy_compile(r"\bsslverify\s*=\s*(?:0|false|no|off)\b", re.I)
+_APT_VERIFY_OFF = lazy_compile(r"Verify-(?:Peer|Host)\b\W*(?:false|0|no)\b", re.I)
 
 
 def check(node: Run | Env | Arg, ctx: Context) -> Iterator[Finding]:

@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.options import command_options
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
@@ -83,7 +84,7 @@ _OPTIONS: dict[str, tuple[str, ...]] = {
 }
 # Settings that do the same, wherever they are written (an option value, a line
 # echoed into a configuration file, a sed expression).
-_SETTINGS = re.compile(
+_SETTINGS = lazy_compile(
     r"\b(?:repo_)?gpgcheck\s*=\s*(?:0|false|no|off)\b"
     r"|AllowUnauthenticated\W*(?:true|1|yes)\b"
     r"|Allow(?:DowngradeTo)?InsecureRepositories\W*(?:true|1|yes)\b"

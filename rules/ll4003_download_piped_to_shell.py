@@ -40,11 +40,11 @@ None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.options import command_options
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
@@ -67,7 +67,7 @@ _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox
 _INTERPRETERS = frozenset({"python", "python2", "python3", "perl", "ruby", "node", "php"})
 _DOWNLOADERS = frozenset({"curl", "wget"})
 # `"$(curl ...)"`, `` `wget -qO- ...` `` and `<(curl ...)` in an argument.
-_SUBSTITUTED = re.compile(r"(?:\$\(|`|<\()\s*(?:\S*/)?(curl|wget)\b")
+_SUBSTITUTED = lazy_compile(r"(?:\$\(|`|<\()\s*(?:\S*/)?(curl|wget)\b")
 _CURL_FILE_OPTIONS = ("-o", "--output", "-O", "--remote-name", "--remote-name-all")
 
 

@@ -48,10 +48,10 @@ None. Refresh the index in the RUN that installs the packages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.fs import CREATED, DELETED, Step, touches
 from layerlint.model.packages import PackageCommand
 from layerlint.nodes import Run
@@ -95,7 +95,7 @@ _UPGRADES = frozenset(
 )
 
 
-_ACTION = re.compile(r"[a-z][a-z-]*( [a-z][a-z-]*)?\Z")
+_ACTION = lazy_compile(r"[a-z][a-z-]*( [a-z][a-z-]*)?\Z")
 
 
 def _changes_packages(invocation: PackageCommand) -> bool:

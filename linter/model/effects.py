@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Span
+from ..lazy_re import lazy_compile
 from ..nodes import Add, Copy, Run
 from ..words import parse_heredoc_marker
 from .fs import CREATED, DELETED, MODIFIED, PACKAGE_PREFIX, Effect
@@ -25,13 +26,13 @@ if TYPE_CHECKING:
 
 Handler = Callable[["_Call"], "list[Effect] | None"]
 
-_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
-_ARCHIVE = re.compile(
+_URL = lazy_compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
+_ARCHIVE = lazy_compile(
     r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I
 )
-_FILE_LIKE = re.compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
+_FILE_LIKE = lazy_compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
 # Single-file compression that may hold a tar archive (ADD unpacks it when it does).
-_COMPRESSED = re.compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
+_COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
 
 
 def is_tar_archive_name(name: str) -> bool:
@@ -1046,7 +1047,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
 
 
 # A git repository as an ADD source: `https://host/repo.git#ref`, `git@host:repo.git`.
-_GIT_SOURCE = re.compile(r"\A(git@|git://|ssh://)|\.git(#[^/]*)?/?\Z|\.git#")
+_GIT_SOURCE = lazy_compile(r"\A(git@|git://|ssh://)|\.git(#[^/]*)?/?\Z|\.git#")
 
 
 # Dot-names that are directories; other dot-names (.npmrc, .env, .bashrc) are files.

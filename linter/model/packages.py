@@ -18,6 +18,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
+from ..lazy_re import lazy_compile
 from ..records import Record, init
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ _PIPX_VALUE_OPTIONS = frozenset(
         "--global-option",
     }
 )
-_VCS = re.compile(r"(git|hg|svn|bzr)(\+[a-z+-]+)?://")
+_VCS = lazy_compile(r"(git|hg|svn|bzr)(\+[a-z+-]+)?://")
 _NPM_VALUE_OPTIONS = frozenset(
     {
         "--registry",
@@ -631,7 +632,7 @@ def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
     return invocation
 
 
-_NPM_GIT = re.compile(r"(git(\+[a-z]+)?://|github:|gitlab:|bitbucket:|gist:)")
+_NPM_GIT = lazy_compile(r"(git(\+[a-z]+)?://|github:|gitlab:|bitbucket:|gist:)")
 
 
 def _npm_package(word: ShellWord, spec: str) -> Package:

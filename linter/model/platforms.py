@@ -8,11 +8,12 @@ architecture; architecture aliases are normalised (`x86_64` is `amd64`, `aarch64
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-_COMPONENT = re.compile(r"[A-Za-z0-9_.-]+\Z")
-_OS_VERSION = re.compile(r"([^()]+)\(([^()]*)\)\Z")
+from ..lazy_re import lazy_compile
+
+_COMPONENT = lazy_compile(r"[A-Za-z0-9_.-]+\Z")
+_OS_VERSION = lazy_compile(r"([^()]+)\(([^()]*)\)\Z")
 KNOWN_OS = frozenset(
     {
         "aix",

@@ -8,16 +8,16 @@ container port and protocol; IP addresses and host ports belong to `docker run -
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..lazy_re import lazy_compile
 from ..nodes import Expose, Word
 
 if TYPE_CHECKING:
     from . import Model
 
 MAX_PORT = 65535
-_NUMBER = re.compile(r"\d+\Z")
+_NUMBER = lazy_compile(r"\d+\Z")
 
 
 class PortSpec(NamedTuple):

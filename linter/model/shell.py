@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..findings import Span
+from ..lazy_re import lazy_compile
 from ..nodes import ExecForm, Heredoc, Run, ShellForm
 from ..records import Record, init
 from ..words import parse_heredoc_marker
@@ -36,7 +36,7 @@ MAX_DEPTH = 150  # nesting of tree-sitter nodes we follow (deeper: unknown)
 MAX_SCRIPT_NESTING = 8  # sh -c inside sh -c ...
 _PARSER: Parser | None = None
 _GLOB = frozenset("*?[")
-_SPECIAL_WORD = re.compile(r"[\\~*?\[]")
+_SPECIAL_WORD = lazy_compile(r"[\\~*?\[]")
 _WRAPPERS = frozenset(
     {
         "sudo",
@@ -640,7 +640,7 @@ def strip_heredoc_tabs(content: str, start: int, chomp: bool) -> tuple[str, Call
     return "".join(kept), lambda index: positions[min(max(index, 0), last)]
 
 
-_LEADING_MARKER = re.compile(r"\s*(\d*<<-?\S+)[ \t]+(?=\S)")
+_LEADING_MARKER = lazy_compile(r"\s*(\d*<<-?\S+)[ \t]+(?=\S)")
 
 
 def _markers_after_command(

@@ -19,10 +19,12 @@ import fnmatch
 import re
 from collections.abc import Mapping
 
+from ..lazy_re import lazy_compile
+
 Env = Mapping[str, "str | None"]
 
-_NAME_START = re.compile(r"[A-Za-z_]")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME_START = lazy_compile(r"[A-Za-z_]")
+_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPECIAL = frozenset("0123456789*@#?$!-")
 MAX_DEPTH = 64
 

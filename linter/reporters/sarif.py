@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 import attr
@@ -29,6 +28,7 @@ import sarif_om as om
 from .. import __version__
 from ..engine import INTERNAL_ERROR, TIMEOUT
 from ..findings import Finding, Severity
+from ..lazy_re import lazy_compile
 from ..rule import doc_section
 from .base import Report
 from .locations import (
@@ -70,9 +70,9 @@ PROBLEM_SEVERITIES = {
 # sarif-om fields that must be written even when they hold their default: GitHub
 # wants `level` on every result and rule configuration.
 _ALWAYS_WRITTEN = frozenset({"level"})
-_MESSAGE_ESCAPES = re.compile(r"[\[\]]|\\(?=[\[\]])")
+_MESSAGE_ESCAPES = lazy_compile(r"[\[\]]|\\(?=[\[\]])")
 # No `[` inside the link text: each `[` then starts at most one short attempt (linear).
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]]+)\]\(([^)\s]+)\)")
+_MARKDOWN_LINK = lazy_compile(r"\[([^\[\]]+)\]\(([^)\s]+)\)")
 
 
 def render(report: Report) -> str:
