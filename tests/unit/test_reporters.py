@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from layerlint.findings import Finding, Severity
 from layerlint.registry import find_rule
 from layerlint.reporters import Report, renderer
@@ -397,3 +399,35 @@ def test_codeclimate_issue_shape() -> None:
     assert len(issue["fingerprint"]) == 32
     moved = json.loads(renderer("codeclimate")(lint("FROM alpine:3.20\n\n\nENV PATH\n")))
     assert moved[0]["fingerprint"] == issue["fingerprint"]
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@given(
+    paths=st.lists(_TEXT, min_size=0, max_size=4),
+    message=_TEXT,
+    line=st.integers(1, 10**9),
+    severity=st.sampled_from(list(Severity)),
+    code=st.sampled_from(["LL1000", "LL3004", "LL5001", "SC2086", "XX9999"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_json_text_is_exactly_the_standard_indented_encoding(
+    paths: list[str], message: str, line: int, severity: Severity, code: str
+) -> None:
+    # The json reporter writes the text by hand for speed; it must be byte-for-byte
+    # what json.dumps(indent=2) writes, for any text, aliases or none, and no finding.
+    findings = [
+        finding(path=path, message=message + HOSTILE, line=line, severity=severity, code=code)
+        for path in paths
+    ]
+    expected = json.dumps([item.to_dict() for item in findings], indent=2) + "\n"
+    assert renderer("json")(report_of(findings)) == expected
+
+
+def test_json_text_of_an_unexpected_value_is_still_the_standard_encoding() -> None:
+    from layerlint.reporters.json_format import _object
+
+    fields = {"a": {"b": [1, {"c": None}], "d": 1.5}, "e": [1, "x"], "f": True, "g": None}
+    expected = json.dumps([fields], indent=2)
+    assert "[\n" + _object(fields) + "\n]" == expected
