@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from ..findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..rule import LoadedRule
     from ..source import Source
 
@@ -26,7 +28,7 @@ class Report:
         self,
         findings: list[Finding],
         paths: list[str],
-        sources: dict[str, Source] | None = None,
+        sources: Mapping[str, Source] | None = None,
         rules: list[LoadedRule] | None = None,
         color: bool = False,
         statistics: bool = False,

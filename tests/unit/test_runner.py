@@ -130,3 +130,18 @@ def test_a_worker_that_dies_costs_one_file_not_the_run(
     assert [f.code for f in crashed] == ["LL1002"]
     others = [c for c in _codes(forked) if c[0] != "05.Dockerfile"]
     assert others == [c for c in _codes(alone) if c[0] != "05.Dockerfile"]
+
+
+def test_sources_of_cached_and_forked_files_are_decoded_when_asked(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 12)
+    cache = ResultCache(str(tmp_path / "cache"))
+    lint_files(paths, lambda path: SETTINGS, cache=cache)
+    for jobs, reused in ((1, cache), (2, None)):
+        run = lint_files(paths, lambda path: SETTINGS, jobs=jobs, cache=reused)
+        with_findings = {f.path for f in run.findings}
+        assert set(run.sources) == with_findings and len(run.sources) == len(with_findings)
+        for path in with_findings:
+            assert path in run.sources
+            source = run.sources.get(path)
+            assert source is not None and source.text == BAD and source.path == path
+        assert run.sources.get(paths[0]) is None  # a good file: no findings, no source
