@@ -7,7 +7,9 @@ A pipeline's exit status is that of its last command. In
 failed download still exits 0 through `gpg`, and the build goes on with a broken
 file. With `pipefail` the pipeline fails when any command in it fails. Set it for
 every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (bash, zsh, ash, ksh),
-or with `set -o pipefail` at the start of the RUN.
+or with `set -o pipefail` at the start of the RUN. A pipeline in the value of an
+assignment counts too: `SUM=$(curl ... | sha256sum) && ...` goes on with whatever
+the last command printed.
 
 A `SHELL` of `/bin/sh -o pipefail` is not counted: on Debian and Ubuntu `/bin/sh` is
 dash, which may reject the option. Not reported: pipelines whose commands before the

@@ -931,13 +931,13 @@ class _Walker:
             if body is not None:
                 self._statement(body, self._uncertain(context), depth, None)
         elif kind == "variable_assignment":
-            self._assign(node, context, export=False)
+            self._assign(node, context, depth, export=False)
         elif kind == "variable_assignments":
             for child in node.named_children:
                 if child.type == "variable_assignment":
-                    self._assign(child, context, export=False)
+                    self._assign(child, context, depth, export=False)
         elif kind == "declaration_command":
-            self._declaration(node, context)
+            self._declaration(node, context, depth)
         elif kind == "unset_command":
             for child in node.named_children:
                 context.assign(self._node_text(child), None)
@@ -1191,10 +1191,20 @@ class _Walker:
         command = self._command((bracket, *words), (), (), span, context, None, 0, 1, operator)
         self.script.commands.append(command)
 
-    def _assign(self, node: Node, context: _Context, export: bool) -> tuple[str, ShellWord | None]:
+    def _assign(
+        self, node: Node, context: _Context, depth: int, export: bool, declared: bool = False
+    ) -> tuple[str, ShellWord | None]:
+        """`NAME=value` as a statement of its own, or in `export`/`local`/`readonly`.
+
+        Commands in the value's `$(...)` run first. A bare assignment's status is
+        theirs (`X=$(curl ... | sha256sum) && ...`); a declaration's is the builtin's
+        own, so theirs is discarded.
+        """
         name_node = node.child_by_field_name("name")
         value_node = node.child_by_field_name("value")
         name = self._node_text(name_node) if name_node is not None else ""
+        if value_node is not None and depth < MAX_DEPTH and self._may_substitute(value_node):
+            self._substitutions(value_node, context, depth + 1, discarded=declared)
         word = self._word(value_node, context) if value_node is not None else None
         value = word.value if word is not None else ""
         context.assign(name, value if context.certain else None)
@@ -1202,12 +1212,12 @@ class _Walker:
             self.exported.add(name)
         return name, word
 
-    def _declaration(self, node: Node, context: _Context) -> None:
+    def _declaration(self, node: Node, context: _Context, depth: int) -> None:
         keyword = node.children[0].type if node.children else ""
         words: list[ShellWord] = []
         for child in node.named_children:
             if child.type == "variable_assignment":
-                self._assign(child, context, export=keyword == "export")
+                self._assign(child, context, depth, export=keyword == "export", declared=True)
             else:
                 words.append(self._word(child, context))
         span = self._span(node)

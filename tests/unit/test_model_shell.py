@@ -161,3 +161,25 @@ def test_non_posix_shell_has_no_script() -> None:
     )
     assert model.script(runs[0]) is None
     assert model.commands(runs[0]) == []
+
+
+def test_commands_in_the_value_of_an_assignment_statement_run_first() -> None:
+    commands = _commands(
+        "FROM debian:12\n"
+        'RUN SUM=$(curl -fsSL https://x | sha256sum) && echo "$SUM"; '
+        "export TAG=$(git describe) OTHER=1; readonly V=$(cat /v)\n"
+    )
+    assert _summary(commands) == [
+        ("curl", ["-fsSL", "https://x"]),
+        ("sha256sum", []),
+        ("echo", [None]),  # SUM depends on what curl printed
+        ("git", ["describe"]),
+        ("export", []),
+        ("cat", ["/v"]),
+        ("readonly", []),
+    ]
+    curl, sha, _, git, _, cat, _ = commands
+    # A bare assignment's status is its substitution's; export's and readonly's is their own.
+    assert (curl.pipeline_length, sha.pipeline_index) == (2, 1)
+    assert not curl.status_discarded and not sha.status_discarded
+    assert git.status_discarded and cat.status_discarded
