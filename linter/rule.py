@@ -295,6 +295,12 @@ class Context:
         return logical_span(self.file, instruction, start, end)
 
 
+def reported_by_engine(file: Dockerfile, ctx: Context) -> Iterator[Finding]:
+    """The check of a rule whose findings the engine itself reports (a timeout, an
+    internal error, a file too large to analyse): there is nothing for it to look at."""
+    return iter(())
+
+
 def logical_span(file: Dockerfile, instruction: Instruction, start: int, end: int) -> Span:
     """Map logical offsets of `instruction.text` to a physical span."""
     offsets = instruction.offsets
