@@ -200,3 +200,23 @@ def test_cold_start_imports_no_output_library() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("key", ["LL3004", "ll3004", "apt-get-unpinned", "DL3008", "dl3008"])
+def test_explain_finds_a_rule_by_code_name_or_alias(
+    key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["explain", key]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("LL3004 apt-get-unpinned\n")
+    assert "Aliases: DL3008" in out and "\n## Example\n" in out
+
+
+def test_explain_a_subcode_shows_its_rule_and_an_unknown_key_exits_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["explain", "SC2086"]) == 0
+    assert capsys.readouterr().out.startswith("LL3056 shellcheck\n")
+    assert main(["explain", "NOPE"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.strip() == "layerlint: error: unknown rule 'NOPE'"
