@@ -876,22 +876,21 @@ def redirect_effects(model: Model, run: Run, command: SimpleCommand) -> list[Eff
 
 def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect] | None:
     """Effects of one certain command; None when its effects are unknown."""
-    if "chroot" in _wrappers(command):
+    if len(command.words) != len(command.argv_words) and "chroot" in _wrappers(command):
         return None  # its paths are inside another root
-    call = _Call(model, run, command)
     effects = redirect_effects(model, run, command) if command.redirects else []
     name = command.name
     if name is None:
         return effects if not command.words else None
     handler = _FILE_COMMANDS.get(name)
     if handler is not None:
-        found = handler(call)
+        found = handler(_Call(model, run, command))
         if found is None:
             return None
         return effects + found
     packages = model.package_command(command)
     if packages is not None:
-        return effects + _package_effects(call, packages)
+        return effects + _package_effects(_Call(model, run, command), packages)
     if name in _SHELLS_WITH_SCRIPTS:
         # `sh -c 'script'`: the script's commands are commands of this RUN too (the
         # walker parses them); the shell itself changes nothing. An unknown script or
@@ -905,9 +904,9 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
         # sed -i and tee write files; tee targets are files too.
         in_place = ("-i", "--in-place")
         if name == "sed" and any((w.value or "").startswith(in_place) for w in command.args):
-            return effects + _in_place(call)
+            return effects + _in_place(_Call(model, run, command))
         if name == "tee":
-            return effects + _tee(call)
+            return effects + _tee(_Call(model, run, command))
         return effects
     return None
 

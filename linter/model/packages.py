@@ -809,16 +809,20 @@ _PARSERS = {
 }
 
 
+_PIP_NAME = lazy_compile(r"pip\d(\.\d+)?\Z")
+_PYTHON_NAME = lazy_compile(r"python\d?(\.\d+)?\Z")
+
+
 def parse_package_command(command: SimpleCommand) -> PackageCommand | None:
     """The package-manager invocation of a command, or None when it is not one."""
     name = command.name
     if name is None:
         return None
-    if re.match(r"pip\d(\.\d+)?\Z", name):
+    if name.startswith("pip") and _PIP_NAME.match(name):
         return _pip(command, name)
     if name == "pipx":
         return _pip(command, name, manager="pipx")
-    if name.startswith("python") and re.match(r"python\d?(\.\d+)?\Z", name):
+    if name.startswith("python") and _PYTHON_NAME.match(name):
         args = command.args
         for index, word in enumerate(args[:-1]):
             if word.value == "-m" and args[index + 1].value in ("pip", "pip3"):

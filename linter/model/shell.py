@@ -1242,8 +1242,7 @@ class _Walker:
         words: list[ShellWord] = []
         extra_redirects: list[Redirect] = []
         heredoc_bodies: list[Node] = []
-        chunk = self.data[node.start_byte : node.end_byte]
-        substitutes = b"$(" in chunk or b"`" in chunk
+        substitutes = self._may_substitute(node)
         # The status of a substitution is the command's only when there is no command.
         named = substitutes and any(child.type == "command_name" for child in node.children)
         for child in node.children:
@@ -1465,8 +1464,8 @@ class _Walker:
                 self.walk_text(text, to_source, context.nesting + 1, inner)
 
     def _may_substitute(self, node: Node) -> bool:
-        chunk = self.data[node.start_byte : node.end_byte]
-        return b"$(" in chunk or b"`" in chunk
+        data, start, end = self.data, node.start_byte, node.end_byte
+        return data.find(b"$(", start, end) >= 0 or data.find(b"`", start, end) >= 0
 
     def _substitutions(
         self, node: Node, context: _Context, depth: int, discarded: bool = False
