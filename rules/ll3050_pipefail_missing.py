@@ -9,7 +9,9 @@ file. With `pipefail` the pipeline fails when any command in it fails. Set it fo
 every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (bash, zsh, ash, ksh),
 or with `set -o pipefail` at the start of the RUN. A pipeline in the value of an
 assignment counts too: `SUM=$(curl ... | sha256sum) && ...` goes on with whatever
-the last command printed.
+the last command printed. A group or subshell before a `|` counts by its own status:
+`(cd /src && git archive HEAD) | tar -x` loses a failed `git`; a group's status is
+its last command's, or, under `set -e`, that of any command in it.
 
 A `SHELL` of `/bin/sh -o pipefail` is not counted: on Debian and Ubuntu `/bin/sh` is
 dash, which may reject the option. Not reported: pipelines whose commands before the
@@ -56,7 +58,7 @@ from layerlint.nodes import Run
 from layerlint.rule import Context, Rule, source_span
 
 if TYPE_CHECKING:
-    from layerlint.model.shell import SimpleCommand
+    from layerlint.model.shell import Pipeline, SimpleCommand
 
 RULE = Rule(
     code="LL3050",
@@ -78,29 +80,38 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
     if script is None or script.exec_form:
         return
     shell_pipefail = _shell_sets_pipefail(script.shell)
-    for pipeline in _pipelines(script.commands):
-        first = pipeline[0]
-        last = first.pipeline_length - 1
-        before_last = [command for command in pipeline if command.pipeline_index < last]
-        if len(before_last) == last and all(command.name in _HARMLESS for command in before_last):
-            continue
-        if first.status_discarded:
+    for pipeline in script.pipeline_structure:
+        if pipeline.status_discarded:
             continue  # `cp a "$(ls | sed ...)"`: pipefail or not, nobody reads the status
-        if first.pipefail and (shell_pipefail or _set_in_script(script.commands, first)):
+        before_last = [command for member in pipeline.members[:-1] for command in _may_fail(member)]
+        if all(command.name in _HARMLESS for command in before_last):
             continue
-        culprit = next((c for c in before_last if c.name not in _HARMLESS), first)
+        first = next(command for member in pipeline.members for command in member)
+        if pipeline.pipefail and (shell_pipefail or _set_in_script(script.commands, first)):
+            continue
+        culprit = next(c for c in before_last if c.name not in _HARMLESS)
         yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit))
         return  # one finding per RUN
 
 
-def _pipelines(commands: list[SimpleCommand]) -> list[list[SimpleCommand]]:
-    """Pipelines of two or more members that start with a simple command; later
-    members may be compound (`curl ... | (cd /opt && tar -x)`, `| while read ...`)."""
-    groups: dict[int, list[SimpleCommand]] = {}
-    for command in commands:
-        if command.pipeline is not None and command.pipeline_length > 1:
-            groups.setdefault(command.pipeline, []).append(command)
-    return [group for group in groups.values() if group[0].pipeline_index == 0]
+def _may_fail(member: tuple[SimpleCommand, ...]) -> list[SimpleCommand]:
+    """Commands whose failure would make a pipeline member fail.
+
+    A simple command's own status is the member's (substitutions in its words are
+    thrown away). A group or subshell (`{ a; b; } | c`) fails with its last command,
+    or, under `set -e`, with any command not guarded by a following `||` or `&&`.
+    """
+    # Commands without words are a compound member's own redirections (`{ ...; } 2>&1`).
+    commands = [command for command in member if command.words and not command.status_discarded]
+    if len(commands) <= 1:
+        return commands
+    if not commands[0].errexit:
+        return commands[-1:]
+    return [
+        command
+        for command, following in zip(commands, [*commands[1:], None], strict=True)
+        if following is None or following.operator_before not in ("||", "&&")
+    ]
 
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:
@@ -125,14 +136,15 @@ def _set_in_script(commands: list[SimpleCommand], first: SimpleCommand) -> bool:
     return False
 
 
-def _pipe_span(ctx: Context, pipeline: list[SimpleCommand]) -> Span:
-    """The first `|` of the pipeline (the first command when it cannot be found)."""
-    first = pipeline[0].span
+def _pipe_span(ctx: Context, pipeline: Pipeline) -> Span:
+    """The first `|` of the pipeline (its first command when it cannot be found)."""
+    first_member, second_member = pipeline.members[0], pipeline.members[1]
     text = ctx.file.source.text
-    end = pipeline[1].span.start if len(pipeline) > 1 else len(text)
-    position = text.find("|", first.end, end)
+    after = max(command.span.end for command in first_member) if first_member else 0
+    end = second_member[0].span.start if second_member else len(text)
+    position = text.find("|", after, end)
     if position == -1:
-        return first
+        return next(command for member in pipeline.members for command in member).span
     return source_span(ctx.file, position, position + 1)
 
 

@@ -145,6 +145,50 @@ def _parse_bounded(data: bytes) -> tuple[Tree, bool]:
     return tree, not cut
 
 
+_NEGATED_GROUP = lazy_compile(rb"!\s*\{")
+
+
+def _ungroup_negations(data: bytes, tree: Tree) -> tuple[bytes, Tree]:
+    """Work around tree-sitter-bash reading `! { a | b; }` as the command `{ a`.
+
+    The model ignores exit statuses, so the `!` of such a negated group is replaced
+    by a space (offsets do not move) and the script parsed again.
+    """
+    if not _NEGATED_GROUP.search(data):
+        return data, tree
+    for _ in range(MAX_DEPTH):
+        misread = [
+            node.start_byte
+            for node in _nodes_of_type(tree.root_node, "negated_command")
+            if _negates_brace_command(node, data)
+        ]
+        if not misread:
+            break
+        patched = bytearray(data)
+        for offset in misread:
+            patched[offset] = ord(" ")
+        data = bytes(patched)
+        tree = _parser().parse(data)
+    return data, tree
+
+
+def _nodes_of_type(root: Node, kind: str) -> Iterator[Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == kind:
+            yield node
+        stack.extend(node.children)
+
+
+def _negates_brace_command(node: Node, data: bytes) -> bool:
+    command = node.named_children[0] if node.named_children else None
+    if command is None or command.type != "command" or data[node.start_byte] != ord("!"):
+        return False
+    name = command.child_by_field_name("name")
+    return name is not None and data[name.start_byte : name.end_byte] == b"{"
+
+
 class LazySpan:
     """A position in the parsed script, mapped to the Dockerfile on first use."""
 
@@ -409,6 +453,31 @@ class EmbeddedCode(Record):
         init(self, "interpreter", interpreter)
 
 
+class Pipeline(Record):
+    """A pipeline of two or more members as written (`a | b`, `{ a; b; } | c`).
+
+    `members` holds, per member, the commands it runs in execution order (a group or
+    subshell member has several; a simple command one, plus those of its command
+    substitutions). `pipefail` and `status_discarded` are the state where it runs.
+    """
+
+    __slots__ = ("members", "pipefail", "status_discarded")
+
+    members: tuple[tuple[SimpleCommand, ...], ...]
+    pipefail: bool
+    status_discarded: bool
+
+    def __init__(
+        self,
+        members: tuple[tuple[SimpleCommand, ...], ...],
+        pipefail: bool,
+        status_discarded: bool,
+    ) -> None:
+        init(self, "members", members)
+        init(self, "pipefail", pipefail)
+        init(self, "status_discarded", status_discarded)
+
+
 class Script:
     """The parsed script of one RUN."""
 
@@ -421,6 +490,7 @@ class Script:
         "shell",
         "text",
         "to_source",
+        "pipeline_structure",
     )
 
     def __init__(
@@ -442,6 +512,8 @@ class Script:
         self.shell = shell
         self.text = text  # the script as the shell reads it (shell form and heredoc scripts)
         self.to_source = to_source  # offsets of `text` → source offsets
+        # Every pipeline with its members, compound members included.
+        self.pipeline_structure: list[Pipeline] = []
 
     def pipelines(self) -> list[list[SimpleCommand]]:
         """Commands grouped by pipeline (pipelines of two or more commands)."""
@@ -880,6 +952,8 @@ class _Walker:
             )
         data = text.encode("utf-8", "surrogatepass")
         tree, complete = _parse_bounded(data)
+        if complete and b"!" in data:
+            data, tree = _ungroup_negations(data, tree)
         if not complete or tree.root_node.has_error:
             self.script.has_errors = True
         saved = (self.positions, self.data)
@@ -1049,7 +1123,13 @@ class _Walker:
         self.pipeline_counter += 1
         number = self.pipeline_counter
         parts = [child for child in node.children if child.is_named]
+        commands = self.script.commands
+        members: list[tuple[SimpleCommand, ...]] = []
+        # Pipelines are listed in the order they start: an outer one before those
+        # nested in its members (tree-sitter-bash nests some long chains).
+        position = len(self.script.pipeline_structure)
         for index, child in enumerate(parts):
+            before = len(commands)
             inner = _Context(
                 context.cwd,
                 context.variables,
@@ -1074,6 +1154,11 @@ class _Walker:
                 self._redirected(child, inner, depth + 1, operator, (number, index, len(parts)))
             else:
                 self._statement(child, inner, depth + 1, operator if index == 0 else "|")
+            members.append(tuple(commands[before:]))
+        if len(members) > 1:
+            self.script.pipeline_structure.insert(
+                position, Pipeline(tuple(members), context.pipefail, context.discarded)
+            )
 
     def _redirected(
         self,

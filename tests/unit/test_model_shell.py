@@ -183,3 +183,45 @@ def test_commands_in_the_value_of_an_assignment_statement_run_first() -> None:
     assert (curl.pipeline_length, sha.pipeline_index) == (2, 1)
     assert not curl.status_discarded and not sha.status_discarded
     assert git.status_discarded and cat.status_discarded
+
+
+def test_pipeline_structure_keeps_compound_members() -> None:
+    model, runs = _runs(
+        "FROM debian:12\n"
+        "RUN { curl -fsSL https://x; echo done; } | (cd /opt && tar -x) | wc -c; a | b\n"
+    )
+    script = model.script(runs[0])
+    assert script is not None
+    first, second = script.pipeline_structure
+    assert [[command.name for command in member] for member in first.members] == [
+        ["curl", "echo"],
+        ["cd", "tar"],
+        ["wc"],
+    ]
+    assert [[command.name for command in member] for member in second.members] == [["a"], ["b"]]
+    assert not first.pipefail and not first.status_discarded
+
+
+def test_pipeline_structure_of_a_discarded_substitution() -> None:
+    model, runs = _runs(
+        'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n'
+        'RUN cp a "/out/$(ls | head -n 1)"\n'
+    )
+    script = model.script(runs[0])
+    assert script is not None
+    (pipeline,) = script.pipeline_structure
+    assert pipeline.pipefail and pipeline.status_discarded
+
+
+def test_negated_group_is_a_group() -> None:
+    # tree-sitter-bash reads `! { a | b; }` as a command named `{`; the model does not.
+    model, runs = _runs('FROM debian:12\nRUN x=1; ! { ldd "$x" | grep -q "not found"; }\n')
+    script = model.script(runs[0])
+    assert script is not None
+    assert _summary(script.commands) == [("ldd", ["1"]), ("grep", ["-q", "not found"])]
+    (pipeline,) = script.pipeline_structure
+    assert [[command.name for command in member] for member in pipeline.members] == [
+        ["ldd"],
+        ["grep"],
+    ]
+    assert script.commands[1].span.column == 25
