@@ -40,7 +40,7 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
     for effect in deleted:
         if effect.is_package:
             continue
-        origins = fs.origins_of(effect)
+        origins = fs.creators_of(effect)
         line = max((origin.layer.line for origin in origins), default=None)
         deletions.append({"path": effect.display, "created_line": line})
     first = layer.instruction.text.strip()

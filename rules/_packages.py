@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from layerlint.findings import Finding, Span
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.leftovers import caches_left
 from layerlint.model.packages import Package, PackageCommand
 from layerlint.model.shell import SimpleCommand
@@ -63,6 +64,7 @@ def package_list(packages: list[Package], limit: int = 3) -> str:
 
 def unpinned_report(
     ctx: Context,
+    node: Run,
     invocation: PackageCommand,
     packages: list[Package],
     floating: tuple[str, ...] = (),
@@ -70,13 +72,19 @@ def unpinned_report(
     """One finding at the first certainly unpinned package (None when all are pinned).
 
     Packages whose value the model does not know (`$PACKAGES`, `git-$VERSION` with an
-    unknown variable) are not judged. `floating`: versions that name no fixed release
+    unknown variable) are not judged, except a version made only of names that this
+    file sets with ENV in other stages, never in this one (`git-core-${version}` after
+    `ENV version=...` in a builder stage): ENV does not cross unrelated stages, so the
+    pin is most likely empty here. `floating`: versions that name no fixed release
     (`latest`), reported like a missing version.
     """
+    unset = ctx.model.unset_at(node)
     unpinned = [
         package
         for package in packages
-        if package.unpinned or (package.known and package.version in floating)
+        if package.unpinned
+        or (package.known and package.version in floating)
+        or _pinned_to_other_stage(package, unset)
     ]
     if not unpinned:
         return None
@@ -89,6 +97,19 @@ def unpinned_report(
         count="is" if len(unpinned) == 1 else "are",
         it="it" if len(unpinned) == 1 else "each",
     )
+
+
+_VARIABLE_REFERENCE = lazy_compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _pinned_to_other_stage(package: Package, unset: frozenset[str]) -> bool:
+    """`name-${version}` whose variables are all set by ENV only in other stages."""
+    literal = package.word.literal
+    if package.known or not unset or "$(" in literal or "`" in literal:
+        return False
+    names = set(_VARIABLE_REFERENCE.findall(literal))
+    prefix = literal.split("$", 1)[0]
+    return bool(names) and names <= unset and any(char.isalnum() for char in prefix)
 
 
 def stdin_is_piped(command: SimpleCommand) -> bool:

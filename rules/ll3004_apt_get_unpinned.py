@@ -65,6 +65,6 @@ RULE = Rule(
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for _, invocation in invocations(ctx, node, ("apt",), ("install",), ("apt-get",)):
-        finding = unpinned_report(ctx, invocation, invocation.packages)
+        finding = unpinned_report(ctx, node, invocation, invocation.packages)
         if finding is not None:
             yield finding

@@ -64,6 +64,6 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for command, invocation in invocations(ctx, node, ("pip", "pipx"), ("install",)):
         if invocation.has("-c", "--constraint") or command.env("PIP_CONSTRAINT"):
             continue  # a constraints file pins what the command line leaves open
-        finding = unpinned_report(ctx, invocation, invocation.packages)
+        finding = unpinned_report(ctx, node, invocation, invocation.packages)
         if finding is not None:
             yield finding

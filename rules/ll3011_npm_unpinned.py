@@ -61,6 +61,6 @@ RULE = Rule(
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for _, invocation in invocations(ctx, node, ("npm",), ("install", "add"), ("npm",)):
-        finding = unpinned_report(ctx, invocation, invocation.packages, floating=("latest",))
+        finding = unpinned_report(ctx, node, invocation, invocation.packages, floating=("latest",))
         if finding is not None:
             yield finding

@@ -57,6 +57,6 @@ RULE = Rule(
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for _, invocation in invocations(ctx, node, ("gem",), ("install",)):
-        finding = unpinned_report(ctx, invocation, invocation.packages)
+        finding = unpinned_report(ctx, node, invocation, invocation.packages)
         if finding is not None:
             yield finding

@@ -55,6 +55,6 @@ RULE = Rule(
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for _, invocation in invocations(ctx, node, ("zypper",), ("install",)):
-        finding = unpinned_report(ctx, invocation, invocation.packages)
+        finding = unpinned_report(ctx, node, invocation, invocation.packages)
         if finding is not None:
             yield finding

@@ -61,6 +61,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for _, invocation in invocations(ctx, node, ("go",), ("install", "get", "run")):
         finding = unpinned_report(
             ctx,
+            node,
             invocation,
             invocation.packages,
             floating=("latest", "upgrade", "patch", "master", "main"),

@@ -37,7 +37,7 @@ from ..nodes import (
     Workdir,
 )
 from ..records import Record, init
-from .images import ImageRef, parse_image
+from .images import ImageRef, official_image_environment, parse_image
 from .variables import expand, unquote
 
 if TYPE_CHECKING:
@@ -324,18 +324,31 @@ class Model:
         return unquote(text, self.file.escape)
 
     def run_environment(self, node: Instruction) -> dict[str, str | None]:
-        """Environment of a RUN's processes: ENV and ARG values (unknown = None)."""
+        """Environment of a RUN's processes: ENV and ARG values (unknown = None), over
+        the known ENV of an official base image (`golang` sets GOPATH=/go)."""
         state = self.state_at(node)
-        environment = dict(state.args)
+        environment: dict[str, str | None] = dict(self._base_image_environment(node))
+        environment.update(state.args)
         environment.update(state.env)
         return environment
 
-    def unset_at(self, node: Instruction) -> frozenset[str]:
-        """Names this file sets with ENV only in other stages: unset for this RUN.
+    def _base_image_environment(self, node: Instruction) -> dict[str, str]:
+        stage = self.stage_of(node)
+        seen = 0
+        while stage is not None and stage.base_stage is not None and seen < len(self._stages):
+            stage, seen = stage.base_stage, seen + 1
+        if stage is None or stage.base_image is None:
+            return {}
+        return official_image_environment(stage.base_image)
 
-        ENV is not inherited across unrelated stages, and nothing outside the file can
-        set it, so the shell expands these names to an empty string here. (A name also
-        declared by an ARG somewhere stays unknown: build arguments come from outside.)
+    def unset_at(self, node: Instruction) -> frozenset[str]:
+        """Names this file sets with ENV only in other stages, not in this one.
+
+        ENV is not inherited across unrelated stages, so these are most likely unset
+        for this RUN; the base image could still set them, so the shell model keeps
+        their values unknown and rules decide (a package pinned to such a name is
+        taken as unpinned, as hadolint does). Names also declared by an ARG are left
+        out: build arguments come from outside.
         """
         state = self.state_at(node)
         names = self._env_only_names

@@ -22,6 +22,7 @@ from .shell import MAX_SCRIPT_NESTING, inline_script
 
 if TYPE_CHECKING:
     from . import Model
+    from .packages import PackageCommand
     from .shell import ShellWord, SimpleCommand
 
 Handler = Callable[["_Call"], "list[Effect] | None"]
@@ -281,7 +282,10 @@ def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bo
 
 
 def _copy_like(call: _Call, move: bool) -> list[Effect]:
-    _, operands, values = _options(call.args, _TARGET_OPTIONS)
+    """cp and mv. A directory copied with -r/-a, or anything moved, arrives with what
+    is inside it; `SRC/.` and a glob put their files into the target itself."""
+    flags, operands, values = _options(call.args, _TARGET_OPTIONS)
+    recursive = move or bool(flags & {"-r", "-R", "-a", "--recursive", "--archive"})
     target_word = values.get("-t") or values.get("--target-directory")
     if target_word is not None:
         target = call.resolve(target_word)
@@ -300,13 +304,21 @@ def _copy_like(call: _Call, move: bool) -> list[Effect]:
             effects.append(call.effect(DELETED, word, source, recursive=True, pattern=word.glob))
         if target is None:
             continue
-        if is_directory:
-            if word.glob or source is None:
-                continue
-            path = posixpath.join(target, posixpath.basename(source))
-            effects.append(call.effect(CREATED, target_word, path))
-        else:
-            effects.append(call.effect(CREATED, target_word, target))
+        value = word.value or ""
+        into_target = value == "." or value.endswith("/.") or (word.glob and is_directory)
+        if into_target:
+            if recursive or word.glob:
+                effects.append(call.effect(CREATED, target_word, target, contents=True))
+            continue
+        if is_directory and source is None:
+            continue
+        path = (
+            posixpath.join(target, posixpath.basename(source))
+            if source and is_directory
+            else target
+        )
+        # A file or a whole directory, as with COPY: what lies below it came with it.
+        effects.append(call.effect(CREATED, target_word, path, copied=recursive))
     return effects
 
 
@@ -789,6 +801,8 @@ _NO_EFFECT = frozenset(
         "set",
         "export",
         "cd",
+        "pushd",
+        "popd",
         "test",
         "[",
         "[[",
@@ -951,6 +965,11 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             effects.append(
                 call.effect_at(DELETED, resolved, contents=True, recursive=True, category=category)
             )
+    if _fills_node_modules(invocation):
+        # npm ci / npm install / yarn / pnpm install write the project's node_modules.
+        resolved = call.resolve_text("node_modules")
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True))
     for package in invocation.installed:
         effects.append(
             Effect(
@@ -974,6 +993,15 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             )
         )
     return effects
+
+
+def _fills_node_modules(invocation: PackageCommand) -> bool:
+    """A local install of a JavaScript package manager (not `-g`, not `--prefix`)."""
+    if invocation.manager not in ("npm", "yarn", "pnpm"):
+        return False
+    if invocation.action not in ("install", "ci", "add", "update"):
+        return False
+    return not invocation.has("-g", "--global", "--prefix", "--location")
 
 
 # ---------------------------------------------------------------------------
@@ -1007,6 +1035,8 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     is_add = isinstance(node, Add)
     unpack = node.flag("unpack")
     keyword = node.kind
+    parents_flag = node.flag("parents")
+    keeps_parents = parents_flag is not None and (parents_flag.value or "true") != "false"
     description = f"{keyword} " + " ".join(word.text for word in (*node.sources, node.destination))
     if len(description) > 80:
         description = description[:77] + "..."
@@ -1041,8 +1071,28 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if is_add and _ARCHIVE.search(source) and unpacks and not node.flag("from"):
             effects.append(created(target, span, contents=True))
             continue
+        parents = _parents_of(source) if keeps_parents else ""
+        if parents:
+            # COPY --parents a/b/c.txt /p/ writes /p/a/b/c.txt.
+            effects.extend(_copied(source, posixpath.join(target, parents), True, span, created))
+            continue
         effects.extend(_copied(source, target, to_directory, span, created))
     return effects
+
+
+def _parents_of(source: str) -> str:
+    """The directories of a `COPY --parents` source kept under the destination (up to
+    a `./` pivot, and not below the first wildcard)."""
+    if "/./" in source:
+        source = source.split("/./", 1)[1]
+    directory = posixpath.dirname(source.rstrip("/"))
+    kept: list[str] = []
+    for part in directory.split("/"):
+        if any(char in part for char in "*?["):
+            break
+        if part not in ("", "."):
+            kept.append(part)
+    return "/".join(kept)
 
 
 # A git repository as an ADD source: `https://host/repo.git#ref`, `git@host:repo.git`.

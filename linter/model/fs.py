@@ -268,7 +268,7 @@ class Removal(Record):
 
 
 class _Entry:
-    __slots__ = ("effect", "layer", "position", "index", "removed_by")
+    __slots__ = ("effect", "layer", "position", "index", "removed_by", "cleared")
 
     def __init__(
         self,
@@ -283,6 +283,9 @@ class _Entry:
         self.position = position
         self.index = index  # of the effect in its layer's effects
         self.removed_by = removed_by
+        # Glob deletions right inside this tree (`rm -rf /app/*`): the names they
+        # matched are gone, the tree and its dotfiles are not.
+        self.cleared: list[str] = []
 
 
 class FileSystem:
@@ -295,6 +298,8 @@ class FileSystem:
         # For every deletion / modification effect: the earlier creations it touches.
         self.origins: dict[int, list[Origin]] = {}
         self.same_layer: dict[int, list[Origin]] = {}
+        # For deletions: earlier `mkdir`/`touch` entries they remove (see creators_of).
+        self.empty_origins: dict[int, list[Origin]] = {}
         # For every creation: the deletions in later layers that reach it.
         self.removals: dict[int, list[Removal]] = {}
         self._replay()
@@ -302,6 +307,35 @@ class FileSystem:
     def origins_of(self, effect: Effect) -> list[Origin]:
         """Earlier layers' creations that a deletion or modification touches."""
         return self.origins.get(id(effect), [])
+
+    def creators_of(self, deletion: Effect) -> list[Origin]:
+        """Every earlier layer that made what a deletion removes: `origins_of`, plus
+        directories made by `mkdir` and files made by `touch` (empty: removing them
+        saves nothing, so the rules leave them out, but they are where the path
+        came from)."""
+        return self.origins_of(deletion) + self.empty_origins.get(id(deletion), [])
+
+    def _record_empty_makers(
+        self,
+        deletion: Effect,
+        candidates: list[_Entry],
+        matched: list[_Entry],
+        layer: Layer,
+        position: int,
+    ) -> None:
+        root = _literal_directory(deletion.path) if deletion.pattern else deletion.path
+        for entry in candidates:
+            if (
+                entry.effect.action in _EMPTY_MAKERS
+                and entry.removed_by is None
+                and entry.layer is not layer
+                and entry not in matched
+                and not _is_below(root, entry.effect.path)
+            ):
+                origin = Origin(deletion, entry.effect, entry.layer)
+                self.empty_origins.setdefault(id(deletion), []).append(origin)
+                if _removes(deletion, entry.effect):
+                    entry.removed_by = position
 
     def created_in_same_layer(self, effect: Effect) -> list[Origin]:
         return self.same_layer.get(id(effect), [])
@@ -321,10 +355,16 @@ class FileSystem:
                     index_of_entries.add(_Entry(effect, layer, position, index))
                     continue
                 filled_here = first_fill is not None and first_fill <= index
-                matched = _certain_matches(
-                    effect, index_of_entries.matching(effect), filled, position, filled_here
-                )
-                live = [entry for entry in matched if entry.removed_by is None]
+                candidates = index_of_entries.matching(effect)
+                matched = _certain_matches(effect, candidates, filled, position, filled_here)
+                if effect.kind == DELETED:
+                    self._record_empty_makers(effect, candidates, matched, layer, position)
+                live = [
+                    entry
+                    for entry in matched
+                    if entry.removed_by is None
+                    and not any(_glob_covers(cleared, effect.path) for cleared in entry.cleared)
+                ]
                 # A path this layer made again before (`apt-get update` refilling
                 # /var/lib/apt/lists) is this layer's: deleting or changing it acts on the
                 # new files, not on the copy an earlier layer left behind.
@@ -346,6 +386,8 @@ class FileSystem:
                             self.removals.setdefault(id(entry.effect), []).append(removal)
                     if effect.kind == DELETED and _removes(effect, entry.effect):
                         entry.removed_by = position
+                    elif effect.kind == DELETED and _empties(effect, entry.effect):
+                        entry.cleared.append(effect.path)
                 if earlier:
                     self.origins[id(effect)] = earlier
                 if same:
@@ -550,6 +592,8 @@ def _removes(deletion: Effect, created: Effect) -> bool:
     root = _literal_directory(deletion.path) if deletion.pattern else deletion.path
     if _is_below(root, created.path):
         return False  # only something inside the created tree is gone
+    if _empties(deletion, created):
+        return False
     # find -name '*.pyc' -delete removes some files of a tree, not the tree.
     return not (created.contents and deletion.name_filter not in (None, "*"))
 
@@ -595,6 +639,31 @@ def _inside_tree(path: str, created: Effect, or_equal: bool = False) -> bool:
         return False
     inside = _is_below(path, created.path) or (or_equal and path == created.path)
     return inside and private_tree(created.path)
+
+
+def _empties(deletion: Effect, created: Effect) -> bool:
+    """`rm -rf /app/*` on a tree made at /app: names in it go, the tree does not."""
+    return (
+        deletion.pattern
+        and deletion.name_filter is None
+        and not created.pattern
+        and _literal_directory(deletion.path) == created.path
+    )
+
+
+def _glob_covers(pattern: str, path: str) -> bool:
+    """Whether a shell glob deletion reached `path` (or a directory above it). As in
+    the shell, a wildcard does not match a leading dot (`*` leaves `.env`)."""
+    pattern_parts = pattern.strip("/").split("/")
+    path_parts = path.strip("/").split("/")
+    if len(path_parts) < len(pattern_parts):
+        return False
+    for pattern_part, path_part in zip(pattern_parts, path_parts, strict=False):
+        if path_part.startswith(".") and not pattern_part.startswith("."):
+            return False
+        if not compile_glob(pattern_part).fullmatch(path_part):
+            return False
+    return True
 
 
 def _literal_directory(pattern: str) -> str:

@@ -101,3 +101,26 @@ def is_valid_reference(text: str) -> bool:
     if slash and not is_domain and first != first.lower():
         return False
     return _REFERENCE.match(text) is not None
+
+
+# ENV that Docker's official images set on every tag and variant (their Dockerfiles
+# in docker-library), for the paths the filesystem model follows: a RUN in such an
+# image sees these values unless the Dockerfile sets the names itself.
+_OFFICIAL_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
+    "golang": {"GOPATH": "/go"},
+    "rust": {"RUSTUP_HOME": "/usr/local/rustup", "CARGO_HOME": "/usr/local/cargo"},
+    "ruby": {"GEM_HOME": "/usr/local/bundle", "BUNDLE_APP_CONFIG": "/usr/local/bundle"},
+    "eclipse-temurin": {"JAVA_HOME": "/opt/java/openjdk"},
+    "tomcat": {"CATALINA_HOME": "/usr/local/tomcat"},
+    "httpd": {"HTTPD_PREFIX": "/usr/local/apache2"},
+    "php": {"PHP_INI_DIR": "/usr/local/etc/php"},
+    "maven": {"MAVEN_HOME": "/usr/share/maven"},
+}
+
+
+def official_image_environment(image: ImageRef) -> dict[str, str]:
+    """Known ENV of a Docker Hub official image (`golang:1.22` sets GOPATH=/go)."""
+    if image.registry_host != "docker.io":
+        return {}
+    name = image.name.removeprefix("library/")
+    return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {})

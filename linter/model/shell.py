@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ..findings import Span
@@ -145,16 +145,16 @@ def _parse_bounded(data: bytes) -> tuple[Tree, bool]:
     return tree, not cut
 
 
-_NEGATED_GROUP = lazy_compile(rb"!\s*\{")
+_NEGATED_GROUP = lazy_compile(r"!\s*\{")
 
 
-def _ungroup_negations(data: bytes, tree: Tree) -> tuple[bytes, Tree]:
+def _ungroup_negations(text: str, data: bytes, tree: Tree) -> tuple[bytes, Tree]:
     """Work around tree-sitter-bash reading `! { a | b; }` as the command `{ a`.
 
     The model ignores exit statuses, so the `!` of such a negated group is replaced
     by a space (offsets do not move) and the script parsed again.
     """
-    if not _NEGATED_GROUP.search(data):
+    if not _NEGATED_GROUP.search(text):
         return data, tree
     for _ in range(MAX_DEPTH):
         misread = [
@@ -635,7 +635,6 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
-    walker.unset = model.unset_at(run)
     if isinstance(command, ExecForm):
         script.exec_form = True
         if not command.arguments:
@@ -669,7 +668,16 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = body, body_map
         walker.walk_text(body, body_map, nesting=0)
         return script
-    if heredocs:
+    if len(heredocs) > 1:
+        # tree-sitter-bash cannot parse two heredocs in one command line (`<<A cat > a
+        # && <<B cat > b`): the markers become same-length input redirections (`< A`),
+        # the bodies are left out of the script, and those fed to a shell or Python
+        # are read from the Dockerfile's heredocs.
+        text = _blank_heredoc_markers(text, heredocs, lambda index: offsets.to_source(base + index))
+        script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
+        walker.walk_text(text, script.to_source, nesting=0)
+        walker.feed_dockerfile_heredocs(heredocs)
+    elif heredocs:
         text, text_map = _markers_after_command(text, heredocs)
         first = heredocs[0].body.start
         last = heredocs[-1]
@@ -692,6 +700,22 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
         walker.walk_text(text, script.to_source, nesting=0)
     return script
+
+
+def _blank_heredoc_markers(
+    text: str, heredocs: tuple[Heredoc, ...], to_source: Callable[[int], int]
+) -> str:
+    """`<<EOF` → `< EOF` for the markers of the RUN's heredocs (offsets do not move)."""
+    starts = {heredoc.marker.start for heredoc in heredocs}
+    chars = list(text)
+    index = text.find("<<")
+    while index >= 0:
+        # The marker word may start with a file descriptor (`0<<EOF`).
+        digits = len(text[:index]) - len(text[:index].rstrip("0123456789"))
+        if to_source(index - digits) in starts:
+            chars[index + 1] = " "
+        index = text.find("<<", index + 2)
+    return "".join(chars)
 
 
 def strip_heredoc_tabs(content: str, start: int, chomp: bool) -> tuple[str, Callable[[int], int]]:
@@ -804,31 +828,6 @@ def _exec_word(value: str, span: Span) -> ShellWord:
     return ShellWord(value, value, value, span, True, False)
 
 
-class _WithUnset(Mapping[str, "str | None"]):
-    """Shell variables plus names known to be unset (they expand to "")."""
-
-    def __init__(self, variables: Mapping[str, str | None], unset: frozenset[str]) -> None:
-        self.variables = variables
-        self.unset = unset
-
-    def __getitem__(self, name: str) -> str | None:
-        if name in self.variables:
-            return self.variables[name]
-        if name in self.unset:
-            return ""
-        raise KeyError(name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.variables or name in self.unset
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self.variables
-        yield from (name for name in self.unset if name not in self.variables)
-
-    def __len__(self) -> int:
-        return len(set(self.variables) | self.unset)
-
-
 class _Variables(dict):  # type: ignore[type-arg]
     """Shell variables; remembers its items as a tuple until the next change."""
 
@@ -915,8 +914,6 @@ class _Walker:
         self.positions: _Positions | None = None
         self.data = b""
         self.exported: set[str] = set()
-        # Names set by ENV only in other stages: empty here (Model.unset_at).
-        self.unset: frozenset[str] = frozenset()
 
     # -- entry points -----------------------------------------------------------
 
@@ -952,8 +949,8 @@ class _Walker:
             )
         data = text.encode("utf-8", "surrogatepass")
         tree, complete = _parse_bounded(data)
-        if complete and b"!" in data:
-            data, tree = _ungroup_negations(data, tree)
+        if complete and "!" in text:
+            data, tree = _ungroup_negations(text, data, tree)
         if not complete or tree.root_node.has_error:
             self.script.has_errors = True
         saved = (self.positions, self.data)
@@ -1422,7 +1419,16 @@ class _Walker:
         """Effects of a command on the walk itself: cd, set, sh -c, python -c."""
         name = command.name
         args = command.args
-        if name == "cd":
+        if name == "popd":
+            # bash's directory stack is not followed: where popd returns is unknown.
+            if not pipeline_member(command):
+                context.cwd = None
+        elif name == "cd" or name == "pushd":
+            if name == "pushd":
+                args = tuple(word for word in args if not (word.value or "").startswith(("-", "+")))
+                if not args:
+                    context.cwd = None  # `pushd` alone swaps with the stack top
+                    return
             target = args[0].value if args else context.variables.get("HOME")
             if pipeline_member(command):
                 return
@@ -1548,6 +1554,44 @@ class _Walker:
                 inner = context.isolated(context.nesting + 1)
                 self.walk_text(text, to_source, context.nesting + 1, inner)
 
+    def feed_dockerfile_heredocs(self, heredocs: tuple[Heredoc, ...]) -> None:
+        """Heredocs whose markers became `< NAME`: a body fed to a shell or Python is
+        code too (see `_feed_heredocs` for the single-heredoc case)."""
+        by_name = {heredoc.name: heredoc for heredoc in heredocs}
+        for command in list(self.script.commands):
+            name = command.name
+            if name is None or command.nesting:
+                continue
+            reads_script = not any((w.value or "").startswith("-c") for w in command.args)
+            is_shell = name in _SHELLS and reads_script
+            if not (is_shell or name.startswith(_PYTHONS)):
+                continue
+            for redirect in command.redirects:
+                target = redirect.target.value if redirect.target is not None else None
+                if redirect.operator != "<" or target is None:
+                    continue
+                heredoc = by_name.get(target.removeprefix("-"))
+                if heredoc is None:
+                    continue
+                body, body_map = strip_heredoc_tabs(
+                    heredoc.content, heredoc.body.start, heredoc.chomp
+                )
+                if not is_shell:
+                    if not (heredoc.expand and any(char in body for char in "$`\\")):
+                        self.script.embedded.append(
+                            EmbeddedCode("python", body, body_map, "stdin", name)
+                        )
+                    continue
+                context = _Context(
+                    command.cwd,
+                    _Variables(command.environment),
+                    command.certain,
+                    command.pipefail,
+                    command.errexit,
+                    1,
+                )
+                self.walk_text(body, body_map, 1, context)
+
     def _may_substitute(self, node: Node) -> bool:
         data, start, end = self.data, node.start_byte, node.end_byte
         return data.find(b"$(", start, end) >= 0 or data.find(b"`", start, end) >= 0
@@ -1669,15 +1713,9 @@ class _Walker:
             name = raw[1:]
             if name in context.variables:
                 return context.variables[name], raw, False, False
-            if name in self.unset:
-                return "", raw, False, False
             return None, raw, False, False
         if kind == "expansion":
-            variables: Mapping[str, str | None] = context.variables
-            if self.unset:
-                variables = _WithUnset(context.variables, self.unset)
-            value = expand(raw, variables)
-            return value, raw, False, False
+            return expand(raw, context.variables), raw, False, False
         if kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):
             return None, raw, False, False
         if kind in ("brace_expression",):

@@ -109,6 +109,21 @@ def test_scripts_table() -> None:
     assert (unknown["unknown_commands"], unknown["excluded"]) == (["./build.sh"], ["/tmp"])
 
 
+def test_two_heredocs_on_one_line_write_files_and_run_nothing() -> None:
+    table = _table(
+        "FROM debian:12\nWORKDIR /w\nCOPY data.bin /w/data.bin\n"
+        "RUN <<FILE1 cat > file1 && <<FILE2 cat > file2\nfirst\nFILE1\nrm -rf /w/data.bin\nFILE2\n"
+        "RUN cat <<A > /a.txt && cat <<B > /b.txt\nx\nA\ny\nB\n"
+    )
+    first, second = _layer(table, 4), _layer(table, 9)
+    assert (first["created"], first["deleted"], first["unknown_commands"]) == (
+        ["/w/file1", "/w/file2"],
+        [],
+        [],
+    )
+    assert second["created"] == ["/a.txt", "/b.txt"]
+
+
 @pytest.mark.parametrize(
     ("text", "line", "deleted"),
     [
@@ -123,8 +138,11 @@ def test_scripts_table() -> None:
         ),
         # an unknown variable: nothing is recorded
         ("FROM alpine\nARG DIR\nRUN touch /x\nRUN rm -rf $DIR/x\n", 4, []),
-        # an empty directory or file (mkdir, touch) holds nothing
-        ("FROM alpine\nRUN mkdir /data\nRUN rm -rf /data\n", 3, [("/data", None)]),
+        # an empty directory or file (mkdir, touch) holds nothing, but it is where the
+        # path came from (the rules, not the table, leave such origins out)
+        ("FROM alpine\nRUN mkdir /data\nRUN rm -rf /data\n", 3, [("/data", 2)]),
+        ("FROM alpine AS a\nRUN touch /k\nFROM a\nRUN rm /k\nRUN rm -f /k\n", 4, [("/k", 2)]),
+        ("FROM alpine AS a\nRUN touch /k\nFROM a\nRUN rm /k\nRUN rm -f /k\n", 5, [("/k", None)]),
         # ... unless a command of unknown effect may have filled it
         (
             "FROM alpine\nRUN mkdir /build\nRUN make -C /build\nRUN rm -rf /build\n",
@@ -137,7 +155,21 @@ def test_scripts_table() -> None:
             3,
             [("/build", 2)],
         ),
-        ("FROM debian\nRUN make -C /src && mkdir /out\nRUN rm -rf /out\n", 3, [("/out", None)]),
+        ("FROM debian\nRUN make -C /src && mkdir /out\nRUN rm -rf /out\n", 3, [("/out", 2)]),
+        # a base image's ENV is unknown, even when another stage of the file sets the name
+        (
+            "FROM debian AS tools\nENV JAVA_HOME=/opt/jdk\nRUN mkdir -p $JAVA_HOME\n"
+            "FROM registry.example.com/jdk:21\nRUN rm -rf $JAVA_HOME/jmods /tmp/x\n",
+            5,
+            [("/tmp/x", None)],
+        ),
+        # ... except the ENV an official image is known to set
+        (
+            "FROM debian AS tools\nENV JAVA_HOME=/opt/jdk\nRUN mkdir -p $JAVA_HOME\n"
+            "FROM eclipse-temurin:21 AS jre\nFROM jre\nRUN rm -rf $JAVA_HOME/jmods\n",
+            6,
+            [("/opt/java/openjdk/jmods", None)],
+        ),
         # a path inside a copied application directory came with the copy
         ("FROM alpine\nCOPY . /app\nRUN rm -rf /app/.git\n", 3, [("/app/.git", 2)]),
         # ... but not after a command of unknown effect ran there
@@ -155,11 +187,17 @@ def test_scripts_table() -> None:
             4,
             [("/steam/tf/addons/sourcemod/configs", 3)],
         ),
-        # ... or a package manager (node_modules), also earlier in the same RUN
+        # ... or a package manager, also earlier in the same RUN (npm ci makes
+        # node_modules itself, so there it is the origin)
         (
             "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN rm -rf node_modules\n",
             5,
-            [("/app/node_modules", None)],
+            [("/app/node_modules", 4)],
+        ),
+        (
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nRUN rm -rf lib\n",
+            5,
+            [("/app/lib", None)],
         ),
         (
             "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci && rm -rf node_modules/.cache\n",
@@ -179,6 +217,12 @@ def test_scripts_table() -> None:
             [("/opt/lib/**/*.pyc", None)],
         ),
         ("FROM alpine\nCOPY a.tgz b.tgz /tmp/\nRUN rm -f /tmp/*.tgz\n", 3, [("/tmp/*.tgz", 2)]),
+        # a glob empties a copied tree of the names it matches, not of dotfiles
+        (
+            "FROM alpine\nCOPY . /app\nRUN rm -rf /app/*\nRUN rm -f /app/.npmrc /app/x\n",
+            4,
+            [("/app/.npmrc", 2), ("/app/x", None)],
+        ),
         # a path deleted twice: the second deletion finds nothing left
         ("FROM alpine\nCOPY a /a\nRUN rm /a\nRUN rm -f /a\n", 4, [("/a", None)]),
     ],
@@ -207,6 +251,24 @@ def test_copy_destinations() -> None:
         12: ["/app/.npmrc"],  # a dotfile
         13: ["/root/.ssh/*"],  # a dot-directory
     }
+
+
+def test_cp_mv_and_copy_parents() -> None:
+    table = _table(
+        "FROM alpine\nCOPY stuff/ /a/\nRUN mv /a/* /b/\nRUN cp -r /b/. /c/\n"
+        "RUN mv /a /opt/app && cp -a /opt/app /srv/app && cp /etc/hosts /h\n"
+        "RUN rm -rf /opt/app/node_modules /c/x\n"
+        "COPY --parents a/b/c.txt ./src/./pkg/d.go /p/\n"
+    )
+    layers = {layer["line"]: layer for layer in table["stages"][0]["layers"]}
+    assert layers[3]["created"] == ["/b/*"]  # the glob's files, into /b
+    assert layers[4]["created"] == ["/c/*"]  # the contents of /b, not /c/b
+    assert layers[5]["created"] == ["/opt/app", "/srv/app", "/h"]
+    assert layers[6]["deleted"] == [
+        {"path": "/opt/app/node_modules", "created_line": 5},  # moved with /opt/app
+        {"path": "/c/x", "created_line": 4},  # the files cp put into /c
+    ]
+    assert layers[7]["created"] == ["/p/a/b/c.txt", "/p/pkg/d.go"]
 
 
 def test_every_corpus_file_has_a_table() -> None:
@@ -272,3 +334,28 @@ def test_a_run_in_a_shell_that_is_not_posix_has_unknown_effects() -> None:
     layer = _layer(table, 3)
     assert (layer["created"], layer["deleted"]) == ([], [])
     assert layer["unknown_commands"] == ["(powershell script)"]
+
+
+def test_official_images_set_the_cache_locations() -> None:
+    table = _table(
+        "FROM golang:1.22-alpine\nRUN go mod download\n"
+        "FROM rust:1\nRUN cargo build --release\n"
+        "FROM golang:1.22\nENV GOPATH=/src/go\nRUN go mod download\n"
+    )
+    created = [layer["created"] for stage in table["stages"] for layer in stage["layers"]]
+    assert created == [["/go/pkg/mod/*"], ["/usr/local/cargo/registry/*"], ["/src/go/pkg/mod/*"]]
+
+
+def test_javascript_installs_fill_node_modules_and_pushd_moves() -> None:
+    table = _table(
+        "FROM node:22\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n"
+        "RUN rm -rf node_modules/.cache\n"
+        "RUN pushd /p && echo > a && popd && echo > b\n"
+        "RUN npm install -g pnpm\n"
+    )
+    layers = {layer["line"]: layer for layer in table["stages"][0]["layers"]}
+    assert layers[4]["created"] == ["/root/.npm/*", "/app/node_modules/*"]
+    assert layers[5]["deleted"] == [{"path": "/app/node_modules/.cache", "created_line": 4}]
+    assert layers[6]["created"] == ["/p/a"]  # after popd the directory is unknown
+    assert layers[6]["unknown_commands"] == []
+    assert layers[7]["created"] == ["/root/.npm/*"]  # a global install

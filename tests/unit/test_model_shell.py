@@ -225,3 +225,41 @@ def test_negated_group_is_a_group() -> None:
         ["grep"],
     ]
     assert script.commands[1].span.column == 25
+
+
+def test_two_heredocs_in_one_command_line() -> None:
+    # tree-sitter-bash cannot parse this line; the bodies are data, not commands.
+    commands = _commands(
+        "FROM debian:12\n"
+        "RUN <<FILE1 cat > file1 && <<FILE2 cat > file2\n"
+        "first file\n"
+        "FILE1\n"
+        "rm -rf /w/data.bin\n"
+        "FILE2\n"
+    )
+    assert _summary(commands) == [("cat", []), ("cat", [])]
+    assert [
+        [(r.operator, r.target.value if r.target else None) for r in c.redirects] for c in commands
+    ] == [
+        [("<", "FILE1"), (">", "file1")],
+        [("<", "FILE2"), (">", "file2")],
+    ]
+    assert [command.span.column for command in commands] == [5, 28]
+
+
+def test_heredocs_fed_to_a_shell_and_python_on_one_line() -> None:
+    model, runs = _runs(
+        "FROM debian:12\nRUN <<A sh && <<B python3 && cat <<C > /c\n"
+        "rm -rf /x\nA\nprint(1)\nB\nhi\nC\n"
+    )
+    script = model.script(runs[0])
+    assert script is not None
+    assert _summary(script.commands) == [
+        ("sh", []),
+        ("python3", []),
+        ("cat", []),
+        ("rm", ["-rf", "/x"]),
+    ]
+    assert (script.commands[-1].span.line, script.commands[-1].span.column) == (3, 1)
+    (code,) = script.embedded
+    assert (code.text, code.origin, code.to_source(0)) == ("print(1)\n", "stdin", 69)
