@@ -7,6 +7,7 @@ JSON shape (relied on by tools):
          "deleted": [{"path", "created_line"}], "packages_installed": [...],
          "packages_removed": [...], "unknown_commands": [...], "excluded": [...]}]}]}
 
+`created` leaves out what the layer deletes again itself (it never reaches the image).
 `created_line` is the line of the earlier layer that created the deleted path, or
 null when its origin is unknown. Paths are absolute and normalised; `dir/*` stands
 for files of unknown names inside dir.
@@ -17,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Model, Stage
-from .model.fs import CREATED, DELETED, MODIFIED, Layer
+from .model.fs import CREATED, DELETED, MODIFIED, Layer, deletion_covers
 from .reporters.base import printable
 
 
@@ -33,7 +34,14 @@ def _unique(items: list[str]) -> list[str]:
 
 def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
     fs = model.fs(stage)
-    created = [e for e in layer.effects if e.kind == CREATED]
+    effects = layer.effects
+    # What the layer creates and deletes again never reaches the image.
+    created = [
+        e
+        for index, e in enumerate(effects)
+        if e.kind == CREATED
+        and not any(deletion_covers(later, e) for later in effects[index + 1 :])
+    ]
     modified = [e for e in layer.effects if e.kind == MODIFIED]
     deleted = [e for e in layer.effects if e.kind == DELETED]
     deletions = []

@@ -651,6 +651,19 @@ def _empties(deletion: Effect, created: Effect) -> bool:
     )
 
 
+def deletion_covers(deletion: Effect, created: Effect) -> bool:
+    """Whether a deletion certainly takes away what `created` made: the path itself,
+    something below a deleted directory, a name its glob matches, or the files of a
+    tree emptied with `dir/*` (not a `find -name` filter)."""
+    if deletion.kind != DELETED or deletion.is_package or deletion.name_filter is not None:
+        return False
+    path = created.path
+    if deletion.pattern:
+        emptied = created.contents and deletion.path == path.rstrip("/") + "/*"
+        return emptied or _glob_covers(deletion.path, path)
+    return path == deletion.path or _is_below(path, deletion.path)
+
+
 def _glob_covers(pattern: str, path: str) -> bool:
     """Whether a shell glob deletion reached `path` (or a directory above it). As in
     the shell, a wildcard does not match a leading dot (`*` leaves `.env`)."""

@@ -359,3 +359,19 @@ def test_javascript_installs_fill_node_modules_and_pushd_moves() -> None:
     assert layers[6]["created"] == ["/p/a"]  # after popd the directory is unknown
     assert layers[6]["unknown_commands"] == []
     assert layers[7]["created"] == ["/root/.npm/*"]  # a global install
+
+
+def test_what_a_layer_deletes_itself_is_not_created() -> None:
+    table = _table(
+        "FROM debian:12\n"
+        "RUN curl -fsSLo /tmp/x.tgz https://x/x.tgz && tar -xzf /tmp/x.tgz -C /opt/x"
+        " && rm /tmp/x.tgz && apt-get update && rm -rf /var/lib/apt/lists/*"
+        " && mkdir /tmp/b && rm -rf /tmp/b && touch /tmp/b\n"
+    )
+    (layer,) = table["stages"][0]["layers"]
+    assert layer["created"] == ["/opt/x/*", "/tmp/b"]  # /tmp/b is made again at the end
+    assert [item["path"] for item in layer["deleted"]] == [
+        "/tmp/x.tgz",
+        "/var/lib/apt/lists/*",
+        "/tmp/b",
+    ]
