@@ -50,7 +50,8 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
             continue
         origins = fs.creators_of(effect)
         line = max((origin.layer.line for origin in origins), default=None)
-        deletions.append({"path": effect.display, "created_line": line})
+        if all(item["path"] != effect.display for item in deletions):
+            deletions.append({"path": effect.display, "created_line": line})
     first = layer.instruction.text.strip()
     return {
         "line": layer.line,

@@ -912,7 +912,7 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
         script = inline_script(command)
         known = (
             script is not None and script.value is not None and command.nesting < MAX_SCRIPT_NESTING
-        )
+        ) or (script is None and reads_heredoc_script(run, command))
         return effects if known else None
     if name in _NO_EFFECT:
         # sed -i and tee write files; tee targets are files too.
@@ -1270,6 +1270,24 @@ _INERT = _NO_EFFECT - frozenset(
         "xargs",
     }
 )
+
+
+def reads_heredoc_script(run: Run, command: SimpleCommand) -> bool:
+    """`RUN <<EOF bash`, `bash <<EOF`: a shell with no script operand that reads a
+    heredoc of the RUN (the walker parses its body) or nothing (a RUN's stdin is
+    empty), not a pipe (`curl ... | sh`) or a file."""
+    if command.name not in _SHELLS_WITH_SCRIPTS or command.nesting >= MAX_SCRIPT_NESTING:
+        return False
+    if any(word.value is None or not word.value.startswith("-") for word in command.args):
+        return False  # a script file, or an unknown word
+    if command.pipeline is not None and command.pipeline_length > 1 and command.pipeline_index:
+        return False
+    names = {heredoc.name for heredoc in run.heredocs}
+    return all(
+        redirect.operator != "<"
+        or (redirect.target is not None and (redirect.target.value or "") in names)
+        for redirect in command.redirects
+    )
 
 
 def is_inert_command(command: SimpleCommand, effects: tuple[Effect, ...] | None) -> bool:

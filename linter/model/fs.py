@@ -216,7 +216,9 @@ class Layer:
         self.excluded: list[str] = excluded if excluded is not None else []
         self.steps: list[Step] = steps if steps is not None else []
         self.fills: list[int] = fills if fills is not None else []
-        self.opaque_shell = opaque_shell  # a RUN whose shell is not POSIX: effects unknown
+        self.opaque_shell = (
+            opaque_shell  # not a POSIX shell script (PowerShell, a shebang): effects unknown
+        )
 
     @property
     def line(self) -> int:
@@ -730,9 +732,13 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                 excluded = [m.target for m in model.mounts(node) if m.target]
                 layer.excluded = [path for path in excluded if path]
                 layer.steps = model.steps(node)
-                if model.script(node) is None:
+                script = model.script(node)
+                if script is None:
                     shell = model.state_at(node).shell
                     layer.opaque_shell = posixpath.basename(shell[0]) if shell else "?"
+                    layer.fills.append(0)
+                elif script.interpreter is not None:
+                    layer.opaque_shell = script.interpreter  # `RUN <<EOF` with a shebang
                     layer.fills.append(0)
                 for step in layer.steps:
                     if may_write_unnamed_files(model, step.command, step.effects):

@@ -491,6 +491,7 @@ class Script:
         "text",
         "to_source",
         "pipeline_structure",
+        "interpreter",
     )
 
     def __init__(
@@ -514,6 +515,9 @@ class Script:
         self.to_source = to_source  # offsets of `text` → source offsets
         # Every pipeline with its members, compound members included.
         self.pipeline_structure: list[Pipeline] = []
+        # A heredoc script run by another program (`#!/usr/bin/env node`): its effects
+        # are unknown to the shell model.
+        self.interpreter: str | None = None
 
     def pipelines(self) -> list[list[SimpleCommand]]:
         """Commands grouped by pipeline (pipelines of two or more commands)."""
@@ -662,8 +666,10 @@ def script_of_run(model: Model, run: Run) -> Script | None:
                 script.embedded.append(
                     EmbeddedCode("python", body, body_map, "heredoc", interpreter or "python")
                 )
+                script.interpreter = interpreter or "python"
                 return script
             if interpreter not in _SHELLS and "sh" not in interpreter:
+                script.interpreter = interpreter or "?"
                 return script
         script.text, script.to_source = body, body_map
         walker.walk_text(body, body_map, nesting=0)

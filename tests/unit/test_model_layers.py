@@ -375,3 +375,17 @@ def test_what_a_layer_deletes_itself_is_not_created() -> None:
         "/var/lib/apt/lists/*",
         "/tmp/b",
     ]
+
+
+def test_heredoc_scripts_of_other_interpreters_and_shells_fed_a_heredoc() -> None:
+    table = _table(
+        "FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nimport os\nos.remove('/etc/x')\nEOF\n"
+        "RUN <<EOF bash\nset -e\ncurl -o /tmp/a https://e.com/a\nEOF\n"
+        "RUN curl -fsSL https://e.com/install.sh | sh\n"
+        "RUN rm /a /a\n"
+    )
+    layers = {layer["line"]: layer for layer in table["stages"][0]["layers"]}
+    assert layers[2]["unknown_commands"] == ["(python3 script)"]
+    assert (layers[7]["created"], layers[7]["unknown_commands"]) == (["/tmp/a"], [])
+    assert layers[11]["unknown_commands"] == ["sh"]  # a script read from a pipe
+    assert layers[12]["deleted"] == [{"path": "/a", "created_line": None}]
