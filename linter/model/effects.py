@@ -965,6 +965,12 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             effects.append(
                 call.effect_at(DELETED, resolved, contents=True, recursive=True, category=category)
             )
+    built = _go_build_output(invocation)
+    if built is not None:
+        resolved = call.resolve_text(built)
+        if resolved is not None:
+            # `go build -o DIR/` writes into DIR, `-o FILE` writes FILE.
+            effects.append(call.effect_at(CREATED, resolved, contents=built.endswith("/")))
     if _fills_node_modules(invocation):
         # npm ci / npm install / yarn / pnpm install write the project's node_modules.
         resolved = call.resolve_text("node_modules")
@@ -993,6 +999,16 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             )
         )
     return effects
+
+
+def _go_build_output(invocation: PackageCommand) -> str | None:
+    """The `-o` path of `go build` (None without one, with `-C`, or when not known)."""
+    if invocation.manager != "go" or invocation.action != "build" or invocation.has("-C"):
+        return None
+    outputs = invocation.option_values.get("-o", [])
+    if not outputs or "$" in outputs[-1] or outputs[-1] in ("", "/dev/null"):
+        return None
+    return outputs[-1]
 
 
 def _fills_node_modules(invocation: PackageCommand) -> bool:

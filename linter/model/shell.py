@@ -970,11 +970,15 @@ class _Walker:
     # -- statements -----------------------------------------------------------
 
     def _statements(self, nodes: list[Node], context: _Context, depth: int) -> None:
-        for node in nodes:
-            if node.is_named:
-                self._statement(node, context, depth + 1, None)
+        statements = [node for node in nodes if node.is_named and node.type != "comment"]
+        last = len(statements) - 1
+        for index, node in enumerate(statements):
+            # Only the last statement's status is the sequence's (see `_list`).
+            self._statement(node, context, depth + 1, None, final=index == last)
 
-    def _statement(self, node: Node, context: _Context, depth: int, operator: str | None) -> None:
+    def _statement(
+        self, node: Node, context: _Context, depth: int, operator: str | None, final: bool = True
+    ) -> None:
         if depth > MAX_DEPTH:
             self.script.has_errors = True
             return
@@ -982,11 +986,11 @@ class _Walker:
         if kind == "command":
             self._simple(node, context, (), operator, None, 0, 1, depth)
         elif kind == "list":
-            self._list(node, context, depth)
+            self._list(node, context, depth, final=final)
         elif kind == "pipeline":
             self._pipeline(node, context, depth, operator)
         elif kind == "redirected_statement":
-            self._redirected(node, context, depth, operator)
+            self._redirected(node, context, depth, operator, final=final)
         elif kind == "subshell":
             inner = context.isolated()
             self._statements(node.children, inner, depth)
@@ -1036,7 +1040,12 @@ class _Walker:
         )
 
     def _list(
-        self, node: Node, context: _Context, depth: int, trailing: list[Node] | None = None
+        self,
+        node: Node,
+        context: _Context,
+        depth: int,
+        trailing: list[Node] | None = None,
+        final: bool = True,
     ) -> None:
         """`a && b || c ...`: tree-sitter nests these lists to the left, one level per
         operator; they are flattened here so that a chain of any length costs no depth.
@@ -1050,7 +1059,11 @@ class _Walker:
         after `||` the operand may have been skipped, and what precedes it need not
         have succeeded, so its operands beyond the first may have been skipped too.
         The first operand always runs. `trailing` redirections (of a redirected
-        statement around the whole list) belong to its last operand.
+        statement around the whole list) belong to its last operand. A list that is not
+        the last statement of its sequence (`a && b; c`) need not succeed, `set -e` or
+        not (a failure before the last operand does not exit), so only its first
+        operand surely runs. A `cd` in an operand that may not run leaves the working
+        directory unknown.
         """
         tails: list[tuple[str, list[Node], list[Node]]] = []
         current = node
@@ -1091,7 +1104,9 @@ class _Walker:
         if trailing:
             attached.setdefault(len(operands) - 1, []).extend(trailing)
         certain = [True] * len(operands)
-        required = True
+        required = final
+        if not final:
+            certain[1:] = [False] * (len(operands) - 1)
         for index in range(len(operands) - 1, 0, -1):
             if not required:
                 certain[index] = False
@@ -1104,6 +1119,8 @@ class _Walker:
             extra = attached.get(index)
             if not extra:
                 self._statement(operand, inner, depth + 1, operator_before)
+                if inner.cwd != context.cwd:
+                    context.cwd = None  # a cd that may not have run
                 continue
             redirects: list[Redirect] = []
             heredoc_bodies: list[Node] = []
@@ -1170,6 +1187,7 @@ class _Walker:
         depth: int,
         operator: str | None,
         pipeline: tuple[int, int, int] | None = None,
+        final: bool = True,
     ) -> None:
         body = node.child_by_field_name("body")
         redirects: list[Redirect] = []
@@ -1194,7 +1212,7 @@ class _Walker:
         if body.type == "list" and not heredoc_bodies:
             # tree-sitter-bash hangs `a && b > f` on the list; the redirection is b's.
             trailing = [c for c in node.children if c is not body and c.type in _REDIRECTS]
-            self._list(body, context, depth + 1, trailing)
+            self._list(body, context, depth + 1, trailing, final)
             return
         # A compound statement or list with redirections: the statements run, and the
         # redirections (e.g. `{ ...; } > file`) are recorded on their own.
@@ -1261,6 +1279,8 @@ class _Walker:
                 continue
             else:
                 self._statement(child, uncertain, depth + 1, None)
+        if uncertain.cwd != context.cwd:
+            context.cwd = None  # a branch or loop body may have changed directory
 
     def _test(self, node: Node, context: _Context, operator: str | None) -> None:
         words = []

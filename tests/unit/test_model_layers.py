@@ -389,3 +389,19 @@ def test_heredoc_scripts_of_other_interpreters_and_shells_fed_a_heredoc() -> Non
     assert (layers[7]["created"], layers[7]["unknown_commands"]) == (["/tmp/a"], [])
     assert layers[11]["unknown_commands"] == ["sh"]  # a script read from a pipe
     assert layers[12]["deleted"] == [{"path": "/a", "created_line": None}]
+
+
+def test_go_build_output_and_directories_changed_by_branches() -> None:
+    table = _table(
+        "FROM golang:1.22\nWORKDIR /src\nRUN go build -o /out/app ./cmd/app && go build -o bin/ .\n"
+        "RUN if [ -d /y ]; then cd /y; fi; touch a\n"
+        "RUN for d in x; do cd /loop; done; touch b\n"
+        "RUN { cd /g; }; touch c\n"
+        "RUN false && cd /x; touch d\n"
+        "RUN [ -d /v ] && cd /v\n"
+    )
+    layers = {layer["line"]: layer["created"] for layer in table["stages"][0]["layers"]}
+    assert layers[3] == ["/root/.cache/go-build/*", "/go/pkg/mod/*", "/out/app", "/src/bin/*"]
+    assert layers[4] == layers[5] == []  # where a and b went is unknown
+    assert layers[6] == ["/g/c"]  # a group runs in the same shell
+    assert layers[7] == []  # cd /x ran only if false succeeded

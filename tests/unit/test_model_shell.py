@@ -263,3 +263,14 @@ def test_heredocs_fed_to_a_shell_and_python_on_one_line() -> None:
     assert (script.commands[-1].span.line, script.commands[-1].span.column) == (3, 1)
     (code,) = script.embedded
     assert (code.text, code.origin, code.to_source(0)) == ("print(1)\n", "stdin", 69)
+
+
+def test_only_the_last_list_of_a_sequence_must_succeed() -> None:
+    commands = _commands("FROM debian:12\nRUN set -e; a && b; c && d\n")
+    assert [(command.name, command.certain) for command in commands] == [
+        ("set", True),
+        ("a", True),
+        ("b", False),  # a failure of a does not stop the script, even with set -e
+        ("c", True),
+        ("d", True),  # the RUN's status is this list's
+    ]
