@@ -190,7 +190,16 @@ class Stage:
 class State(Record):
     """Image configuration in force before an instruction runs."""
 
-    __slots__ = ("args", "env", "user", "user_instruction", "workdir", "shell", "shell_instruction")
+    __slots__ = (
+        "args",
+        "env",
+        "user",
+        "user_instruction",
+        "workdir",
+        "shell",
+        "shell_instruction",
+        "args_over_env",
+    )
 
     args: Mapping[str, str | None]
     env: Mapping[str, str | None]
@@ -199,6 +208,9 @@ class State(Record):
     workdir: str | None
     shell: tuple[str, ...]
     shell_instruction: Shell | None
+    # Names an ARG set after an ENV of the same name: BuildKit adds a valued ARG to the
+    # stage's environment, so for RUN and expansion the later one wins.
+    args_over_env: frozenset[str]
 
     def __init__(
         self,
@@ -209,6 +221,7 @@ class State(Record):
         workdir: str | None,
         shell: tuple[str, ...],
         shell_instruction: Shell | None,
+        args_over_env: frozenset[str] = frozenset(),
     ) -> None:
         init(self, "args", args)
         init(self, "env", env)
@@ -217,12 +230,16 @@ class State(Record):
         init(self, "workdir", workdir)
         init(self, "shell", shell)
         init(self, "shell_instruction", shell_instruction)
+        init(self, "args_over_env", args_over_env)
 
     @property
     def variables(self) -> dict[str, str | None]:
-        """What the builder expands in instructions (ARG, then ENV over it)."""
+        """What the builder expands in instructions and RUN sees: ARG, then ENV over
+        it, unless an ARG came after the ENV (the last one set wins)."""
         merged = dict(self.args)
         merged.update(self.env)
+        for name in self.args_over_env:
+            merged[name] = self.args.get(name)
         return merged
 
 
@@ -328,8 +345,7 @@ class Model:
         the known ENV of an official base image (`golang` sets GOPATH=/go)."""
         state = self.state_at(node)
         environment: dict[str, str | None] = dict(self._base_image_environment(node))
-        environment.update(state.args)
-        environment.update(state.env)
+        environment.update(state.variables)
         return environment
 
     def _base_image_environment(self, node: Instruction) -> dict[str, str]:
@@ -508,28 +524,37 @@ class Model:
         shell: tuple[str, ...] = DEFAULT_SHELL
         shell_node: Shell | None = None
         global_args: dict[str, str | None] = {name: None for name in PREDEFINED_ARGS}
+        over_env: set[str] = set()  # see State.args_over_env
         saved: dict[
             int,
             tuple[
-                dict[str, str | None],
-                dict[str, str | None],
-                str | None,
-                User | None,
-                str | None,
-                tuple[str, ...],
-                Shell | None,
+                tuple[
+                    dict[str, str | None],
+                    dict[str, str | None],
+                    str | None,
+                    User | None,
+                    str | None,
+                    tuple[str, ...],
+                    Shell | None,
+                ],
+                set[str],
             ],
         ] = {}
 
         def snapshot() -> State:
-            return State(args, env, user, user_node, workdir, shell, shell_node)
+            return State(
+                args, env, user, user_node, workdir, shell, shell_node, frozenset(over_env)
+            )
 
         for node in self.file.instructions:
             if isinstance(node, Onbuild) and node.trigger is not None:
                 self._onbuild_parent[id(node.trigger)] = node
             if isinstance(node, From):
                 if current is not None:
-                    saved[id(current)] = (args, env, user, user_node, workdir, shell, shell_node)
+                    saved[id(current)] = (
+                        (args, env, user, user_node, workdir, shell, shell_node),
+                        set(over_env),
+                    )
                 current = self._new_stage(node, len(stages), stages, global_args)
                 stages.append(current)
                 self._stage_by_node[id(node)] = current
@@ -541,10 +566,11 @@ class Model:
                 if parent is not None and id(parent) in saved:
                     # A stage built FROM another inherits its ARGs and ENV (BuildKit
                     # carries both in the stage's environment).
-                    args, env, user, user_node, workdir, shell, shell_node = saved[id(parent)]
-                    args, env = dict(args), dict(env)
+                    inherited, over_env = saved[id(parent)]
+                    args, env, user, user_node, workdir, shell, shell_node = inherited
+                    args, env, over_env = dict(args), dict(env), set(over_env)
                 else:
-                    args, env = {}, {}
+                    args, env, over_env = {}, {}, set()
                     user, user_node, workdir, shell_node = None, None, None, None
                     shell = WINDOWS_SHELL if current.is_windows else DEFAULT_SHELL
                     if current.base_image is not None and current.base_image.is_scratch:
@@ -580,19 +606,21 @@ class Model:
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)
             self._state_by_node[id(node)] = snapshot()
-            variables = {**args, **env}
+            variables = {**args, **env, **{name: args.get(name) for name in over_env}}
             if isinstance(node, Arg):
                 args = dict(args)
                 for declaration in node.declarations:
                     name = unquote(declaration.name.text, escape)
                     declared_in_stage.add(name)
                     if declaration.default is not None:
-                        value = expand(declaration.default.text, {**args, **env}, escape)
+                        value = expand(declaration.default.text, variables, escape)
                     elif name in global_args:
                         value = global_args[name]
                     else:
                         value = None
                     args[name] = value
+                    if name in env:
+                        over_env.add(name)
             elif isinstance(node, Env):
                 # All values of one ENV are expanded with the variables as they were
                 # before it: `ENV A=1 B=$A` does not see the new A.
@@ -600,6 +628,7 @@ class Model:
                 for pair in node.pairs:
                     key = unquote(pair.key.text, escape)
                     env[key] = expand(pair.value.text, variables, escape)
+                    over_env.discard(key)
             elif isinstance(node, User) and node.user is not None:
                 user = expand(node.user.text, variables, escape)
                 user_node = node

@@ -161,3 +161,21 @@ def test_workdir_is_unknown_until_set() -> None:
     model, nodes = _model("FROM alpine\nRUN pwd\nFROM scratch\nCOPY a b\n")
     assert model.state_at(nodes[1]).workdir is None  # the base image may set one
     assert model.state_at(nodes[3]).workdir == "/"
+
+
+def test_an_arg_after_an_env_of_the_same_name_wins_as_in_buildkit() -> None:
+    # BuildKit adds a valued ARG to the stage's environment: the later one wins.
+    model = Model(
+        parse_text(
+            "FROM alpine\nENV D=/env\nARG D=/arg\nRUN a\nWORKDIR $D\nENV D=/again\nRUN b\n"
+            "ARG D\nRUN c\n"
+        )
+    )
+    a, _, b, c = (n for n in model.file.instructions if n.kind in ("RUN", "WORKDIR"))
+    assert model.variables_at(a)["D"] == "/arg"
+    assert model.run_environment(a)["D"] == "/arg"
+    assert model.state_at(b).workdir == "/arg"
+    assert model.run_environment(b)["D"] == "/again"  # ENV after the ARG wins again
+    assert model.state_at(b).env["D"] == "/again"  # the image's ENV is the ENV's
+    # a bare ARG after ENV: the ENV's value unless a --build-arg is given: unknown
+    assert model.run_environment(c)["D"] is None
