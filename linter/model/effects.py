@@ -273,12 +273,36 @@ def _short(value: str) -> bool:
 
 
 def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bool]:
-    """Target of cp/mv/ln: (path, is_directory)."""
+    """Target of cp/mv/ln: (path, is_directory). A directory: written with a trailing
+    slash, the target of several sources, a standard directory, the working
+    directory, or a directory that `mkdir` makes in the same RUN (`mkdir -p /out &&
+    mv app /out`)."""
     target = call.resolve(operands[-1])
     if target is None:
         return None, False
-    is_directory = target.endswith("/") or len(operands) > 2
-    return target.rstrip("/") or "/", is_directory
+    path = target.rstrip("/") or "/"
+    is_directory = (
+        target.endswith("/")
+        or len(operands) > 2
+        or path in _EXISTING_DIRECTORIES
+        or path == call.command.cwd
+        or path in _made_directories(call.model, call.run)
+    )
+    return path, is_directory
+
+
+def _made_directories(model: Model, run: Run) -> frozenset[str]:
+    """Paths that `mkdir` creates anywhere in a RUN (computed once per RUN)."""
+
+    def compute() -> frozenset[str]:
+        made: set[str] = set()
+        for command in model.commands(run):
+            if command.name == "mkdir" and command.certain:
+                for effect in _mkdir(_Call(model, run, command)):
+                    made.add(effect.path)
+        return frozenset(made)
+
+    return model.memo(("made-directories", id(run)), compute)
 
 
 def _copy_like(call: _Call, move: bool) -> list[Effect]:

@@ -405,3 +405,20 @@ def test_go_build_output_and_directories_changed_by_branches() -> None:
     assert layers[4] == layers[5] == []  # where a and b went is unknown
     assert layers[6] == ["/g/c"]  # a group runs in the same shell
     assert layers[7] == []  # cd /x ran only if false succeeded
+
+
+def test_cp_mv_ln_into_directories_the_model_knows() -> None:
+    table = _table(
+        "FROM alpine\nWORKDIR /app\n"
+        "RUN mkdir -p /out && mv /go/bin/tool /out && cp a.sh /usr/local/bin && cp b /app"
+        " && cp c /etc/c.conf && ln -s /x /usr/bin\n"
+    )
+    (layer,) = table["stages"][0]["layers"]
+    assert layer["created"] == [
+        "/out",
+        "/out/tool",  # a directory mkdir made in the same RUN
+        "/usr/local/bin/a.sh",  # a standard directory
+        "/app/b",  # the working directory
+        "/etc/c.conf",  # a new name
+        "/usr/bin/x",
+    ]
