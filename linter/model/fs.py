@@ -216,9 +216,9 @@ class Layer:
         self.excluded: list[str] = excluded if excluded is not None else []
         self.steps: list[Step] = steps if steps is not None else []
         self.fills: list[int] = fills if fills is not None else []
-        self.opaque_shell = (
-            opaque_shell  # not a POSIX shell script (PowerShell, a shebang): effects unknown
-        )
+        # Not a POSIX shell script (PowerShell, cmd, a heredoc with a shebang): the
+        # layer's effects are unknown.
+        self.opaque_shell = opaque_shell
 
     @property
     def line(self) -> int:
