@@ -754,10 +754,77 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                         effect for effect in effects if not under_mount(effect, layer.excluded)
                     )
             else:
-                layer.effects.extend(copy_effects(model, node))
+                copied = copy_effects(model, node)
+                if isinstance(node, Copy):
+                    known, files = _files_from_stage(model, node, copied, result)
+                    # A source the other stage made as a file is no directory.
+                    copied = [effect for effect in copied if id(effect) not in known]
+                    copied.extend(files)
+                layer.effects.extend(copied)
             own.append(layer)
         result[id(stage)] = FileSystem(stage, inherited, own)
     return result
+
+
+# How many known files of another stage a COPY --from looks at one by one.
+MAX_FILES_FROM_STAGE = 500
+
+
+def _files_from_stage(
+    model: Model, node: Copy, copied: list[Effect], built: dict[int, FileSystem]
+) -> tuple[set[int], list[Effect]]:
+    """`COPY --from=build /out/ /usr/local/bin/`: the files the model knows in
+    build:/out (`go build -o /out/app`) by name at the destination, besides the tree
+    of unknown names (`/usr/local/bin/*`). Also returns the ids of the copy's effects
+    that took a source for a directory when the stage made it as a file."""
+    from .stage_refs import from_references
+
+    references = from_references(model, node)
+    if len(references) != 1 or references[0].kind != "stage" or references[0].stage is None:
+        return set(), []
+    source_fs = built.get(id(references[0].stage))
+    sources = [model.expand(word, node) for word in node.sources]
+    if source_fs is None or len(sources) != len(copied):
+        return set(), []
+    known: set[int] = set()
+    effects = [effect for layer in source_fs.layers for effect in layer.effects]
+    found: list[Effect] = []
+    examined = 0
+    for source, tree in zip(sources, copied, strict=True):
+        # Files known below the source also show that it is a directory, whose
+        # contents land at the destination (`COPY --from=build /out /opt/out`).
+        if source is None or tree.pattern or any(char in source for char in "*?["):
+            continue
+        root = posixpath.normpath("/" + source.lstrip("/"))  # from the stage's root
+        has_below = root == "/" or any(_is_below(effect.path, root) for effect in effects)
+        for position, effect in enumerate(effects):
+            if (
+                effect.kind != CREATED
+                or effect.pattern
+                or effect.contents
+                or effect.is_package
+                or not (effect.path == root or _is_below(effect.path, root))
+            ):
+                continue
+            examined += 1
+            if examined > MAX_FILES_FROM_STAGE:
+                return known, found
+            if any(deletion_covers(later, effect) for later in effects[position + 1 :]):
+                continue
+            if effect.path == root:
+                if effect.action in ("mkdir", "touch") or effect.copied or has_below:
+                    continue  # a directory, or of unknown kind (touch may only date it)
+                # The source is a file the stage made (`go build -o /out/app`): into a
+                # directory taken for the source's contents, it keeps its name.
+                name = posixpath.basename(root)
+                path = posixpath.join(tree.path, name) if tree.contents else tree.path
+                known.add(id(tree))
+            else:
+                path = tree.path.rstrip("/") + effect.path[len(root.rstrip("/")) :]
+            found.append(
+                Effect(CREATED, path, tree.span, tree.command, action=tree.action, copied=True)
+            )
+    return known, found
 
 
 def run_steps(model: Model, run: Run) -> list[Step]:

@@ -422,3 +422,21 @@ def test_cp_mv_ln_into_directories_the_model_knows() -> None:
         "/etc/c.conf",  # a new name
         "/usr/bin/x",
     ]
+
+
+def test_copy_from_a_stage_names_the_files_the_model_knows_there() -> None:
+    table = _table(
+        "FROM golang:1.22 AS build\nWORKDIR /src\n"
+        "RUN go build -o /out/app ./cmd/app && go build -o /out/tmp ./cmd/tmp && rm /out/tmp\n"
+        "FROM alpine\nCOPY --from=build /out/ /usr/local/bin/\nCOPY --from=build /out /opt/out\n"
+        "COPY --from=build /out/app /srv/\nRUN rm /usr/local/bin/app /opt/out/app /srv/app\n"
+    )
+    layers = {layer["line"]: layer for layer in table["stages"][1]["layers"]}
+    assert layers[5]["created"] == ["/usr/local/bin/*", "/usr/local/bin/app"]  # not tmp
+    assert layers[6]["created"] == ["/opt/out", "/opt/out/app"]
+    assert layers[7]["created"] == ["/srv/app"]  # a file of the stage, not a directory
+    assert layers[8]["deleted"] == [
+        {"path": "/usr/local/bin/app", "created_line": 5},
+        {"path": "/opt/out/app", "created_line": 6},
+        {"path": "/srv/app", "created_line": 7},
+    ]
