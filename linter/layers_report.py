@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Model, Stage
-from .model.fs import CREATED, DELETED, MODIFIED, Layer, deletion_covers
+from .model.fs import CREATED, DELETED, MODIFIED, Effect, Layer, deletion_covers
 from .reporters.base import printable
 
 
@@ -34,14 +34,18 @@ def _unique(items: list[str]) -> list[str]:
 
 def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
     fs = model.fs(stage)
-    effects = layer.effects
-    # What the layer creates and deletes again never reaches the image.
-    created = [
-        e
-        for index, e in enumerate(effects)
-        if e.kind == CREATED
-        and not any(deletion_covers(later, e) for later in effects[index + 1 :])
-    ]
+    # What the layer creates and deletes again never reaches the image: walk the layer
+    # backwards, checking each creation against the deletions that follow it only.
+    created = []
+    deletions_after: list[Effect] = []
+    for effect in reversed(layer.effects):
+        if effect.kind == DELETED:
+            deletions_after.append(effect)
+        elif effect.kind == CREATED and not any(
+            deletion_covers(deletion, effect) for deletion in deletions_after
+        ):
+            created.append(effect)
+    created.reverse()
     modified = [e for e in layer.effects if e.kind == MODIFIED]
     deleted = [e for e in layer.effects if e.kind == DELETED]
     deletions = []

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from layerlint.findings import Finding, Span
-from layerlint.lazy_re import lazy_compile
 from layerlint.model.leftovers import caches_left
 from layerlint.model.packages import Package, PackageCommand
 from layerlint.model.shell import SimpleCommand
+from layerlint.model.variables import references
 from layerlint.nodes import Add, Copy, Instruction, Run
 from layerlint.rule import Context
 
@@ -99,15 +99,12 @@ def unpinned_report(
     )
 
 
-_VARIABLE_REFERENCE = lazy_compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
-
-
 def _pinned_to_other_stage(package: Package, unset: frozenset[str]) -> bool:
     """`name-${version}` whose variables are all set by ENV only in other stages."""
     literal = package.word.literal
     if package.known or not unset or "$(" in literal or "`" in literal:
         return False
-    names = set(_VARIABLE_REFERENCE.findall(literal))
+    names = {name for name, _, _ in references(package.word.raw)}
     prefix = literal.split("$", 1)[0]
     return bool(names) and names <= unset and any(char.isalnum() for char in prefix)
 

@@ -54,6 +54,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity, Span
+from layerlint.model.shell import member_status_commands
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule, source_span
 
@@ -83,7 +84,11 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for pipeline in script.pipeline_structure:
         if pipeline.status_discarded:
             continue  # `cp a "$(ls | sed ...)"`: pipefail or not, nobody reads the status
-        before_last = [command for member in pipeline.members[:-1] for command in _may_fail(member)]
+        before_last = [
+            command
+            for member in pipeline.members[:-1]
+            for command in member_status_commands(member)
+        ]
         if all(command.name in _HARMLESS for command in before_last):
             continue
         first = next(command for member in pipeline.members for command in member)
@@ -92,26 +97,6 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         culprit = next(c for c in before_last if c.name not in _HARMLESS)
         yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit))
         return  # one finding per RUN
-
-
-def _may_fail(member: tuple[SimpleCommand, ...]) -> list[SimpleCommand]:
-    """Commands whose failure would make a pipeline member fail.
-
-    A simple command's own status is the member's (substitutions in its words are
-    thrown away). A group or subshell (`{ a; b; } | c`) fails with its last command,
-    or, under `set -e`, with any command not guarded by a following `||` or `&&`.
-    """
-    # Commands without words are a compound member's own redirections (`{ ...; } 2>&1`).
-    commands = [command for command in member if command.words and not command.status_discarded]
-    if len(commands) <= 1:
-        return commands
-    if not commands[0].errexit:
-        return commands[-1:]
-    return [
-        command
-        for command, following in zip(commands, [*commands[1:], None], strict=True)
-        if following is None or following.operator_before not in ("||", "&&")
-    ]
 
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:

@@ -788,6 +788,7 @@ def _files_from_stage(
         return set(), []
     known: set[int] = set()
     effects = [effect for layer in source_fs.layers for effect in layer.effects]
+    deletions = [(at, effect) for at, effect in enumerate(effects) if effect.kind == DELETED]
     found: list[Effect] = []
     examined = 0
     for source, tree in zip(sources, copied, strict=True):
@@ -809,7 +810,11 @@ def _files_from_stage(
             examined += 1
             if examined > MAX_FILES_FROM_STAGE:
                 return known, found
-            if any(deletion_covers(later, effect) for later in effects[position + 1 :]):
+            if any(
+                deletion_covers(deletion, effect)
+                for later, deletion in deletions
+                if later > position
+            ):
                 continue
             if effect.path == root:
                 if effect.action in ("mkdir", "touch") or effect.copied or has_below:

@@ -478,6 +478,26 @@ class Pipeline(Record):
         init(self, "status_discarded", status_discarded)
 
 
+def member_status_commands(member: tuple[SimpleCommand, ...]) -> list[SimpleCommand]:
+    """Commands of a pipeline member (`Pipeline.members`) whose failure makes it fail.
+
+    A simple command's own status is the member's (substitutions in its words are
+    thrown away). A group or subshell (`{ a; b; } | c`) fails with its last command,
+    or, under `set -e`, with any command not guarded by a following `||` or `&&`.
+    """
+    # Commands without words are a compound member's own redirections (`{ ...; } 2>&1`).
+    commands = [command for command in member if command.words and not command.status_discarded]
+    if len(commands) <= 1:
+        return commands
+    if not commands[0].errexit:
+        return commands[-1:]
+    return [
+        command
+        for command, following in zip(commands, [*commands[1:], None], strict=True)
+        if following is None or following.operator_before not in ("||", "&&")
+    ]
+
+
 class Script:
     """The parsed script of one RUN."""
 

@@ -260,15 +260,14 @@ def test_cp_mv_and_copy_parents() -> None:
         "RUN rm -rf /opt/app/node_modules /c/x\n"
         "COPY --parents a/b/c.txt ./src/./pkg/d.go /p/\n"
     )
-    layers = {layer["line"]: layer for layer in table["stages"][0]["layers"]}
-    assert layers[3]["created"] == ["/b/*"]  # the glob's files, into /b
-    assert layers[4]["created"] == ["/c/*"]  # the contents of /b, not /c/b
-    assert layers[5]["created"] == ["/opt/app", "/srv/app", "/h"]
-    assert layers[6]["deleted"] == [
+    assert _layer(table, 3)["created"] == ["/b/*"]  # the glob's files, into /b
+    assert _layer(table, 4)["created"] == ["/c/*"]  # the contents of /b, not /c/b
+    assert _layer(table, 5)["created"] == ["/opt/app", "/srv/app", "/h"]
+    assert _layer(table, 6)["deleted"] == [
         {"path": "/opt/app/node_modules", "created_line": 5},  # moved with /opt/app
         {"path": "/c/x", "created_line": 4},  # the files cp put into /c
     ]
-    assert layers[7]["created"] == ["/p/a/b/c.txt", "/p/pkg/d.go"]
+    assert _layer(table, 7)["created"] == ["/p/a/b/c.txt", "/p/pkg/d.go"]
 
 
 def test_every_corpus_file_has_a_table() -> None:
@@ -353,12 +352,11 @@ def test_javascript_installs_fill_node_modules_and_pushd_moves() -> None:
         "RUN pushd /p && echo > a && popd && echo > b\n"
         "RUN npm install -g pnpm\n"
     )
-    layers = {layer["line"]: layer for layer in table["stages"][0]["layers"]}
-    assert layers[4]["created"] == ["/root/.npm/*", "/app/node_modules/*"]
-    assert layers[5]["deleted"] == [{"path": "/app/node_modules/.cache", "created_line": 4}]
-    assert layers[6]["created"] == ["/p/a"]  # after popd the directory is unknown
-    assert layers[6]["unknown_commands"] == []
-    assert layers[7]["created"] == ["/root/.npm/*"]  # a global install
+    assert _layer(table, 4)["created"] == ["/root/.npm/*", "/app/node_modules/*"]
+    assert _layer(table, 5)["deleted"] == [{"path": "/app/node_modules/.cache", "created_line": 4}]
+    assert _layer(table, 6)["created"] == ["/p/a"]  # after popd the directory is unknown
+    assert _layer(table, 6)["unknown_commands"] == []
+    assert _layer(table, 7)["created"] == ["/root/.npm/*"]  # a global install
 
 
 def test_what_a_layer_deletes_itself_is_not_created() -> None:
@@ -384,11 +382,10 @@ def test_heredoc_scripts_of_other_interpreters_and_shells_fed_a_heredoc() -> Non
         "RUN curl -fsSL https://e.com/install.sh | sh\n"
         "RUN rm /a /a\n"
     )
-    layers = {layer["line"]: layer for layer in table["stages"][0]["layers"]}
-    assert layers[2]["unknown_commands"] == ["(python3 script)"]
-    assert (layers[7]["created"], layers[7]["unknown_commands"]) == (["/tmp/a"], [])
-    assert layers[11]["unknown_commands"] == ["sh"]  # a script read from a pipe
-    assert layers[12]["deleted"] == [{"path": "/a", "created_line": None}]
+    assert _layer(table, 2)["unknown_commands"] == ["(python3 script)"]
+    assert (_layer(table, 7)["created"], _layer(table, 7)["unknown_commands"]) == (["/tmp/a"], [])
+    assert _layer(table, 11)["unknown_commands"] == ["sh"]  # a script read from a pipe
+    assert _layer(table, 12)["deleted"] == [{"path": "/a", "created_line": None}]
 
 
 def test_go_build_output_and_directories_changed_by_branches() -> None:
@@ -400,11 +397,17 @@ def test_go_build_output_and_directories_changed_by_branches() -> None:
         "RUN false && cd /x; touch d\n"
         "RUN [ -d /v ] && cd /v\n"
     )
-    layers = {layer["line"]: layer["created"] for layer in table["stages"][0]["layers"]}
-    assert layers[3] == ["/root/.cache/go-build/*", "/go/pkg/mod/*", "/out/app", "/src/bin/*"]
-    assert layers[4] == layers[5] == []  # where a and b went is unknown
-    assert layers[6] == ["/g/c"]  # a group runs in the same shell
-    assert layers[7] == []  # cd /x ran only if false succeeded
+    assert _layer(table, 3)["created"] == [
+        "/root/.cache/go-build/*",
+        "/go/pkg/mod/*",
+        "/out/app",
+        "/src/bin/*",
+    ]
+    assert (
+        _layer(table, 4)["created"] == _layer(table, 5)["created"] == []
+    )  # where a and b went is unknown
+    assert _layer(table, 6)["created"] == ["/g/c"]  # a group runs in the same shell
+    assert _layer(table, 7)["created"] == []  # cd /x ran only if false succeeded
 
 
 def test_cp_mv_ln_into_directories_the_model_knows() -> None:
@@ -431,11 +434,10 @@ def test_copy_from_a_stage_names_the_files_the_model_knows_there() -> None:
         "FROM alpine\nCOPY --from=build /out/ /usr/local/bin/\nCOPY --from=build /out /opt/out\n"
         "COPY --from=build /out/app /srv/\nRUN rm /usr/local/bin/app /opt/out/app /srv/app\n"
     )
-    layers = {layer["line"]: layer for layer in table["stages"][1]["layers"]}
-    assert layers[5]["created"] == ["/usr/local/bin/*", "/usr/local/bin/app"]  # not tmp
-    assert layers[6]["created"] == ["/opt/out", "/opt/out/app"]
-    assert layers[7]["created"] == ["/srv/app"]  # a file of the stage, not a directory
-    assert layers[8]["deleted"] == [
+    assert _layer(table, 5)["created"] == ["/usr/local/bin/*", "/usr/local/bin/app"]  # not tmp
+    assert _layer(table, 6)["created"] == ["/opt/out", "/opt/out/app"]
+    assert _layer(table, 7)["created"] == ["/srv/app"]  # a file of the stage, not a directory
+    assert _layer(table, 8)["deleted"] == [
         {"path": "/usr/local/bin/app", "created_line": 5},
         {"path": "/opt/out/app", "created_line": 6},
         {"path": "/srv/app", "created_line": 7},

@@ -4,7 +4,7 @@ order with argv, working directory, certainty and Dockerfile positions."""
 from __future__ import annotations
 
 from layerlint.model import Model
-from layerlint.model.shell import SimpleCommand, inline_script
+from layerlint.model.shell import Pipeline, SimpleCommand, inline_script
 from layerlint.nodes import Onbuild, Run
 from layerlint.parse import parse_text
 
@@ -23,6 +23,10 @@ def _runs(text: str) -> tuple[Model, list[Run]]:
 def _commands(text: str, index: int = -1) -> list[SimpleCommand]:
     model, runs = _runs(text)
     return model.commands(runs[index])
+
+
+def _member_names(pipeline: Pipeline) -> list[list[str | None]]:
+    return [[command.name for command in member] for member in pipeline.members]
 
 
 def _summary(commands: list[SimpleCommand]) -> list[tuple[str | None, list[str | None]]]:
@@ -193,12 +197,12 @@ def test_pipeline_structure_keeps_compound_members() -> None:
     script = model.script(runs[0])
     assert script is not None
     first, second = script.pipeline_structure
-    assert [[command.name for command in member] for member in first.members] == [
+    assert _member_names(first) == [
         ["curl", "echo"],
         ["cd", "tar"],
         ["wc"],
     ]
-    assert [[command.name for command in member] for member in second.members] == [["a"], ["b"]]
+    assert _member_names(second) == [["a"], ["b"]]
     assert not first.pipefail and not first.status_discarded
 
 
@@ -220,7 +224,7 @@ def test_negated_group_is_a_group() -> None:
     assert script is not None
     assert _summary(script.commands) == [("ldd", ["1"]), ("grep", ["-q", "not found"])]
     (pipeline,) = script.pipeline_structure
-    assert [[command.name for command in member] for member in pipeline.members] == [
+    assert _member_names(pipeline) == [
         ["ldd"],
         ["grep"],
     ]
