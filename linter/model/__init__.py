@@ -37,7 +37,7 @@ from ..nodes import (
     Workdir,
 )
 from ..records import Record, init
-from .images import ImageRef, official_image_environment, parse_image
+from .images import ImageRef, official_image_environment, official_image_workdir, parse_image
 from .variables import expand, unquote
 
 if TYPE_CHECKING:
@@ -575,6 +575,8 @@ class Model:
                     shell = WINDOWS_SHELL if current.is_windows else DEFAULT_SHELL
                     if current.base_image is not None and current.base_image.is_scratch:
                         workdir = "/"
+                    elif current.base_image is not None and not current.is_windows:
+                        workdir = official_image_workdir(current.base_image)
                 continue
             if current is None:
                 # Before the first FROM: ARGs are global; other instructions are invalid.

@@ -124,3 +124,39 @@ def official_image_environment(image: ImageRef) -> dict[str, str]:
         return {}
     name = image.name.removeprefix("library/")
     return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {})
+
+
+# Official images whose Dockerfiles set no WORKDIR: their working directory is `/`,
+# like the root filesystem images they are built from.
+_OFFICIAL_IMAGES_WITHOUT_WORKDIR = frozenset(
+    {
+        "alpine", "almalinux", "amazonlinux", "archlinux", "buildpack-deps", "busybox",
+        "centos", "debian", "eclipse-temurin", "fedora", "julia", "mariadb", "memcached",
+        "mongo", "mysql", "nginx", "node", "openjdk", "oraclelinux", "postgres", "pypy",
+        "python", "rabbitmq", "rockylinux", "ruby", "rust", "ubuntu",
+    }
+)  # fmt: skip
+# Official images whose Dockerfiles end with a WORKDIR, the same on every Linux tag.
+_OFFICIAL_IMAGE_WORKDIR = {
+    "drupal": "/opt/drupal",
+    "ghost": "/var/lib/ghost",
+    "golang": "/go",
+    "httpd": "/usr/local/apache2",
+    "redis": "/data",
+    "tomcat": "/usr/local/tomcat",
+    "wordpress": "/var/www/html",
+}
+
+
+def official_image_workdir(image: ImageRef) -> str | None:
+    """The working directory a Docker Hub official Linux image starts in (None when
+    not known): `/` for `debian` or `python`, `/go` for `golang`."""
+    if image.registry_host != "docker.io" or "/" in image.name:
+        return None
+    if image.name == "php":
+        # Only the apache and fpm variants set one (cli and zts, the default, do not).
+        tag = image.tag or ""
+        return "/var/www/html" if "apache" in tag or "fpm" in tag else "/"
+    if image.name in _OFFICIAL_IMAGES_WITHOUT_WORKDIR:
+        return "/"
+    return _OFFICIAL_IMAGE_WORKDIR.get(image.name)

@@ -345,6 +345,16 @@ def test_official_images_set_the_cache_locations() -> None:
     assert created == [["/go/pkg/mod/*"], ["/usr/local/cargo/registry/*"], ["/src/go/pkg/mod/*"]]
 
 
+def test_relative_paths_resolve_against_an_official_images_workdir() -> None:
+    table = _table(
+        "FROM python:3.12-slim\nCOPY app.py .\nRUN mkdir data && touch data/x\n"
+        "FROM golang:1.22\nRUN git clone https://example.com/r.git src\n"
+        "FROM registry.example.com/base:1\nCOPY app.py .\n"
+    )
+    created = [layer["created"] for stage in table["stages"] for layer in stage["layers"]]
+    assert created == [["/app.py"], ["/data", "/data/x"], ["/go/src/*"], []]
+
+
 def test_javascript_installs_fill_node_modules_and_pushd_moves() -> None:
     table = _table(
         "FROM node:22\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n"

@@ -157,10 +157,16 @@ def test_relative_workdir_builds_on_the_previous_one() -> None:
     assert model.state_at(nodes[4]).workdir == "/a/c"
 
 
-def test_workdir_is_unknown_until_set() -> None:
-    model, nodes = _model("FROM alpine\nRUN pwd\nFROM scratch\nCOPY a b\n")
-    assert model.state_at(nodes[1]).workdir is None  # the base image may set one
-    assert model.state_at(nodes[3]).workdir == "/"
+def test_workdir_is_unknown_until_set_unless_the_base_image_is_known() -> None:
+    model, nodes = _model(
+        "FROM example.com/team/base:1\nRUN pwd\nFROM scratch\nCOPY a b\n"
+        "FROM alpine\nRUN pwd\nFROM golang:1.22\nRUN pwd\nFROM php:8.3\nRUN pwd\n"
+        "FROM php:8.3-fpm-alpine\nRUN pwd\nFROM node:22\nWORKDIR app\nRUN pwd\n"
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n"
+    )
+    workdirs = [model.state_at(node).workdir for node in nodes if node.kind in ("RUN", "COPY")]
+    # an image layerlint does not know may set one; official images' are known
+    assert workdirs == [None, "/", "/", "/go", "/", "/var/www/html", "/app", None]
 
 
 def test_an_arg_after_an_env_of_the_same_name_wins_as_in_buildkit() -> None:
