@@ -139,23 +139,38 @@ class ResultCache:
         return os.path.join(self.directory, key[:2], key[2:] + ".json")
 
     def load(self, key: str, path: str) -> list[Finding] | None:
+        payload = read_json(self._file(key))
+        if not isinstance(payload, dict):
+            return None
         try:
-            with open(self._file(key), encoding="utf-8") as handle:
-                payload = json.load(handle)
             return [_finding_from_json(item, path) for item in payload["findings"]]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
 
     def store(self, key: str, findings: list[Finding]) -> None:
         if any(finding.code in _UNCACHED for finding in findings):
             return
-        target = self._file(key)
-        temporary = f"{target}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"findings": [_finding_to_json(f) for f in findings]}, handle)
-            os.replace(temporary, target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        write_json(self._file(key), {"findings": [_finding_to_json(f) for f in findings]})
+
+
+def read_json(path: str) -> Any:
+    """The JSON value stored at `path`; None when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def write_json(path: str, value: Any) -> None:
+    """Store `value` at `path` atomically (readers in other processes see the old file
+    or the new one); failures are ignored: a cache that cannot be written is a miss."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(value, handle)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

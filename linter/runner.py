@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
+from . import shellcheck
 from .cache import ResultCache, cache_key
 from .engine import INTERNAL_ERROR, TIMEOUT, TIMEOUT_MESSAGE, FileResult, lint_source, meta_finding
 from .files import looks_binary
@@ -267,6 +268,8 @@ def lint_files(
     run = RunResult()
     if timeout is not None:
         prepare()
+    # ShellCheck's answers are cached beside the results (forked workers inherit this).
+    shellcheck.use_cache(os.path.join(cache.directory, "shellcheck") if cache is not None else None)
     pending: list[tuple[int, _Task, str | None]] = []
     slots: list[FileResult | None] = []
     data_of: dict[str, bytes] = {}

@@ -68,6 +68,7 @@ from layerlint.lazy_re import lazy_compile
 from layerlint.model import PROXY_ARGS
 from layerlint.nodes import Dockerfile, Onbuild, Run
 from layerlint.rule import FILE, Context, Rule, source_span
+from layerlint.shellcheck import check_scripts
 
 if TYPE_CHECKING:
     from layerlint.model.shell import Script
@@ -101,7 +102,6 @@ _SHEBANGS = {
     "mksh": "#!/bin/ksh",
 }
 _NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-TIMEOUT = 60.0
 
 
 @lru_cache(maxsize=1)
@@ -153,10 +153,16 @@ def check(file: Dockerfile, ctx: Context) -> Iterator[Finding]:
     units = [unit for run in _runs(file) if (unit := _unit(run, ctx)) is not None]
     if not units:
         return
-    for index, comment in _run_shellcheck(executable, units):
-        finding = _finding(units[index], comment, ctx)
-        if finding is not None:
-            yield finding
+    answers = check_scripts(
+        executable, [unit.content for unit in units], ["--exclude=" + ",".join(EXCLUDED)]
+    )
+    if answers is None:
+        return  # ShellCheck did not run: nothing to report
+    for unit, comments in zip(units, answers, strict=True):
+        for comment in comments:
+            finding = _finding(unit, comment, ctx)
+            if finding is not None:
+                yield finding
 
 
 def _runs(file: Dockerfile) -> Iterator[Run]:
@@ -196,41 +202,6 @@ def _unit(run: Run, ctx: Context) -> _Unit | None:
     names |= PROXY_ARGS
     exports = "".join(f"export {name}=1\n" for name in sorted(names) if _NAME.match(name))
     return _Unit(script, shebang + "\n" + exports, body_start)
-
-
-def _run_shellcheck(executable: str, units: list[_Unit]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(unit index, ShellCheck comment) for every problem found, in one process."""
-    import json
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="layerlint-shellcheck-") as directory:
-        names = []
-        for index, unit in enumerate(units):
-            name = f"run{index}.sh"
-            with open(os.path.join(directory, name), "w", encoding="utf-8", newline="\n") as out:
-                out.write(unit.content)
-            names.append(name)
-        command = [executable, "--format=json1", "--norc", "--exclude=" + ",".join(EXCLUDED)]
-        try:
-            completed = subprocess.run(
-                [*command, *names],
-                cwd=directory,
-                capture_output=True,
-                timeout=TIMEOUT,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return
-    try:
-        comments = json.loads(completed.stdout.decode("utf-8", "replace") or "{}")["comments"]
-    except (ValueError, KeyError, TypeError):
-        return
-    position = {name: index for index, name in enumerate(names)}
-    for comment in comments:
-        index = position.get(comment.get("file", ""))
-        if index is not None:
-            yield index, comment
 
 
 def _finding(unit: _Unit, comment: dict[str, Any], ctx: Context) -> Finding | None:

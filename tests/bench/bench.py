@@ -8,8 +8,9 @@ Measures, on this machine and in this run:
   default jobs; also one job);
 
 Every layerlint figure has all default rules on and ShellCheck off (`--ignore SC`
-when ShellCheck is installed, since LL3056 then runs by default); one more row
-measures the batch with ShellCheck on.
+when ShellCheck is installed, since LL3056 then runs by default); three more rows
+measure the batch with ShellCheck on: without the cache, into an empty cache, and
+with only ShellCheck's cached answers left (as after upgrading layerlint).
 - cold single file: median wall time of one run on typical files (50-150 lines);
 - memory: peak RSS of the batch (the largest process);
 - scaling: synthetic files of 100 KB, 1 MB and 10 MB (many instructions; one huge RUN),
@@ -203,6 +204,17 @@ def main() -> int:
     if shellcheck:
         with_sc = [*layerlint, "check", "--format", "json", "--no-cache", *files]
         add("batch with ShellCheck on (LL3056)", best_of(repeats, with_sc, env), hadolint_batch)
+        # The cache keeps ShellCheck's answers by script: repeats across files are
+        # checked once, and they outlive the results when layerlint itself changes.
+        sc_cache = tempfile.mkdtemp(prefix="layerlint-bench-sc-cache-")
+        sc_env = dict(env, LAYERLINT_CACHE_DIR=sc_cache)
+        with_sc_cached = [*layerlint, "check", "--format", "json", *files]
+        add("  ... into an empty cache", timed(with_sc_cached, sc_env)[0], hadolint_batch)
+        for entry in os.listdir(sc_cache):
+            if entry != "shellcheck":
+                shutil.rmtree(os.path.join(sc_cache, entry))
+        upgraded = timed(with_sc_cached, sc_env)[0]
+        add("  ... results dropped (an upgrade), answers kept", upgraded, hadolint_batch)
     # Memory.
     ours_rss = peak_rss_mb([*check, "--no-cache", *files], env)
     theirs_rss = peak_rss_mb([*hadolint, "--no-fail", "-f", "json", *files])
