@@ -341,21 +341,9 @@ class Model:
         return unquote(text, self.file.escape)
 
     def run_environment(self, node: Instruction) -> dict[str, str | None]:
-        """Environment of a RUN's processes: ENV and ARG values (unknown = None), over
-        the known ENV of an official base image (`golang` sets GOPATH=/go)."""
-        state = self.state_at(node)
-        environment: dict[str, str | None] = dict(self._base_image_environment(node))
-        environment.update(state.variables)
-        return environment
-
-    def _base_image_environment(self, node: Instruction) -> dict[str, str]:
-        stage = self.stage_of(node)
-        seen = 0
-        while stage is not None and stage.base_stage is not None and seen < len(self._stages):
-            stage, seen = stage.base_stage, seen + 1
-        if stage is None or stage.base_image is None:
-            return {}
-        return official_image_environment(stage.base_image)
+        """Environment of a RUN's processes: ENV and ARG values (unknown = None), the
+        known ENV of an official base image included (`golang` sets GOPATH=/go)."""
+        return dict(self.state_at(node).variables)
 
     def unset_at(self, node: Instruction) -> frozenset[str]:
         """Names this file sets with ENV only in other stages, not in this one.
@@ -399,7 +387,8 @@ class Model:
         if stage is not None and stage.is_windows:
             return None
         if state.user is None:
-            return "/root"
+            # No USER in this file: root. A USER whose value is unknown: unknown.
+            return "/root" if state.user_instruction is None else None
         name = state.user.split(":", 1)[0]
         return "/root" if name in ("root", "0") else None
 
@@ -576,7 +565,9 @@ class Model:
                     if current.base_image is not None and current.base_image.is_scratch:
                         workdir = "/"
                     elif current.base_image is not None and not current.is_windows:
+                        # BuildKit starts a stage with its base image's ENV and WORKDIR.
                         workdir = official_image_workdir(current.base_image)
+                        env = dict(official_image_environment(current.base_image))
                 continue
             if current is None:
                 # Before the first FROM: ARGs are global; other instructions are invalid.

@@ -21,7 +21,7 @@ from .fs import CREATED, DELETED, MODIFIED, PACKAGE_PREFIX, Effect
 from .shell import MAX_SCRIPT_NESTING, inline_script
 
 if TYPE_CHECKING:
-    from . import Model
+    from . import Model, Stage
     from .packages import PackageCommand
     from .shell import ShellWord, SimpleCommand
 
@@ -32,6 +32,10 @@ _ARCHIVE = lazy_compile(
     r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I
 )
 _FILE_LIKE = lazy_compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
+# Files named without an extension by convention: `Makefile`, `Gemfile`, `Procfile`
+# ..., and upper-case names (`LICENSE`, `README`, `VERSION`, `NOTICE`); and wrapper
+# scripts. Directories are rarely named so.
+_EXTENSIONLESS_FILE = lazy_compile(r"(?:[A-Z][a-z]*file|[A-Z][A-Z0-9_-]{2,}|gradlew|mvnw)\Z")
 # Single-file compression that may hold a tar archive (ADD unpacks it when it does).
 _COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
 
@@ -143,10 +147,7 @@ class _Call:
         return self.resolve_text(value)
 
     def resolve_text(self, value: str) -> str | None:
-        if value.startswith("~"):
-            if self.home is None:
-                return None
-            value = self.home + value[1:]
+        # `~` is the shell's to expand (unquoted, at a word's start); here it is a name.
         if not value.startswith("/"):
             if self.command.cwd is None:
                 return None
@@ -184,38 +185,82 @@ def _options(
     flags: set[str] = set()
     operands: list[ShellWord] = []
     values: dict[str, ShellWord] = {}
+    for name, word in _scan(words, with_values):
+        if not name:
+            operands.append(word)
+            continue
+        flags.add(name)
+        if word is not None:
+            values[name] = word
+    return flags, operands, values
+
+
+def _scan(
+    words: tuple[ShellWord, ...],
+    with_values: frozenset[str] = frozenset(),
+    attached_only: frozenset[str] = frozenset(),
+) -> list[tuple[str, ShellWord | None]]:
+    """Arguments in order, as getopt reads them: `(name, None)` for a flag, `(name,
+    value)` for an option with its value, `("", word)` for an operand.
+
+    A value is the next word or the rest of the option's word (`-qO-`, `-C/opt`,
+    `--file=x.tar`); a cluster of letters (`-fsSLo`) ends at the first one that takes
+    a value. Options in `attached_only` take a value only in their own word (`sed
+    -i.bak`, `--in-place=.bak`), never the next word.
+    """
+    found: list[tuple[str, ShellWord | None]] = []
     index = 0
     only_operands = False
     while index < len(words):
         word = words[index]
         value = word.value
-        if value is None:
-            operands.append(word)
-            index += 1
-            continue
-        if only_operands or not value.startswith("-") or value == "-":
-            operands.append(word)
+        index += 1
+        if value is None or only_operands or not value.startswith("-") or value == "-":
+            found.append(("", word))
         elif value == "--":
             only_operands = True
         elif value.startswith("--"):
             name, equals, _ = value.partition("=")
-            flags.add(name)
-            if name in with_values and not equals and index + 1 < len(words):
-                values[name] = words[index + 1]
+            if equals:
+                found.append((name, _tail(word, len(name) + 1)))
+            elif name in with_values and index < len(words):
+                found.append((name, words[index]))
                 index += 1
+            else:
+                found.append((name, None))
         else:
-            letters = value[1:]
-            for position, letter in enumerate(letters):
-                flags.add("-" + letter)
-                if "-" + letter in with_values:
-                    if position + 1 < len(letters):
-                        break
-                    if index + 1 < len(words):
-                        values["-" + letter] = words[index + 1]
-                        index += 1
+            for position in range(1, len(value)):
+                name = "-" + value[position]
+                rest = position + 1 < len(value)
+                if name in attached_only:
+                    found.append((name, _tail(word, position + 1) if rest else None))
                     break
-        index += 1
-    return flags, operands, values
+                if name not in with_values:
+                    found.append((name, None))
+                elif rest:
+                    found.append((name, _tail(word, position + 1)))
+                    break
+                elif index < len(words):
+                    found.append((name, words[index]))
+                    index += 1
+                else:
+                    found.append((name, None))
+    return found
+
+
+def _tail(word: ShellWord, start: int) -> ShellWord:
+    """The value written in an option's own word (`/opt` of `-C/opt`), a word of its
+    own so that paths resolve; its position is the whole word's."""
+    from .shell import ShellWord
+
+    value = word.value or ""
+    prefix = value[:start]
+
+    def cut(text: str) -> str:
+        return text[start:] if text.startswith(prefix) else text
+
+    raw, literal = cut(word.raw), cut(word.literal)
+    return ShellWord(raw, value[start:], literal, word.span, word.quoted, word.glob)
 
 
 # ---------------------------------------------------------------------------
@@ -254,22 +299,22 @@ def _mkdir(call: _Call) -> list[Effect]:
     return effects
 
 
+_TOUCH_VALUE_OPTIONS = frozenset({"-d", "-r", "-t", "--date", "--reference", "--time"})
+
+
 def _touch(call: _Call) -> list[Effect]:
-    _, operands, _ = _options(call.args, frozenset({"-d", "-r", "-t", "--date", "--reference"}))
+    flags, operands, _ = _options(call.args, _TOUCH_VALUE_OPTIONS)
+    # `touch -c` creates nothing: it only changes the times of a file that exists.
+    kind = MODIFIED if flags & {"-c", "--no-create"} else CREATED
     effects = []
     for word in operands:
         path = call.resolve(word)
         if path is not None and not word.glob:
-            effects.append(call.effect(CREATED, word, path))
+            effects.append(call.effect(kind, word, path))
     return effects
 
 
 _TARGET_OPTIONS = frozenset({"-t", "--target-directory", "-S", "--suffix"})
-
-
-def _short(value: str) -> bool:
-    """`-xyz`: short options, not `--long`."""
-    return value.startswith("-") and not value.startswith("--")
 
 
 def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bool]:
@@ -287,8 +332,23 @@ def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bo
         or path in _EXISTING_DIRECTORIES
         or path == call.command.cwd
         or path in _made_directories(call.model, call.run)
+        or (is_directory_before(call.model, call.run, path) and not _removed_before(call, path))
     )
     return path, is_directory
+
+
+def _removed_before(call: _Call, path: str) -> bool:
+    """Whether rm or rmdir removes `path` earlier in the same RUN (`rmdir /var/www/html;
+    ln -s /opt/app/web /var/www/html` makes a link, not a file inside a directory)."""
+    for command in call.model.commands(call.run):
+        if command is call.command:
+            return False
+        if command.name in ("rm", "rmdir"):
+            handler = _rm if command.name == "rm" else _rmdir
+            for effect in handler(_Call(call.model, call.run, command)):
+                if effect.path == path or path.startswith(effect.path.rstrip("/") + "/"):
+                    return True
+    return False
 
 
 def _made_directories(model: Model, run: Run) -> frozenset[str]:
@@ -303,6 +363,40 @@ def _made_directories(model: Model, run: Run) -> frozenset[str]:
         return frozenset(made)
 
     return model.memo(("made-directories", id(run)), compute)
+
+
+def is_directory_before(model: Model, node: Run | Copy | Add, path: str) -> bool:
+    """Whether an earlier instruction of the node's stage, or of the stages it is built
+    FROM, surely made `path` a directory: a WORKDIR, or a `mkdir` (with its parents)."""
+    stage = model.stage_of(node)
+    if stage is None:
+        return False
+    positions, index_of = _directory_positions(model, stage)
+    return positions.get(path, len(stage.instructions)) <= index_of.get(id(node), -1)
+
+
+def _directory_positions(model: Model, stage: Stage) -> tuple[dict[str, int], dict[int, int]]:
+    """(directory -> index of the first instruction that sees it, id(instruction) ->
+    index), built once per stage so that each question is a lookup."""
+
+    def compute() -> tuple[dict[str, int], dict[int, int]]:
+        positions: dict[str, int] = {}
+        if stage.base_stage is not None and stage.base_stage.index < stage.index:
+            positions = dict.fromkeys(_directory_positions(model, stage.base_stage)[0], -1)
+        index_of: dict[int, int] = {}
+        for index, instruction in enumerate(stage.instructions):
+            index_of[id(instruction)] = index
+            workdir = model.state_at(instruction).workdir  # WORKDIR creates it
+            if workdir is not None:
+                positions.setdefault(workdir, index)
+            if isinstance(instruction, Run):
+                for made in _made_directories(model, instruction):
+                    while made not in ("/", ""):
+                        positions.setdefault(made, index + 1)
+                        made = posixpath.dirname(made)
+        return positions, index_of
+
+    return model.memo(("directory-positions", id(stage)), compute)
 
 
 def _copy_like(call: _Call, move: bool) -> list[Effect]:
@@ -355,28 +449,55 @@ def _mv(call: _Call) -> list[Effect]:
 
 
 def _ln(call: _Call) -> list[Effect]:
-    _, operands, _ = _options(call.args, _TARGET_OPTIONS)
-    if len(operands) < 2:
+    flags, operands, values = _options(call.args, _TARGET_OPTIONS)
+    directory_word = values.get("-t") or values.get("--target-directory")
+    if directory_word is not None:
+        directory = call.resolve(directory_word)
+        sources = operands
+    elif len(operands) == 1:
+        # `ln -s /opt/tool/bin/tool`: the link is made in the working directory.
+        directory, directory_word = call.command.cwd, operands[0]
+        sources = operands
+    elif operands:
+        target, is_directory = _destination(call, operands)
+        if target is None:
+            return []
+        if not is_directory or flags & {"-T", "--no-target-directory"}:
+            return [call.effect(CREATED, operands[-1], target)]
+        directory, directory_word = target, operands[-1]
+        sources = operands[:-1]
+    else:
         return []
-    target, is_directory = _destination(call, operands)
-    if target is None:
+    if directory is None:
         return []
-    if is_directory:
-        return [
-            call.effect(
-                CREATED, operands[-1], posixpath.join(target, posixpath.basename(word.value))
-            )
-            for word in operands[:-1]
-            if word.value and not word.glob
-        ]
-    return [call.effect(CREATED, operands[-1], target)]
+    effects = []
+    for word in sources:
+        name = posixpath.basename((word.value or "").rstrip("/"))
+        if name not in ("", ".", "..") and not word.glob:
+            effects.append(call.effect(CREATED, directory_word, posixpath.join(directory, name)))
+    return effects
+
+
+# `chmod -x f`, `chmod -R -rwx dir`: a symbolic mode that looks like an option.
+_DASH_MODE = lazy_compile(r"-[rwxXst]+(,[ugoa]*[-+=][rwxXstugo]*)*\Z")
 
 
 def _permissions(call: _Call) -> list[Effect]:
-    flags, operands, _ = _options(call.args, frozenset({"--reference", "--from"}))
+    words = call.args
+    dash_mode = False
+    if call.command.name == "chmod":
+        # GNU chmod takes such a word for the mode; every operand is then a file.
+        for position, word in enumerate(words):
+            if word.value == "--":
+                break
+            if _DASH_MODE.match(word.value or ""):
+                words = words[:position] + words[position + 1 :]
+                dash_mode = True
+                break
+    flags, operands, _ = _options(words, frozenset({"--reference", "--from"}))
     recursive = bool(flags & {"-R", "--recursive"})
-    has_reference = any(flag.startswith("--reference") for flag in flags)
-    paths = operands if has_reference else operands[1:]
+    has_reference = "--reference" in flags
+    paths = operands if has_reference or dash_mode else operands[1:]
     effects = []
     for word in paths:
         path = call.resolve(word)
@@ -386,50 +507,65 @@ def _permissions(call: _Call) -> list[Effect]:
     return effects
 
 
+_TAR_VALUE_OPTIONS = frozenset(
+    {
+        "-f",
+        "--file",
+        "-C",
+        "--directory",
+        "-T",
+        "--files-from",
+        "-X",
+        "--exclude-from",
+        "--exclude",
+        "--strip-components",
+        "-I",
+        "--use-compress-program",
+        "--transform",
+        "--owner",
+        "--group",
+        "--mode",
+        "--to-command",
+        "-b",
+        "--blocking-factor",
+        "-H",
+        "--format",
+        "-K",
+        "--starting-file",
+        "-N",
+        "--newer",
+        "-V",
+        "--label",
+        "-g",
+        "--listed-incremental",
+    }
+)
+
+
 def _tar(call: _Call) -> list[Effect]:
     args = call.args
     if not args or args[0].value is None:
         return []
     words = list(args)
     first = words[0].value or ""
+    old_values: dict[str, ShellWord] = {}
     mode_letters = ""
     if not first.startswith("-"):
+        # `tar xzfC a.tgz /opt`: old-style letters; their values follow in order.
         mode_letters = first
         words = words[1:]
-    flags, operands, values = _options(
-        tuple(words),
-        frozenset(
-            {
-                "-f",
-                "--file",
-                "-C",
-                "--directory",
-                "-T",
-                "--files-from",
-                "-X",
-                "--exclude-from",
-                "--strip-components",
-                "-I",
-                "--use-compress-program",
-                "--transform",
-                "--owner",
-                "--group",
-                "--mode",
-            }
-        ),
-    )
-    letters = set("-" + letter for letter in mode_letters)
-    flags |= letters
+        for letter in mode_letters:
+            if "-" + letter in _TAR_VALUE_OPTIONS and words:
+                old_values["-" + letter] = words.pop(0)
+    flags, _, values = _options(tuple(words), _TAR_VALUE_OPTIONS)
+    flags |= {"-" + letter for letter in mode_letters}
+    values = {**old_values, **values}
     archive_word = values.get("-f") or values.get("--file")
-    if "f" in mode_letters and archive_word is None and operands:
-        archive_word = operands.pop(0)
-    directory_word = values.get("-C") or values.get("--directory")
-    for word in call.args:
-        value = word.value or ""
-        if value.startswith("--directory="):
-            directory = call.resolve_text(value.split("=", 1)[1])
-            return [call.effect(CREATED, word, directory, contents=True)] if directory else []
     if flags & {"-x", "--extract", "--get"}:
+        if flags & {"-O", "--to-stdout", "--to-command"}:
+            return []  # members go to standard output or a program, not to files
+        # -C and --directory say where members land; they do not move the archive.
+        directory_word = values.get("-C") or values.get("--directory")
         if directory_word is not None:
             directory = call.resolve(directory_word)
             evidence = directory_word
@@ -439,10 +575,17 @@ def _tar(call: _Call) -> list[Effect]:
         if directory is None:
             return []
         return [call.effect(CREATED, evidence, directory, contents=True)]
-    if flags & {"-c", "--create"} and archive_word is not None:
-        path = call.resolve(archive_word)
-        if path is not None and archive_word.value != "-":
-            return [call.effect(CREATED, archive_word, path)]
+    if archive_word is None or archive_word.value in ("-", None):
+        return []
+    path = call.resolve(archive_word)
+    if path is None or path.startswith("/dev/"):
+        return []
+    if flags & {"-c", "--create"}:
+        return [call.effect(CREATED, archive_word, path)]
+    if flags & {"-r", "--append", "-u", "--update", "-A", "--catenate", "--concatenate"}:
+        return [call.effect(MODIFIED, archive_word, path)]
+    if "--delete" in flags:
+        return [call.effect(MODIFIED, archive_word, path)]
     return []
 
 
@@ -468,195 +611,345 @@ def _url_name(url: str) -> str | None:
     return name or None
 
 
-def _curl(call: _Call) -> list[Effect]:
-    words = call.args
-    effects: list[Effect] = []
-    output_dir: str | None = None
-    remote_name = False
-    outputs: list[ShellWord] = []
-    urls: list[ShellWord] = []
-    index = 0
-    with_values = {
+_CURL_VALUE_OPTIONS = frozenset(
+    {
         "-o",
         "--output",
+        "--output-dir",
+        "--url",
         "-H",
         "--header",
         "-d",
         "--data",
+        "--data-ascii",
+        "--data-binary",
+        "--data-raw",
+        "--data-urlencode",
+        "--json",
+        "-F",
+        "--form",
+        "--form-string",
         "-u",
         "--user",
+        "-U",
+        "--proxy-user",
         "-X",
         "--request",
         "-A",
         "--user-agent",
         "-e",
         "--referer",
-        "--retry",
         "-m",
         "--max-time",
         "--connect-timeout",
+        "--retry",
+        "--retry-delay",
+        "--retry-max-time",
         "-w",
         "--write-out",
         "-T",
         "--upload-file",
-        "--cacert",
-        "--cert",
-        "--key",
+        "-D",
+        "--dump-header",
         "-b",
         "--cookie",
         "-c",
         "--cookie-jar",
-        "--retry-delay",
-        "--retry-max-time",
         "-x",
         "--proxy",
-        "--output-dir",
-        "-F",
-        "--form",
-        "--data-binary",
-        "--data-raw",
-        "--resolve",
+        "--noproxy",
+        "--preproxy",
+        "-E",
+        "--cert",
+        "--cert-type",
+        "--cacert",
+        "--capath",
+        "--key",
+        "--key-type",
+        "--pass",
+        "--pinnedpubkey",
+        "--ciphers",
+        "--tls-max",
         "-r",
         "--range",
+        "-C",
+        "--continue-at",
+        "-Y",
+        "--speed-limit",
+        "-y",
+        "--speed-time",
+        "-z",
+        "--time-cond",
         "--limit-rate",
+        "--max-filesize",
+        "--max-redirs",
         "--proto",
         "--proto-redir",
+        "--proto-default",
         "-K",
         "--config",
         "--create-file-mode",
+        "--resolve",
+        "--connect-to",
+        "--interface",
+        "--dns-servers",
+        "--unix-socket",
+        "--abstract-unix-socket",
+        "--oauth2-bearer",
+        "--aws-sigv4",
+        "-P",
+        "--ftp-port",
+        "-Q",
+        "--quote",
+        "-t",
+        "--telnet-option",
+        "--trace",
+        "--trace-ascii",
+        "--stderr",
+        "--etag-save",
+        "--etag-compare",
+        "--libcurl",
+        "--hsts",
+        "--alt-svc",
+        "--variable",
+        "--url-query",
+        "--proxy-header",
+        "--request-target",
+        "--local-port",
+        "--keepalive-time",
+        "--socks4",
+        "--socks4a",
+        "--socks5",
+        "--socks5-hostname",
+        "--proxy1.0",
+        "--proxy-cacert",
+        "--proxy-cert",
+        "--proxy-key",
+        "--crlfile",
+        "--engine",
+        "--mail-from",
+        "--mail-rcpt",
+        "--service-name",
+        "--expect100-timeout",
+        "--happy-eyeballs-timeout-ms",
+        "--parallel-max",
+        "--rate",
     }
-    while index < len(words):
-        word = words[index]
-        value = word.value
-        if value is None:
-            index += 1
-            continue
-        if value in ("-o", "--output") and index + 1 < len(words):
-            outputs.append(words[index + 1])
-            index += 2
-            continue
-        if value.startswith("--output="):
+)
+# Files curl writes besides the downloads: headers, cookies, traces.
+_CURL_SIDE_FILES = frozenset(
+    {
+        "-D",
+        "--dump-header",
+        "-c",
+        "--cookie-jar",
+        "--trace",
+        "--trace-ascii",
+        "--stderr",
+        "--etag-save",
+        "--libcurl",
+    }
+)
+
+
+def _curl(call: _Call) -> list[Effect]:
+    """Downloads: the n-th `-o FILE` or `-O` is for the n-th URL (curl pairs them in
+    order); a URL without one goes to standard output, unless `--remote-name-all`."""
+    items = _scan(call.args, _CURL_VALUE_OPTIONS)
+    names = {name for name, _ in items}
+    outputs: list[ShellWord | None] = []  # per URL: its -o word, None for an -O
+    urls: list[ShellWord] = []
+    side_files: list[ShellWord] = []
+    output_dir: ShellWord | None = None
+    for name, word in items:
+        if name in ("-o", "--output") and word is not None:
             outputs.append(word)
-        elif value == "--output-dir" and index + 1 < len(words):
-            output_dir = call.resolve(words[index + 1])
-            index += 2
-            continue
-        elif value in ("-O", "--remote-name") or (
-            _short(value) and "O" in value[1:] and "o" not in value[1:]
-        ):
-            remote_name = True
-        elif _short(value) and value[-1:] == "o" and len(value) > 2 and index + 1 < len(words):
-            outputs.append(words[index + 1])
-            index += 2
-            continue
-        elif value in with_values:
-            index += 2
-            continue
-        elif _URL.match(value):
+        elif name in ("-O", "--remote-name"):
+            outputs.append(None)
+        elif name == "--output-dir":
+            output_dir = word
+        elif name in _CURL_SIDE_FILES and word is not None:
+            side_files.append(word)
+        elif name in ("", "--url") and word is not None:
             urls.append(word)
-        index += 1
-    for word in outputs:
-        value = word.value or ""
-        if value.startswith("--output="):
-            value = value.split("=", 1)[1]
-        if value in ("-", "/dev/null") or value.startswith("/dev/"):
+    effects: list[Effect] = []
+    for position, url in enumerate(urls):
+        if position >= len(outputs) and "--remote-name-all" not in names:
+            break  # to standard output
+        output = outputs[position] if position < len(outputs) else None
+        if output is not None:
+            path = _written_file(call, output, output_dir)
+            if path is not None:
+                effects.append(call.effect(CREATED, output, path))
             continue
-        if output_dir and not value.startswith("/"):
-            path: str | None = posixpath.join(output_dir, value)
-        else:
-            path = call.resolve_text(value)
+        directory = call.resolve(output_dir) if output_dir else call.command.cwd
+        value = url.value or ""
+        name = _url_name(value) if _URL.match(value) else None
+        if directory is None:
+            continue
+        if names & {"-J", "--remote-header-name"}:
+            # The server may name the file (Content-Disposition): its name is unknown.
+            effects.append(call.effect(CREATED, url, directory, contents=True))
+        elif name:
+            effects.append(call.effect(CREATED, url, posixpath.join(directory, name)))
+    for word in side_files:
+        path = _written_file(call, word, None)
         if path is not None:
             effects.append(call.effect(CREATED, word, path))
-    if remote_name:
-        directory = output_dir or call.command.cwd
-        for word in urls:
-            name = _url_name(word.value or "")
-            if directory is not None and name:
-                effects.append(call.effect(CREATED, word, posixpath.join(directory, name)))
     return effects
 
 
-def _wget(call: _Call) -> list[Effect]:
-    words = call.args
-    output: ShellWord | None = None
-    output_value: str | None = None
-    prefix: str | None = None
-    urls: list[ShellWord] = []
-    index = 0
-    with_values = {
+def _written_file(call: _Call, word: ShellWord, directory: ShellWord | None) -> str | None:
+    """The file an output option names (None for standard output, `/dev/...`, or an
+    unknown path); a relative name is in `directory` when one is given."""
+    value = word.value
+    if value is None or value in ("", "-") or value.startswith("/dev/"):
+        return None
+    if directory is None or value.startswith(("/", "~")):
+        return call.resolve(word)
+    if directory.value is None or directory.value == "":
+        return None
+    return call.resolve_text(posixpath.join(directory.value, value))
+
+
+_WGET_VALUE_OPTIONS = frozenset(
+    {
         "-O",
         "--output-document",
         "-P",
         "--directory-prefix",
-        "-t",
-        "--tries",
-        "-T",
-        "--timeout",
-        "-U",
-        "--user-agent",
-        "--header",
         "-o",
         "--output-file",
         "-a",
         "--append-output",
-        "--user",
-        "--password",
-        "-e",
-        "--execute",
         "-i",
         "--input-file",
+        "-B",
+        "--base",
+        "-e",
+        "--execute",
+        "-t",
+        "--tries",
+        "-T",
+        "--timeout",
+        "-w",
+        "--wait",
+        "-Q",
+        "--quota",
+        "-l",
+        "--level",
+        "-A",
+        "--accept",
+        "-R",
+        "--reject",
+        "-D",
+        "--domains",
+        "-X",
+        "--exclude-directories",
+        "-I",
+        "--include-directories",
+        "-U",
+        "--user-agent",
+        "-Y",
+        "--header",
+        "--user",
+        "--password",
+        "--http-user",
+        "--http-password",
+        "--proxy-user",
+        "--proxy-password",
         "--ca-certificate",
+        "--ca-directory",
         "--certificate",
+        "--private-key",
         "--post-data",
+        "--post-file",
+        "--body-data",
+        "--body-file",
+        "--method",
+        "--referer",
+        "--load-cookies",
+        "--save-cookies",
+        "--limit-rate",
+        "--waitretry",
+        "--dns-timeout",
+        "--connect-timeout",
+        "--read-timeout",
+        "--bind-address",
+        "--config",
+        "--progress",
+        "--secure-protocol",
+        "--restrict-file-names",
+        "--cut-dirs",
+        "--default-page",
+        "--max-redirect",
+        "--exclude-domains",
     }
-    while index < len(words):
-        word = words[index]
-        value = word.value
-        if value is None:
-            index += 1
+)
+# Options that save files under names wget picks (hosts, directories, the server's).
+_WGET_UNKNOWN_NAMES = frozenset(
+    {
+        "-r",
+        "--recursive",
+        "-m",
+        "--mirror",
+        "-p",
+        "--page-requisites",
+        "-x",
+        "--force-directories",
+        "-i",
+        "--input-file",
+        "--content-disposition",
+        "--trust-server-names",
+    }
+)
+
+
+def _wget(call: _Call) -> list[Effect]:
+    """Downloads: into `-O FILE` (`-` is standard output), else by the URL's name in
+    the `-P` directory or the working directory. `-n` options (`-nv`, `-nc`) take
+    no value, so a cluster like `-nvO FILE` is read letter by letter."""
+    items = _scan(call.args, _WGET_VALUE_OPTIONS)
+    names = {name for name, _ in items}
+    output: ShellWord | None = None
+    prefix: ShellWord | None = None
+    urls: list[ShellWord] = []
+    effects: list[Effect] = []
+    for name, word in items:
+        if word is None:
             continue
-        if value in ("-O", "--output-document") and index + 1 < len(words):
-            output = words[index + 1]
-            output_value = output.value
-            index += 2
-            continue
-        if value.startswith("--output-document="):
-            output, output_value = word, value.split("=", 1)[1]
-        elif value.startswith("-O") and len(value) > 2 and not value.startswith("--"):
-            output, output_value = word, value[2:]
-        elif value in ("-P", "--directory-prefix") and index + 1 < len(words):
-            prefix = call.resolve(words[index + 1])
-            index += 2
-            continue
-        elif value.startswith("--directory-prefix="):
-            prefix = call.resolve_text(value.split("=", 1)[1])
-        elif value in with_values:
-            index += 2
-            continue
-        elif _URL.match(value):
+        if name in ("-O", "--output-document"):
+            output = word
+        elif name in ("-P", "--directory-prefix"):
+            prefix = word
+        elif name in ("-o", "--output-file", "-a", "--append-output"):
+            path = _written_file(call, word, None)
+            kind = MODIFIED if name in ("-a", "--append-output") else CREATED
+            if path is not None:
+                effects.append(call.effect(kind, word, path))  # the log
+        elif name == "" and _URL.match(word.value or ""):
             urls.append(word)
-        index += 1
     if output is not None:
-        if output_value is None or output_value == "-" or output_value.startswith("/dev/"):
-            return []
-        path = call.resolve_text(output_value)
-        return [call.effect(CREATED, output, path)] if path else []
-    directory = prefix or call.command.cwd
-    effects = []
+        path = _written_file(call, output, None)
+        return effects + ([call.effect(CREATED, output, path)] if path else [])
+    directory = call.resolve(prefix) if prefix is not None else call.command.cwd
+    if directory is None:
+        return effects
+    if names & _WGET_UNKNOWN_NAMES:
+        evidence = prefix or (urls[0] if urls else call.words[0])
+        return [*effects, call.effect(CREATED, evidence, directory, contents=True)]
     for word in urls:
         name = _url_name(word.value or "")
-        if directory is not None and name:
+        if name:
             effects.append(call.effect(CREATED, word, posixpath.join(directory, name)))
     return effects
 
 
-def _git(call: _Call) -> list[Effect] | None:
-    args = call.args
-    values = [word.value for word in args]
-    if "clone" not in values:
-        return None if not values or values[0] is None else []
-    start = values.index("clone") + 1
-    with_values = {
+_GIT_GLOBAL_VALUE_OPTIONS = frozenset(
+    {"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--config-env", "--attr-source"}
+)
+_GIT_CLONE_VALUE_OPTIONS = frozenset(
+    {
         "-b",
         "--branch",
         "--depth",
@@ -665,6 +958,7 @@ def _git(call: _Call) -> list[Effect] | None:
         "-c",
         "--config",
         "--reference",
+        "--reference-if-able",
         "--filter",
         "-j",
         "--jobs",
@@ -674,88 +968,157 @@ def _git(call: _Call) -> list[Effect] | None:
         "--upload-pack",
         "--separate-git-dir",
         "--template",
+        "--server-option",
+        "--bundle-uri",
+        "--ref-format",
+        "--revision",
     }
+)
+
+
+def _git(call: _Call) -> list[Effect] | None:
+    """`git clone`; git's own options come before the subcommand, and `-C DIR` runs
+    it in DIR (several `-C` add up: a relative one is inside the one before)."""
+    args = call.args
+    directory = call.command.cwd
+    index = 0
+    while index < len(args):
+        value = args[index].value
+        if value is None:
+            return None  # the subcommand, or an option that may hide it
+        if not value.startswith("-"):
+            break
+        name = value.split("=", 1)[0]
+        if name in _GIT_GLOBAL_VALUE_OPTIONS and "=" not in value:
+            index += 1
+            if name == "-C" and index < len(args):
+                directory = _git_directory(call, directory, args[index].value)
+        index += 1
+    if index >= len(args):
+        return [] if args else None
+    if args[index].value != "clone":
+        return []
     operands: list[ShellWord] = []
-    index = start
+    flags: set[str] = set()
+    index += 1
     while index < len(args):
         value = args[index].value
         if value is None:
             return []
-        if value in with_values:
+        if value in _GIT_CLONE_VALUE_OPTIONS:
             index += 2
             continue
-        if not value.startswith("-"):
+        if value.startswith("-"):
+            flags.add(value)
+        else:
             operands.append(args[index])
         index += 1
     if not operands:
         return []
     if len(operands) >= 2:
-        path = call.resolve(operands[1])
+        target = operands[1].value or ""
         evidence = operands[1]
     else:
-        name = posixpath.basename((operands[0].value or "").rstrip("/"))
-        if name.endswith(".git"):
-            name = name[:-4]
-        path = call.resolve_text(name) if name else None
+        target = _clone_name(operands[0].value or "", bool(flags & {"--bare", "--mirror"}))
         evidence = operands[0]
+    path = _git_directory(call, directory, target) if target else None
     return [call.effect(CREATED, evidence, path, contents=True)] if path else []
 
 
-def _find(call: _Call) -> list[Effect]:
+def _git_directory(call: _Call, directory: str | None, value: str | None) -> str | None:
+    """A path as git run in `directory` sees it (None when unknown)."""
+    if value is None:
+        return None
+    if value == "":
+        return directory  # `-C ""` stays where it is
+    if value.startswith(("/", "~")):
+        return call.resolve_text(value)
+    return call.resolve_text(posixpath.join(directory, value)) if directory else None
+
+
+def _clone_name(url: str, bare: bool) -> str:
+    """The directory `git clone URL` makes: the last part of the URL without `.git`
+    (`git@host:repo.git` too), with `.git` for a bare clone."""
+    path = url.rstrip("/")
+    if path.endswith("/.git"):
+        path = path[: -len("/.git")]
+    name = re.split(r"[/:]", path)[-1]
+    if name.endswith(".git"):
+        name = name[: -len(".git")]
+    elif name.endswith(".bundle"):
+        name = name[: -len(".bundle")]
+    return name + ".git" if bare and name else name
+
+
+_FIND_TESTS = {
+    "-name": 1,
+    "-iname": 1,
+    "-type": 1,
+    "-mindepth": 1,
+    "-maxdepth": 1,
+    "-depth": 0,
+    "-xdev": 0,
+    "-mount": 0,
+    "-print": 0,
+    "-print0": 0,
+    "-delete": 0,
+}
+# Actions that write or run something the model does not follow.
+_FIND_OPAQUE_ACTIONS = frozenset(
+    {"-exec", "-execdir", "-ok", "-okdir", "-fprint", "-fprint0", "-fprintf", "-fls"}
+)
+
+
+def _find(call: _Call) -> list[Effect] | None:
+    """`find ROOT ... -delete` (or `-exec rm`): what it deletes, when the expression
+    is simple enough to know (None when it is not, or runs other commands)."""
     args = call.args
+    start = 0
+    while start < len(args) and (args[start].value or "") in ("-H", "-L", "-P"):
+        start += 1
     roots: list[ShellWord] = []
-    index = 0
-    while index < len(args) and (args[index].value or "").startswith(("-", "(", "!")) is False:
+    index = start
+    while index < len(args) and not (args[index].value or "-").startswith(("-", "(", "!")):
         roots.append(args[index])
         index += 1
     expression = [word.value for word in args[index:]]
-    if any(value is None for value in expression) or not roots:
-        return []
-    deletes = "-delete" in expression or (
-        "-exec" in expression
-        and expression[expression.index("-exec") + 1 : expression.index("-exec") + 2]
-        in (["rm"], ["/bin/rm"])
-    )
-    if not deletes:
-        return []
-    allowed = {
-        "-name",
-        "-iname",
-        "-type",
-        "-mindepth",
-        "-maxdepth",
-        "-delete",
-        "-print",
-        "-exec",
-        "-depth",
-        "-xdev",
-        "-mount",
-        "-prune",
-    }
-    name_filter: str | None = "*"
+    if any(value is None for value in expression):
+        return None
+    values = [value for value in expression if value is not None]
+    exec_at = next((at for at, value in enumerate(values) if value in _FIND_OPAQUE_ACTIONS), None)
+    if exec_at is not None:
+        runs = values[exec_at + 1 : exec_at + 2]
+        if values[exec_at] not in ("-exec", "-execdir") or runs not in (["rm"], ["/bin/rm"]):
+            return None  # runs or writes something else: its effects are unknown
+        values = [*values[:exec_at], "-delete"]
+    if "-delete" not in values:
+        return []  # only reads
+    name_filter: str | None = None
+    contents = False
     position = 0
-    while position < len(expression):
-        value = expression[position] or ""
-        if value == "-exec":
-            break
-        if value not in allowed:
-            return []
+    while position < len(values):
+        value = values[position]
+        arity = _FIND_TESTS.get(value)
+        if arity is None or position + arity >= len(values):
+            return None  # -o, !, -path, -mtime ...: which files go is not known
         if value in ("-name", "-iname"):
-            if name_filter != "*" or position + 1 >= len(expression):
-                return []
-            name_filter = expression[position + 1]
-            position += 2
-            continue
-        if value in ("-type", "-mindepth", "-maxdepth"):
-            position += 2
-            continue
-        position += 1
+            if name_filter is not None:
+                return None
+            name_filter = values[position + 1]
+        elif value == "-type" or (value == "-mindepth" and values[position + 1] != "0"):
+            contents = True  # the root itself stays
+        position += 1 + arity
     effects = []
-    for word in roots:
+    for word in roots or ():
         root = call.resolve(word)
-        if root is not None:
-            effect = call.effect(DELETED, word, root, name_filter=name_filter, recursive=True)
-            effects.append(effect)
+        if root is None:
+            continue
+        if name_filter is not None:
+            effects.append(
+                call.effect(DELETED, word, root, name_filter=name_filter, recursive=True)
+            )
+        else:
+            effects.append(call.effect(DELETED, word, root, recursive=True, contents=contents))
     return effects
 
 
@@ -939,9 +1302,8 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
         ) or (script is None and reads_heredoc_script(run, command))
         return effects if known else None
     if name in _NO_EFFECT:
-        # sed -i and tee write files; tee targets are files too.
-        in_place = ("-i", "--in-place")
-        if name == "sed" and any((w.value or "").startswith(in_place) for w in command.args):
+        # sed -i (also in a cluster: `sed -ri`) and tee write files.
+        if name == "sed":
             return effects + _in_place(_Call(model, run, command))
         if name == "tee":
             return effects + _tee(_Call(model, run, command))
@@ -949,10 +1311,22 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
     return None
 
 
+_SED_VALUE_OPTIONS = frozenset({"-e", "--expression", "-f", "--file", "-l", "--line-length"})
+
+
 def _in_place(call: _Call) -> list[Effect]:
-    operands = [w for w in call.args if w.value and not w.value.startswith("-")]
+    """Files `sed -i` edits: its operands, but for the first when it is the script
+    (no `-e` or `-f` gives one). `-i.bak` and `--in-place=.bak` carry a suffix,
+    never the next word."""
+    items = _scan(call.args, _SED_VALUE_OPTIONS, frozenset({"-i", "--in-place"}))
+    names = {name for name, _ in items}
+    if not names & {"-i", "--in-place"}:
+        return []
+    operands = [word for name, word in items if not name and word is not None]
+    if not names & {"-e", "--expression", "-f", "--file"}:
+        operands = operands[1:]
     effects = []
-    for word in operands[1:]:
+    for word in operands:
         path = call.resolve(word)
         if path is not None:
             effects.append(call.effect(MODIFIED, word, path, pattern=word.glob))
@@ -995,9 +1369,16 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
         if resolved is not None:
             # `go build -o DIR/` writes into DIR, `-o FILE` writes FILE.
             effects.append(call.effect_at(CREATED, resolved, contents=built.endswith("/")))
-    if _fills_node_modules(invocation):
+    modules = _node_modules(invocation)
+    if modules is not None:
         # npm ci / npm install / yarn / pnpm install write the project's node_modules.
-        resolved = call.resolve_text("node_modules")
+        resolved = call.resolve_text(modules)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True))
+    output = _project_output(invocation, call.command)
+    if output is not None:
+        # cargo's target/ and composer's vendor/: files of names the model cannot know.
+        resolved = call.resolve_text(output)
         if resolved is not None:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
     for package in invocation.installed:
@@ -1026,22 +1407,100 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
 
 
 def _go_build_output(invocation: PackageCommand) -> str | None:
-    """The `-o` path of `go build` (None without one, with `-C`, or when not known)."""
-    if invocation.manager != "go" or invocation.action != "build" or invocation.has("-C"):
+    """The `-o` path of `go build` (None without one, or when not known); `-C DIR`
+    builds in DIR, so a relative `-o` is inside it."""
+    if invocation.manager != "go" or invocation.action != "build":
         return None
     outputs = invocation.option_values.get("-o", [])
-    if not outputs or "$" in outputs[-1] or outputs[-1] in ("", "/dev/null"):
+    if not outputs or not _known_text(outputs[-1]) or outputs[-1] == "/dev/null":
         return None
+    directories = invocation.option_values.get("-C", [])
+    if invocation.has("-C"):
+        if not directories or not _known_text(directories[-1]):
+            return None
+        return posixpath.join(directories[-1], outputs[-1])
     return outputs[-1]
 
 
+def _known_text(text: str) -> bool:
+    """Whether a package option's text has no unknown part (it keeps `$X` as written)."""
+    return text != "" and "$" not in text and "`" not in text
+
+
 def _fills_node_modules(invocation: PackageCommand) -> bool:
-    """A local install of a JavaScript package manager (not `-g`, not `--prefix`)."""
+    """A local install of a JavaScript package manager (not `-g`)."""
     if invocation.manager not in ("npm", "yarn", "pnpm"):
         return False
     if invocation.action not in ("install", "ci", "add", "update"):
         return False
-    return not invocation.has("-g", "--global", "--prefix", "--location")
+    return not invocation.has("-g", "--global", "--location")
+
+
+def _node_modules(invocation: PackageCommand) -> str | None:
+    """The node_modules a local install fills: the project's, or the one of the
+    directory `--prefix`, `-C` (npm's prefix, pnpm's dir), `--cwd` or `--dir` name,
+    or `--modules-folder` / `--modules-dir` itself."""
+    if not _fills_node_modules(invocation):
+        return None
+    values = invocation.option_values
+    for option in ("--modules-folder", "--modules-dir"):
+        if invocation.has(option):
+            given = values.get(option, [])
+            return given[-1] if given and _known_text(given[-1]) else None
+    for option in ("--prefix", "-C", "--cwd", "--dir"):
+        if invocation.has(option):
+            given = values.get(option, [])
+            known = given and _known_text(given[-1])
+            return posixpath.join(given[-1], "node_modules") if known else None
+    return "node_modules"
+
+
+# cargo commands that compile into the workspace's target directory.
+_CARGO_BUILDS = frozenset(
+    {"build", "b", "check", "c", "test", "t", "run", "r", "bench", "doc", "d", "rustc", "clippy"}
+)
+_COMPOSER_INSTALLS = frozenset({"install", "i", "update", "u", "upgrade", "require"})
+
+
+def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str | None:
+    """What a build writes into the project it runs in: cargo's `target` (moved by
+    `--target-dir` or CARGO_TARGET_DIR) and composer's `vendor` (COMPOSER_VENDOR_DIR),
+    relative to the working directory, the project's root in the usual build. None
+    when not known; `cargo install` builds in a temporary directory it removes, unless
+    given `--path` (the crate's target) or a target directory."""
+    values = invocation.option_values
+    if invocation.manager == "cargo":
+        if invocation.action == "install":
+            paths = values.get("--path", [])
+            known = paths and _known_text(paths[-1])
+            default = posixpath.join(paths[-1], "target") if known else None
+        elif invocation.action in _CARGO_BUILDS and not invocation.has("--manifest-path"):
+            default = "target"
+        elif invocation.action in _CARGO_BUILDS:
+            default = None  # the target of another workspace
+        else:
+            return None
+        directory = _setting(values.get("--target-dir", []), command, "CARGO_TARGET_DIR")
+        return default if directory == "" else directory
+    if invocation.manager == "composer" and invocation.action in _COMPOSER_INSTALLS:
+        if invocation.has("--no-install", "--no-update", "--dry-run"):
+            return None
+        project = _setting(values.get("-d", []) + values.get("--working-dir", []), command, "")
+        vendor = _setting([], command, "COMPOSER_VENDOR_DIR")
+        if project is None or vendor is None:
+            return None
+        return posixpath.join(project or ".", vendor or "vendor")
+    return None
+
+
+def _setting(given: list[str], command: SimpleCommand, variable: str) -> str | None:
+    """A directory an option or else an environment variable sets: "" when neither
+    does, None when the one that counts is unknown."""
+    if given:
+        return given[-1] if _known_text(given[-1]) else None
+    if variable and command.has_env(variable):
+        return command.env(variable) or None
+    return ""
 
 
 # ---------------------------------------------------------------------------
@@ -1070,6 +1529,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         or len(node.sources) > 1
         or target == workdir
         or target in _EXISTING_DIRECTORIES
+        or is_directory_before(model, node, target)
     )
     heredoc_names = {heredoc.name for heredoc in getattr(node, "heredocs", ())}
     is_add = isinstance(node, Add)
@@ -1223,7 +1683,8 @@ def _copied(
     program = target.endswith(("/bin", "/sbin")) or posixpath.dirname(clean).endswith(
         ("/bin", "/sbin")
     )
-    if source.endswith("/") or not (_FILE_LIKE.search(name) or _dotfile(name) or program):
+    file_like = _FILE_LIKE.search(name) or _EXTENSIONLESS_FILE.match(name) or _dotfile(name)
+    if source.endswith("/") or not (file_like or program):
         # A directory (or so it seems; a name without extension copied into or out of a
         # bin directory is a program): its contents land in the destination.
         yield created(target, span, contents=True)
@@ -1351,23 +1812,41 @@ def may_write_unnamed_files(
     outputs), or a writer whose destination is unknown."""
     if effects is None:
         return True
-    if model.package_command(command) is not None:
-        return not is_cleanup_command(model, command, effects)
-    if command.name == "curl" and not any(_curl_writes(word.value) for word in command.args):
+    invocation = model.package_command(command)
+    if invocation is not None:
+        return not is_cleanup_command(model, command, effects) and _writes_where_it_runs(invocation)
+    if command.name == "curl" and not _curl_writes_files(command):
         return False  # to standard output
     if command.name in _WRITERS:
         return not any(effect.kind == CREATED for effect in effects)
     return False
 
 
-def _curl_writes(value: str | None) -> bool:
-    if value is None:
+# Package managers that install into the system (/usr, /etc, /var, /opt, the home
+# directory), never into the project directory they run in.
+_SYSTEM_PACKAGE_MANAGERS = frozenset({"apt", "apk", "dnf", "yum", "zypper", "conda"})
+# pip and gem actions that, given registry packages, write only into the system.
+_SYSTEM_ACTIONS = frozenset({"install", "uninstall", "download", "cache", "update", "cleanup"})
+
+
+def _writes_where_it_runs(invocation: PackageCommand) -> bool:
+    """Whether a package command may write files of unknown names outside the system
+    directories, into a project tree (`pip install .` leaves build/ and egg-info,
+    `npm run build` dist/); `apt-get install` or `pip install -r requirements.txt`
+    does not."""
+    if invocation.manager in _SYSTEM_PACKAGE_MANAGERS:
         return False
-    if value.startswith("--"):
-        return value.split("=", 1)[0] in (
-            "--output",
-            "--remote-name",
-            "--remote-name-all",
-            "--output-dir",
-        )
-    return value.startswith("-") and ("o" in value[1:] or "O" in value[1:])
+    if invocation.manager in ("pip", "gem") and invocation.action in _SYSTEM_ACTIONS:
+        local = any(package.is_file for package in invocation.packages)
+        return local or invocation.has("-e", "--editable", "-t", "--target", "--prefix")
+    return True
+
+
+def _curl_writes_files(command: SimpleCommand) -> bool:
+    """Whether curl saves to files (`-o FILE`, `-O`), not only to standard output."""
+    for name, word in _scan(command.args, _CURL_VALUE_OPTIONS):
+        if name in ("-o", "--output") and (word is None or word.value != "-"):
+            return True
+        if name in ("-O", "--remote-name", "--remote-name-all"):
+            return True
+    return False

@@ -302,6 +302,8 @@ class FileSystem:
         self.same_layer: dict[int, list[Origin]] = {}
         # For deletions: earlier `mkdir`/`touch` entries they remove (see creators_of).
         self.empty_origins: dict[int, list[Origin]] = {}
+        # For deletions: earlier layers' copies of a path the deleting layer made again.
+        self.remade_origins: dict[int, list[Origin]] = {}
         # For every creation: the deletions in later layers that reach it.
         self.removals: dict[int, list[Removal]] = {}
         self._replay()
@@ -314,8 +316,12 @@ class FileSystem:
         """Every earlier layer that made what a deletion removes: `origins_of`, plus
         directories made by `mkdir` and files made by `touch` (empty: removing them
         saves nothing, so the rules leave them out, but they are where the path
-        came from)."""
-        return self.origins_of(deletion) + self.empty_origins.get(id(deletion), [])
+        came from), and earlier copies of a path the deleting layer made again."""
+        return (
+            self.origins_of(deletion)
+            + self.empty_origins.get(id(deletion), [])
+            + self.remade_origins.get(id(deletion), [])
+        )
 
     def _record_empty_makers(
         self,
@@ -386,6 +392,10 @@ class FileSystem:
                         if effect.kind == DELETED:
                             removal = Removal(effect, layer)
                             self.removals.setdefault(id(entry.effect), []).append(removal)
+                    elif effect.kind == DELETED:
+                        # The earlier copy still ships in its layer, but the rules judge
+                        # this layer's own files (see creators_of).
+                        self.remade_origins.setdefault(id(effect), []).append(origin)
                     if effect.kind == DELETED and _removes(effect, entry.effect):
                         entry.removed_by = position
                     elif effect.kind == DELETED and _empties(effect, entry.effect):
@@ -532,7 +542,7 @@ def touches(target: Effect, created: Effect) -> bool:
     if target.pattern:
         if created.pattern:
             return target.path == created.path
-        if _glob_match(target.path, path):
+        if _shell_glob_match(target.path, path):
             return True
         if created.contents and _glob_covers_contents(target.path, path):
             return True
@@ -543,7 +553,8 @@ def touches(target: Effect, created: Effect) -> bool:
             # rm -rf /a/* reaches everything below a matched directory.
             parts = path.split("/")
             return any(
-                _glob_match(target.path, "/".join(parts[:depth])) for depth in range(2, len(parts))
+                _shell_glob_match(target.path, "/".join(parts[:depth]))
+                for depth in range(2, len(parts))
             )
         return False
     if target.contents:
@@ -679,6 +690,12 @@ def _glob_covers(pattern: str, path: str) -> bool:
         if not compile_glob(pattern_part).fullmatch(path_part):
             return False
     return True
+
+
+def _shell_glob_match(pattern: str, path: str) -> bool:
+    """Whether a shell glob names `path` itself (not a directory above it)."""
+    same_depth = len(pattern.strip("/").split("/")) == len(path.strip("/").split("/"))
+    return same_depth and _glob_covers(pattern, path)
 
 
 def _literal_directory(pattern: str) -> str:

@@ -118,12 +118,23 @@ _OFFICIAL_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
 }
 
 
+# The spellings of Docker Hub's registry in a reference.
+_DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
+
+
+def official_image_name(image: ImageRef) -> str | None:
+    """The name of a Docker Hub official image (`python` for `python:3.12`,
+    `docker.io/library/python:3.12` or `library/python`); None for any other image."""
+    if image.registry_host not in _DOCKER_HUB:
+        return None
+    name = image.name.removeprefix("library/")
+    return None if "/" in name else name
+
+
 def official_image_environment(image: ImageRef) -> dict[str, str]:
     """Known ENV of a Docker Hub official image (`golang:1.22` sets GOPATH=/go)."""
-    if image.registry_host != "docker.io":
-        return {}
-    name = image.name.removeprefix("library/")
-    return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {})
+    name = official_image_name(image)
+    return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {}) if name is not None else {}
 
 
 # Official images whose Dockerfiles set no WORKDIR: their working directory is `/`,
@@ -151,12 +162,11 @@ _OFFICIAL_IMAGE_WORKDIR = {
 def official_image_workdir(image: ImageRef) -> str | None:
     """The working directory a Docker Hub official Linux image starts in (None when
     not known): `/` for `debian` or `python`, `/go` for `golang`."""
-    if image.registry_host != "docker.io" or "/" in image.name:
-        return None
-    if image.name == "php":
+    name = official_image_name(image)
+    if name == "php":
         # Only the apache and fpm variants set one (cli and zts, the default, do not).
         tag = image.tag or ""
         return "/var/www/html" if "apache" in tag or "fpm" in tag else "/"
-    if image.name in _OFFICIAL_IMAGES_WITHOUT_WORKDIR:
+    if name in _OFFICIAL_IMAGES_WITHOUT_WORKDIR:
         return "/"
-    return _OFFICIAL_IMAGE_WORKDIR.get(image.name)
+    return _OFFICIAL_IMAGE_WORKDIR.get(name) if name is not None else None

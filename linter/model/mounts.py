@@ -66,6 +66,7 @@ def parse_mounts(model: Model, run: Run) -> list[Mount]:
     """The mounts of a RUN with targets expanded and made absolute (None = unknown)."""
     mounts = []
     workdir = model.state_at(run).workdir
+    ssh_count = 0
     for flag in run.flags_named("mount"):
         options = mount_options(flag.value or "")
         kind = options.get("type", "bind").lower()
@@ -77,7 +78,10 @@ def parse_mounts(model: Model, run: Run) -> list[Mount]:
             if secret_id and "env" not in options:
                 target = "/run/secrets/" + secret_id
         if kind == "ssh" and target is None:
-            target = "/run/buildkit/ssh_agent.0"
+            # BuildKit numbers the agent sockets of a RUN's ssh mounts in order.
+            target = f"/run/buildkit/ssh_agent.{ssh_count}"
+        if kind == "ssh":
+            ssh_count += 1
         if target is not None:
             expanded = model.expand(target, run) if "$" in target else target
             if expanded is not None and not expanded.startswith("/"):

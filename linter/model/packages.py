@@ -177,6 +177,19 @@ _NPM_VALUE_OPTIONS = frozenset(
         "--omit",
         "--include",
         "--install-strategy",
+        # yarn and pnpm
+        "--cache-folder",
+        "--cwd",
+        "--modules-folder",
+        "--global-folder",
+        "--link-folder",
+        "--network-timeout",
+        "--mutex",
+        "--dir",
+        "--modules-dir",
+        "--store-dir",
+        "--virtual-store-dir",
+        "--filter",
     }
 )
 _GEM_VALUE_OPTIONS = frozenset(
@@ -410,9 +423,11 @@ def _split_options(
 
 
 def _is_path_or_url(spec: str) -> bool:
+    # `.`, `./x.rpm` and `.[dev]` are paths; `.build-deps` (an apk virtual package) is not.
     return (
         "/" in spec
-        or spec.startswith((".", "~"))
+        or spec in (".", "..")
+        or spec.startswith((".[", "~"))
         or "://" in spec
         or spec.endswith((".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".zip", ".gem", ".tgz"))
     )
@@ -681,9 +696,9 @@ def _gem(command: SimpleCommand, program: str) -> PackageCommand:
     return invocation
 
 
-def _simple_manager(manager: str) -> object:
+def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> object:
     def parse(command: SimpleCommand, program: str) -> PackageCommand:
-        options, values, option_words, operands = _split_options(command.args, frozenset())
+        options, values, option_words, operands = _split_options(command.args, with_values)
         action_word = operands[0] if operands else None
         action = _word_text(action_word) if action_word is not None else ""
         rest = operands[1:]
@@ -697,12 +712,67 @@ def _simple_manager(manager: str) -> object:
             spec = _word_text(word)
             separator = "@" if manager == "go" else "="
             name, sep, version = spec.partition(separator)
+            # `cargo install ripgrep --version 14.1.0` pins with an option.
+            pinned = (values.get("--version") or values.get("--vers") or [None])[-1]
             invocation.packages.append(
-                Package(word, spec, name, version if sep and version else None)
+                Package(word, spec, name, version if sep and version else pinned)
             )
         return invocation
 
     return parse
+
+
+# cargo and composer options that take a value (`--target-dir DIR`, `-d DIR`), so
+# that the value is not taken for a package.
+_CARGO_VALUE_OPTIONS = frozenset(
+    {
+        "--target-dir",
+        "--manifest-path",
+        "--path",
+        "--root",
+        "--version",
+        "--vers",
+        "-F",
+        "--features",
+        "-p",
+        "--package",
+        "--exclude",
+        "--bin",
+        "--example",
+        "--test",
+        "--bench",
+        "--target",
+        "-j",
+        "--jobs",
+        "--profile",
+        "--config",
+        "-Z",
+        "--color",
+        "--message-format",
+        "--git",
+        "--branch",
+        "--tag",
+        "--rev",
+        "--registry",
+        "--index",
+        "--lockfile-path",
+    }
+)
+_COMPOSER_VALUE_OPTIONS = frozenset(
+    {
+        "-d",
+        "--working-dir",
+        "--prefer-install",
+        "--ignore-platform-req",
+        "--apcu-autoloader-prefix",
+        "--audit-format",
+        "--with",
+        "--repository",
+        "--repository-url",
+        "-s",
+        "--stability",
+    }
+)
 
 
 # `go` build flags that take a value (`-tags x`, `-o out`; `-flag=value` also works).
@@ -801,8 +871,8 @@ _PARSERS = {
     "bundle": _simple_manager("bundle"),
     "bundler": _simple_manager("bundle"),
     "go": _go,
-    "cargo": _simple_manager("cargo"),
-    "composer": _simple_manager("composer"),
+    "cargo": _simple_manager("cargo", _CARGO_VALUE_OPTIONS),
+    "composer": _simple_manager("composer", _COMPOSER_VALUE_OPTIONS),
     "conda": _simple_manager("conda"),
     "mamba": _simple_manager("conda"),
     "micromamba": _simple_manager("conda"),
@@ -845,6 +915,29 @@ def _subcommand(invocation: PackageCommand, *names: str) -> bool:
 
 def _home_path(home: str | None, relative: str) -> str | None:
     return posixpath.join(home, relative) if home else None
+
+
+def _known(text: str) -> bool:
+    """Whether an option's text has no unknown part (`_word_text` keeps `$X` as written)."""
+    return text != "" and "$" not in text and "`" not in text
+
+
+def _chosen_directory(
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    options: tuple[str, ...],
+    variables: tuple[str, ...],
+) -> tuple[bool, str | None]:
+    """(given, directory) of a setting made by an option (the last one wins) or else an
+    environment variable; `given` with None: it is set, to an unknown value."""
+    for option in options:
+        values = invocation.option_values.get(option)
+        if values:
+            return True, values[-1] if _known(values[-1]) else None
+    for variable in variables:
+        if command.has_env(variable):
+            return True, command.env(variable) or None
+    return False, None
 
 
 def _apt_caches(
@@ -928,11 +1021,11 @@ def _zypper_caches(
 def _pip_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    directory = command.env("PIP_CACHE_DIR")
-    if directory is None:
-        cache_home = command.env("XDG_CACHE_HOME")
-        if cache_home:
-            directory = posixpath.join(cache_home, "pip")
+    given, directory = _chosen_directory(invocation, command, ("--cache-dir",), ("PIP_CACHE_DIR",))
+    if not given:
+        given, cache_home = _chosen_directory(invocation, command, (), ("XDG_CACHE_HOME",))
+        if given:
+            directory = posixpath.join(cache_home, "pip") if cache_home else None
         else:
             directory = _home_path(home, ".cache/pip")
     if directory is None:
@@ -951,11 +1044,10 @@ def _pip_caches(
 def _npm_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    directory = (
-        command.env("npm_config_cache")
-        or command.env("NPM_CONFIG_CACHE")
-        or _home_path(home, ".npm")
-    )
+    variables = ("npm_config_cache", "NPM_CONFIG_CACHE")
+    given, directory = _chosen_directory(invocation, command, ("--cache",), variables)
+    if not given:
+        directory = _home_path(home, ".npm")
     if directory is None:
         return []
     if clean:
@@ -970,8 +1062,9 @@ def _npm_caches(
 def _yarn_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    directory = command.env("YARN_CACHE_FOLDER")
-    if directory is None and home == "/root":
+    options = ("--cache-folder",)
+    given, directory = _chosen_directory(invocation, command, options, ("YARN_CACHE_FOLDER",))
+    if not given and home == "/root":
         directory = "/usr/local/share/.cache/yarn"
     if directory is None:
         return []
@@ -979,9 +1072,7 @@ def _yarn_caches(
         if invocation.action == "cache" and _subcommand(invocation, "clean"):
             return [(directory, "cache")]
         return []
-    if invocation.action in ("install", "add") and not any(
-        _word_text(w) == "--cache-folder" for w in command.args
-    ):
+    if invocation.action in ("install", "add"):
         return [(directory, "cache")]
     return []
 

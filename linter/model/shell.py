@@ -37,6 +37,10 @@ MAX_SCRIPT_NESTING = 8  # sh -c inside sh -c ...
 _PARSER: Parser | None = None
 _GLOB = frozenset("*?[")
 _SPECIAL_WORD = lazy_compile(r"[\\~*?\[]")
+# Word nodes whose unquoted expansions the shell splits into fields.
+_SPLIT_NODES = frozenset({"simple_expansion", "expansion", "concatenation"})
+# Home directories `~user` names for sure (other users' are in /etc/passwd).
+_HOMES = {"root": "/root"}
 _WRAPPERS = frozenset(
     {
         "sudo",
@@ -1059,6 +1063,18 @@ class _Walker:
             context.discarded,
         )
 
+    def _never_succeeds(self, node: Node) -> bool:
+        """`exit 1`, `false`, or a group or subshell ending with one."""
+        if node.type in ("compound_statement", "subshell"):
+            statements = [child for child in node.named_children if child.type != "comment"]
+            return bool(statements) and self._never_succeeds(statements[-1])
+        if node.type != "command":
+            return False
+        words = self._node_text(node).split()
+        if words in (["false"], ["/bin/false"], ["exit"]):
+            return True  # a bare exit returns the failed status that led here
+        return len(words) == 2 and words[0] == "exit" and words[1].isdigit() and words[1] != "0"
+
     def _list(
         self,
         node: Node,
@@ -1132,7 +1148,9 @@ class _Walker:
                 certain[index] = False
             elif operators[index - 1] == "||":
                 certain[index] = False
-                required = False
+                # `a && b || exit 1`: when the RUN succeeds the fallback did not run, so
+                # what precedes it succeeded.
+                required = self._never_succeeds(operands[index])
         for index, operand in enumerate(operands):
             inner = context if certain[index] else self._uncertain(context)
             operator_before = operators[index - 1] if index else None
@@ -1386,11 +1404,11 @@ class _Walker:
                 )
             elif kind == "command_name":
                 inner = child.named_children[0] if child.named_children else child
-                words.append(self._word(inner, context))
+                words.extend(self._fields(inner, context))
             elif kind in ("file_redirect", "heredoc_redirect", "herestring_redirect"):
                 self._collect_redirects(child, context, extra_redirects, heredoc_bodies)
             elif child.is_named and kind != "comment":
-                words.append(self._word(child, context))
+                words.extend(self._fields(child, context))
             if substitutes and depth < MAX_DEPTH and child.is_named and self._may_substitute(child):
                 self._substitutions(child, context, depth + 1, discarded=named)
         all_redirects = tuple(extra_redirects) + redirects
@@ -1475,6 +1493,8 @@ class _Walker:
                 if not args:
                     context.cwd = None  # `pushd` alone swaps with the stack top
                     return
+            else:
+                args = _cd_operands(args)
             target = args[0].value if args else context.variables.get("HOME")
             if pipeline_member(command):
                 return
@@ -1683,6 +1703,37 @@ class _Walker:
             raw, value, literal, None, quoted, glob, self.positions, node.start_byte, node.end_byte
         )
 
+    def _fields(self, node: Node, context: _Context) -> list[ShellWord]:
+        """The argv words a word node becomes: an unquoted expansion is split into
+        fields at whitespace (`rm -rf $DIRS`), disappears when empty, and is a glob
+        pattern when its value has `*`, `?` or `[` (`rm -f $ARCHIVES`)."""
+        word = self._word(node, context)
+        value = word.value
+        if (
+            value is None
+            or word.quoted
+            or node.type not in _SPLIT_NODES
+            or "\\" in word.raw  # an escaped blank is no field separator
+        ):
+            return [word]
+        fields = value.split()
+        if fields == [value] and (word.glob or not any(char in _GLOB for char in value)):
+            return [word]
+        return [
+            ShellWord(
+                word.raw,
+                field,
+                field,
+                None,
+                False,
+                word.glob or any(char in _GLOB for char in field),
+                self.positions,
+                node.start_byte,
+                node.end_byte,
+            )
+            for field in fields
+        ]
+
     def _evaluate(
         self, node: Node, context: _Context, depth: int
     ) -> tuple[str | None, str, bool, bool]:
@@ -1704,11 +1755,12 @@ class _Walker:
             glob = ("*" in raw or "?" in raw or "[" in raw) and any(
                 char in _GLOB for char in _unescaped_glob_chars(raw)
             )
-            if literal.startswith("~") and (len(literal) == 1 or literal[1] == "/"):
-                home = context.variables.get("HOME")
+            if raw.startswith("~"):  # an unquoted, unescaped tilde prefix
+                user, slash, rest = literal[1:].partition("/")
+                home = context.variables.get("HOME") if not user else _HOMES.get(user)
                 if home is None:
                     return None, literal, False, glob
-                return home + literal[1:], literal, False, glob
+                return home + slash + rest, literal, False, glob
             return literal, literal, False, glob
         if kind == "raw_string":
             inner = raw[1:-1] if len(raw) >= 2 else ""
@@ -1784,6 +1836,18 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
         if not value.startswith("-"):
             return None
     return None
+
+
+def _cd_operands(args: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
+    """The operands of `cd` after its options (`-P`, `-L`, `-e`, `--`); `-` alone is
+    an operand (the previous directory)."""
+    for position, word in enumerate(args):
+        value = word.value or ""
+        if value == "--":
+            return args[position + 1 :]
+        if not value.startswith("-") or value == "-":
+            return args[position:]
+    return ()
 
 
 def pipeline_member(command: SimpleCommand) -> bool:

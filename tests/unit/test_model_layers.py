@@ -195,9 +195,21 @@ def test_two_heredocs_on_one_line_write_files_and_run_nothing() -> None:
             [("/app/node_modules", 4)],
         ),
         (
-            "FROM node\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nRUN rm -rf lib\n",
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN pip install -e .\nRUN rm -rf lib\n",
             5,
             [("/app/lib", None)],
+        ),
+        # ... but not one that installs into the system only
+        (
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN pip install -r r.txt\nRUN rm -rf lib\n",
+            5,
+            [("/app/lib", 3)],
+        ),
+        (
+            "FROM debian\nCOPY . /app\nRUN apt-get update && apt-get install -y x\n"
+            "RUN rm -rf /app/tests\n",
+            4,
+            [("/app/tests", 2)],
         ),
         (
             "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci && rm -rf node_modules/.cache\n",
@@ -342,7 +354,11 @@ def test_official_images_set_the_cache_locations() -> None:
         "FROM golang:1.22\nENV GOPATH=/src/go\nRUN go mod download\n"
     )
     created = [layer["created"] for stage in table["stages"] for layer in stage["layers"]]
-    assert created == [["/go/pkg/mod/*"], ["/usr/local/cargo/registry/*"], ["/src/go/pkg/mod/*"]]
+    assert created == [
+        ["/go/pkg/mod/*"],
+        ["/usr/local/cargo/registry/*", "/target/*"],  # rust's working directory is /
+        ["/src/go/pkg/mod/*"],
+    ]
 
 
 def test_relative_paths_resolve_against_an_official_images_workdir() -> None:
@@ -451,4 +467,155 @@ def test_copy_from_a_stage_names_the_files_the_model_knows_there() -> None:
         {"path": "/usr/local/bin/app", "created_line": 5},
         {"path": "/opt/out/app", "created_line": 6},
         {"path": "/srv/app", "created_line": 7},
+    ]
+
+
+def _created_and_deleted(text: str) -> dict[int, tuple[list[str], list[tuple[str, int | None]]]]:
+    """Per layer line: (created, [(deleted path, created_line)])."""
+    return {
+        layer["line"]: (
+            layer["created"],
+            [(item["path"], item["created_line"]) for item in layer["deleted"]],
+        )
+        for stage in _table(text)["stages"]
+        for layer in stage["layers"]
+    }
+
+
+def test_tilde_is_expanded_only_where_the_shell_does() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nWORKDIR /app\nRUN touch \\~/a\nRUN touch ~root/b ~/c\n"
+        "RUN touch \"~/q\" '~/s'\nENV D=~/x\nRUN mkdir -p $D\nRUN touch ~nobody/x\n"
+        "ARG RUNUSER\nUSER $RUNUSER\nRUN touch ~/x $HOME/y\n"
+    )
+    assert [created for created, _ in table.values()] == [
+        ["/app/~/a"],
+        ["/root/b", "/root/c"],
+        ["/app/~/q", "/app/~/s"],
+        ["/app/~/x"],  # ENV does not expand `~`, nor does the shell in a value
+        [],  # another user's home is not known
+        [],  # USER of an unknown value: HOME unknown, not /root
+    ]
+
+
+def test_cd_options_are_not_the_directory() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nWORKDIR /w\nRUN cd -P /x && touch a\nRUN cd -- /y && touch b\n"
+        "RUN cd -L && touch c\n"
+    )
+    assert [created for created, _ in table.values()] == [["/x/a"], ["/y/b"], ["/root/c"]]
+
+
+def test_unquoted_expansions_are_split_into_fields_and_globbed() -> None:
+    table = _created_and_deleted(
+        'FROM alpine\nENV FILES="/f1 /f2" T=/tmp/*.tgz E=\nRUN touch /f1 /f2\n'
+        "RUN rm -rf $FILES\nRUN curl -o /tmp/a.tgz https://example.com/a.tgz\n"
+        'RUN rm -f $T && $E touch "$FILES" ${E}\n'
+    )
+    assert table[4] == ([], [("/f1", 3), ("/f2", 3)])
+    assert table[6] == (["/f1 /f2"], [("/tmp/*.tgz", 5)])  # quoted: one word
+
+
+def test_official_images_env_and_workdir_in_every_instruction() -> None:
+    table = _created_and_deleted(
+        "FROM docker.io/library/golang:1.22\nWORKDIR $GOPATH/src/app\nCOPY go.mod .\n"
+        "ENV BIN=$GOPATH/bin\nRUN touch $BIN/x\nFROM index.docker.io/library/python:3.12\n"
+        "COPY a.txt .\nFROM rust:1\nCOPY a.txt $CARGO_HOME/bin/\n"
+    )
+    assert [created for created, _ in table.values()] == [
+        ["/go/src/app/go.mod"],
+        ["/go/bin/x"],
+        ["/a.txt"],
+        ["/usr/local/cargo/bin/a.txt"],
+    ]
+
+
+def test_copies_into_a_directory_an_earlier_instruction_made() -> None:
+    table = _created_and_deleted(
+        "FROM alpine AS base\nRUN mkdir -p /opt/myapp/conf\nFROM base\n"
+        "COPY app.conf /opt/myapp/conf\nWORKDIR /srv/www\nWORKDIR /\nCOPY index.html /srv/www\n"
+        "RUN mkdir /data\nCOPY d.txt /data\nRUN rm /data/d.txt /opt/myapp/conf/app.conf\n"
+        "RUN mkdir /out\nRUN cp /etc/hosts /out\nRUN rm /out/hosts\n"
+        "COPY x.txt /later\nRUN mkdir /later\n"
+    )
+    assert table[4][0] == ["/opt/myapp/conf/app.conf"]
+    assert table[7][0] == ["/srv/www/index.html"]
+    assert table[10][1] == [("/data/d.txt", 9), ("/opt/myapp/conf/app.conf", 4)]
+    assert table[12][0] == ["/out/hosts"]
+    assert table[13][1] == [("/out/hosts", 12)]
+    assert table[14][0] == ["/later"]  # made as a directory only afterwards
+
+
+def test_conventional_file_names_without_extension_are_files() -> None:
+    table = _created_and_deleted(
+        "FROM ruby:3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nCOPY LICENSE /opt/\n"
+        "RUN rm /opt/LICENSE\nCOPY src /app/src\nCOPY Makefile gradlew bin/ /b/\n"
+    )
+    assert table[3][0] == ["/app/Gemfile", "/app/Gemfile.lock"]
+    assert table[5][1] == [("/opt/LICENSE", 4)]
+    assert table[6][0] == ["/app/src"]
+    assert table[7][0] == ["/b/Makefile", "/b/gradlew", "/b/*"]
+
+
+def test_a_path_an_earlier_layer_made_keeps_its_line_when_remade_and_deleted() -> None:
+    table = _created_and_deleted(
+        "FROM node:20\nRUN npm install -g pm2\nRUN npm ci && rm -rf /root/.npm\n"
+        "RUN apt-get update\n"
+        "RUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
+    )
+    assert table[3][1] == [("/root/.npm", 2)]
+    assert table[5][1] == [("/var/lib/apt/lists/*", 4)]
+
+
+def test_a_wildcard_does_not_reach_dotfiles_of_earlier_layers() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nRUN curl -o /tmp/.hidden https://x/y\nRUN curl -o /tmp/vis https://x/y\n"
+        "RUN rm -rf /tmp/*\nRUN rm -rf /tmp/.h*\n"
+    )
+    assert table[4][1] == [("/tmp/*", 3)]
+    assert table[5][1] == [("/tmp/.h*", 2)]
+
+
+def test_find_deletions() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nRUN mkdir -p /tmp/x && touch /tmp/x/a\nRUN find /tmp/x -delete\n"
+        "RUN mkdir /tmp/y && touch /tmp/y/a && find /tmp/y -delete\n"
+        "RUN curl -o /srv/a.pyc https://x\nRUN find /srv -name '*.pyc' -delete\n"
+        "RUN find /srv -mindepth 1 -delete\n"
+        "RUN find / -xdev -name '*.pyc' -o -name '*.pyo' -delete\n"
+        "RUN find /usr -type f -exec chmod 644 {} +\nRUN find /usr -name x -print\n"
+    )
+    assert table[3][1] == [("/tmp/x", 2)]  # the root goes too
+    assert table[4] == ([], [("/tmp/y", None)])  # made and deleted in one layer
+    assert table[6][1] == [("/srv/**/*.pyc", 5)]
+    assert table[7][1] == [("/srv/*", None)]  # -mindepth 1: the root stays
+    unknown = {
+        layer["line"]: layer["unknown_commands"]
+        for layer in _table(
+            "FROM alpine\nRUN find / -name a -o -name b -delete\n"
+            "RUN find /usr -type f -exec chmod 644 {} +\nRUN find /usr -name x -print\n"
+        )["stages"][0]["layers"]
+    }
+    assert unknown == {2: ["find"], 3: ["find"], 4: []}
+
+
+def test_a_fallback_that_fails_makes_what_precedes_it_certain() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nRUN touch /srv/a && touch /srv/b || exit 1\n"
+        "RUN touch /srv/c && touch /srv/d || { echo failed; exit 1; }\n"
+        "RUN touch /srv/e && touch /srv/f || true\nRUN touch /srv/g && touch /srv/h || exit 0\n"
+    )
+    assert [created for created, _ in table.values()] == [
+        ["/srv/a", "/srv/b"],
+        ["/srv/c", "/srv/d"],
+        ["/srv/e"],
+        ["/srv/g"],
+    ]
+
+
+def test_ssh_mounts_get_numbered_sockets() -> None:
+    table = _table("FROM alpine\nRUN --mount=type=ssh,id=a --mount=type=ssh,id=b true\n")
+    assert _layer(table, 2)["excluded"] == [
+        "/run/buildkit/ssh_agent.0",
+        "/run/buildkit/ssh_agent.1",
     ]
