@@ -107,7 +107,7 @@ def _wrappers(command: SimpleCommand) -> set[str]:
     for word in command.words[:count]:
         value = word.value or ""
         name = posixpath.basename(value)
-        if name in ("gosu", "su-exec", "chroot", "sudo"):
+        if name in ("gosu", "su-exec", "chroot", "sudo", "xargs"):
             found.add(name)
         elif value in ("-u", "--user") or value.startswith("--user="):
             found.add("sudo -u")
@@ -996,8 +996,10 @@ def _git(call: _Call) -> list[Effect] | None:
         index += 1
     if index >= len(args):
         return [] if args else None
-    if args[index].value != "clone":
+    if args[index].value in _GIT_READ_ONLY:
         return []
+    if args[index].value != "clone":
+        return None  # checkout, pull, submodule, config ...: they write what git decides
     operands: list[ShellWord] = []
     flags: set[str] = set()
     index += 1
@@ -1023,6 +1025,13 @@ def _git(call: _Call) -> list[Effect] | None:
         evidence = operands[0]
     path = _git_directory(call, directory, target) if target else None
     return [call.effect(CREATED, evidence, path, contents=True)] if path else []
+
+
+# git subcommands that only read.
+_GIT_READ_ONLY = frozenset(
+    {"rev-parse", "log", "describe", "status", "show", "ls-files", "ls-remote", "diff"}
+    | {"version", "help", "rev-list", "cat-file", "shortlog", "blame"}
+)
 
 
 def _git_directory(call: _Call, directory: str | None, value: str | None) -> str | None:
@@ -1283,6 +1292,8 @@ def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effe
     name = command.name
     if name is None:
         return effects if not command.words else None
+    if "xargs" in _wrappers(command) and name not in _NO_EFFECT:
+        return None  # its operands come from standard input
     handler = _FILE_COMMANDS.get(name)
     if handler is not None:
         found = handler(_Call(model, run, command))

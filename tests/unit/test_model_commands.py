@@ -316,3 +316,18 @@ def test_go_build_output_is_inside_the_directory_of_dash_c() -> None:
 def test_sed_in_place_in_an_option_cluster() -> None:
     table = model_json(Model(parse_text("FROM alpine\nRUN sed -ri 's/a/b/' /etc/x.conf\n")))
     assert table["stages"][0]["layers"][0]["modified"] == ["/etc/x.conf"]
+
+
+def test_xargs_and_git_subcommands_that_write_have_unknown_effects() -> None:
+    table = model_json(
+        Model(
+            parse_text(
+                'FROM alpine\nRUN find /usr -name "*.a" | xargs rm -f\n'
+                "RUN git -C /src checkout v1\n"
+                "RUN git rev-parse HEAD > /v && echo a | xargs echo\n"
+            )
+        )
+    )
+    layers = table["stages"][0]["layers"]
+    assert [layer["unknown_commands"] for layer in layers] == [["rm"], ["git"], []]
+    assert layers[2]["created"] == ["/v"]
