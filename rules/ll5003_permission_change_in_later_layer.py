@@ -5,9 +5,11 @@ earlier layer of this Dockerfile created (a COPY, an ADD, a download, a director
 made by `mkdir`), in a stage the image ships. Changing files the same RUN created,
 files of the base image or of unknown origin, and anything in a build-only stage or
 in an ONBUILD trigger is not reported. A directory made by `mkdir` or a file made by
-`touch` holds nothing to copy: changing it later is not reported either, and
-neither is a change the same RUN undoes by deleting the path again (`chmod +x
-/tmp/setup.sh && /tmp/setup.sh && rm /tmp/setup.sh`; LL5001 reports the deletion).
+`touch` holds nothing to copy: changing it later is not reported either, nor is a
+change without `-R` of a directory an earlier layer filled (`chmod 2775 /opt/conda`
+copies the directory entry, not the files in it), nor a change the same RUN undoes
+by deleting the path again (`chmod +x /tmp/setup.sh && /tmp/setup.sh && rm
+/tmp/setup.sh`; LL5001 reports the deletion).
 
 ## Why is this bad?
 
@@ -53,7 +55,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.fs import MODIFIED, deleted_later_in_layer
+from layerlint.model.effects import names_a_file
+from layerlint.model.fs import MODIFIED, Effect, Origin, deleted_later_in_layer
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -86,6 +89,8 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         origins = fs.origins_of(effect)
         if not origins or deleted_later_in_layer(layer, effect):
             continue  # unknown origin, or the RUN deletes the path again: nothing copied
+        if not effect.recursive and all(_directory(origin, effect) for origin in origins):
+            continue  # `chmod 2775 /opt/conda`: only the directory itself is copied
         flag = "--chown" if effect.action in ("chown", "chgrp") else "--chmod"
         if all(origin.created.copied for origin in origins):
             keyword = "ADD" if all(o.created.action == "ADD" for o in origins) else "COPY"
@@ -99,3 +104,12 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             layers=origin_layers(origins),
             remedy=remedy,
         )
+
+
+def _directory(origin: Origin, effect: Effect) -> bool:
+    """Whether the changed path is a directory the origin filled (a tree, or a copy of
+    what looks like a directory)."""
+    created = origin.created
+    if created.path != effect.path:
+        return False
+    return created.contents or (created.copied and not names_a_file(created.path))

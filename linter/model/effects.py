@@ -33,9 +33,12 @@ _ARCHIVE = lazy_compile(
 )
 _FILE_LIKE = lazy_compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
 # Files named without an extension by convention: `Makefile`, `Gemfile`, `Procfile`
-# ..., and upper-case names (`LICENSE`, `README`, `VERSION`, `NOTICE`); and wrapper
-# scripts. Directories are rarely named so.
-_EXTENSIONLESS_FILE = lazy_compile(r"(?:[A-Z][a-z]*file|[A-Z][A-Z0-9_-]{2,}|gradlew|mvnw)\Z")
+# ..., upper-case names (`LICENSE`, `README`, `VERSION`, `NOTICE`), wrapper scripts and
+# the system's configuration files. Directories are rarely named so.
+_EXTENSIONLESS_FILE = lazy_compile(
+    r"(?:[A-Z][a-z]*file|[A-Z][A-Z0-9_-]{2,}|gradlew|mvnw|crontab|sudoers|hosts|passwd"
+    r"|group|shadow|fstab|environment|profile|bashrc|inputrc|motd|hostname|timezone)\Z"
+)
 # Single-file compression that may hold a tar archive (ADD unpacks it when it does).
 _COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
 
@@ -1638,6 +1641,19 @@ _DOT_DIRECTORIES = frozenset(
 )
 
 
+def names_a_file(path: str) -> bool:
+    """Whether a path copied without a trailing slash is most likely a file, not a
+    directory: a name with an extension, a dotfile, a conventional extensionless file
+    name (`Makefile`, `LICENSE`), or a program in a bin directory."""
+    name = posixpath.basename(path)
+    return bool(
+        _FILE_LIKE.search(name)
+        or _EXTENSIONLESS_FILE.match(name)
+        or _dotfile(name)
+        or posixpath.dirname(path).endswith(("/bin", "/sbin"))
+    )
+
+
 def _dotfile(name: str) -> bool:
     return name.startswith(".") and name not in _DOT_DIRECTORIES and name not in (".", "..")
 
@@ -1691,11 +1707,8 @@ def _copied(
             clean_name = clean
         yield created(posixpath.join(target, clean_name), span, pattern=True)
         return
-    program = target.endswith(("/bin", "/sbin")) or posixpath.dirname(clean).endswith(
-        ("/bin", "/sbin")
-    )
-    file_like = _FILE_LIKE.search(name) or _EXTENSIONLESS_FILE.match(name) or _dotfile(name)
-    if source.endswith("/") or not (file_like or program):
+    program = target.endswith(("/bin", "/sbin"))
+    if source.endswith("/") or not (program or names_a_file(clean)):
         # A directory (or so it seems; a name without extension copied into or out of a
         # bin directory is a program): its contents land in the destination.
         yield created(target, span, contents=True)
