@@ -871,6 +871,10 @@ class _Variables(dict):  # type: ignore[type-arg]
         super().__setitem__(key, value)
         self._snapshot = None
 
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self._snapshot = None
+
     def snapshot(self) -> tuple[tuple[str, str | None], ...]:
         if self._snapshot is None:
             self._snapshot = tuple(self.items())
@@ -1539,10 +1543,22 @@ class _Walker:
                     return
                 body = args[position + 1]
                 inner_text = body.value if body.value is not None else body.literal
-                self._walk_string(body, inner_text, context)
+                self._walk_string(body, inner_text, self._child_context(command, context))
                 return
             if not value.startswith("-"):
                 return
+
+    def _child_context(self, command: SimpleCommand, context: _Context) -> _Context:
+        """What a child process (`sh -c`) sees: the environment, exported variables and
+        the command's own assignments; a variable the script set without exporting it
+        is not passed (the child's value is the base image's: unknown)."""
+        child = context.isolated()
+        for name in list(child.variables):
+            if name not in self.exported and name not in self.environment:
+                del child.variables[name]  # (a name from the environment stays exported)
+        for name, word in command.assignments:
+            child.variables[name] = word.value if word is not None else ""
+        return child
 
     def _walk_string(self, word: ShellWord, inner_text: str, context: _Context) -> None:
         to_source = self._word_map(word, inner_text)

@@ -619,3 +619,17 @@ def test_ssh_mounts_get_numbered_sockets() -> None:
         "/run/buildkit/ssh_agent.0",
         "/run/buildkit/ssh_agent.1",
     ]
+
+
+def test_a_child_shell_sees_exported_variables_only() -> None:
+    table = _created_and_deleted(
+        'FROM alpine\nENV E=/env\nRUN D=/w; sh -c "touch \\$D/b"; touch $D/c\n'
+        'RUN export D=/x; sh -c "touch \\$D/b"\nRUN D=/y sh -c "touch \\$D/b"\n'
+        'RUN E=/new; sh -c "touch \\$E/b"\n'
+    )
+    assert [created for created, _ in table.values()] == [
+        ["/w/c"],  # D is not exported: the child's D is the base image's, unknown
+        ["/x/b"],
+        ["/y/b"],
+        ["/new/b"],  # a name from the environment stays exported
+    ]
