@@ -698,11 +698,13 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = body, body_map
         walker.walk_text(body, body_map, nesting=0)
         return script
-    if len(heredocs) > 1:
+    if len(heredocs) > 1 or _code_after_marker(text):
         # tree-sitter-bash cannot parse two heredocs in one command line (`<<A cat > a
-        # && <<B cat > b`): the markers become same-length input redirections (`< A`),
-        # the bodies are left out of the script, and those fed to a shell or Python
-        # are read from the Dockerfile's heredocs.
+        # && <<B cat > b`), and hangs what follows a heredoc's marker on the marker
+        # (`cat <<EOF | tee f`, `cat <<EOF > f && rm x`): the markers become
+        # same-length input redirections (`< A`), the bodies are left out of the
+        # script, and those fed to a shell or Python are read from the Dockerfile's
+        # heredocs.
         text = _blank_heredoc_markers(text, heredocs, lambda index: offsets.to_source(base + index))
         script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
         walker.walk_text(text, script.to_source, nesting=0)
@@ -730,6 +732,15 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
         walker.walk_text(text, script.to_source, nesting=0)
     return script
+
+
+def _code_after_marker(text: str) -> bool:
+    """Whether a command line goes on after a heredoc's marker (`cat <<EOF > f`)."""
+    match = _MARKER_WORD.search(text)
+    return match is not None and bool(text[match.end() :].strip())
+
+
+_MARKER_WORD = lazy_compile(r"\d*<<-?\S+")
 
 
 def _blank_heredoc_markers(

@@ -633,3 +633,17 @@ def test_a_child_shell_sees_exported_variables_only() -> None:
         ["/y/b"],
         ["/new/b"],  # a name from the environment stays exported
     ]
+
+
+def test_commands_after_a_heredoc_marker_on_its_line_run() -> None:
+    table = _created_and_deleted(
+        "FROM debian\n"
+        "RUN apt-get update && cat <<EOF > /etc/a.conf && rm -rf /var/lib/apt/lists/*\nx\nEOF\n"
+        "RUN cat <<EOF | tee /etc/b.conf\ny\nEOF\n"
+        "RUN cat <<EOF > /f; touch /g\nx\nEOF\n"
+        "RUN bash <<EOF\ntouch /bashed\nEOF\n"
+    )
+    assert table[2][0] == ["/etc/a.conf"]  # the lists are made and removed in the layer
+    assert table[5][0] == ["/etc/b.conf"]
+    assert table[8][0] == ["/f", "/g"]
+    assert table[11][0] == ["/bashed"]
