@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Any
 from layerlint.findings import Finding, Severity
 from layerlint.lazy_re import lazy_compile
 from layerlint.model import PROXY_ARGS
+from layerlint.model.shell import shebang_interpreter
 from layerlint.nodes import Dockerfile, Onbuild, Run
 from layerlint.rule import FILE, Context, Rule, source_span
 from layerlint.shellcheck import check_scripts
@@ -183,9 +184,7 @@ def _unit(run: Run, ctx: Context) -> _Unit | None:
     if text.startswith("#!"):
         # A `RUN <<EOF` script with its own shebang: ShellCheck reads it.
         first_line = text.split("\n", 1)[0]
-        interpreter = (
-            posixpath.basename(first_line[2:].split()[-1]) if first_line[2:].split() else ""
-        )
+        interpreter = shebang_interpreter(first_line)
         if interpreter not in _SHEBANGS:
             return None
         shebang = first_line

@@ -33,11 +33,13 @@ _ARCHIVE = lazy_compile(
 )
 _FILE_LIKE = lazy_compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
 # Files named without an extension by convention: `Makefile`, `Gemfile`, `Procfile`
-# ..., upper-case names (`LICENSE`, `README`, `VERSION`, `NOTICE`), wrapper scripts and
-# the system's configuration files. Directories are rarely named so.
+# ..., upper-case names (`LICENSE`, `README`, `VERSION`, `NOTICE`), wrapper scripts,
+# the system's configuration files and keys (`id_rsa`, `deploy_key`). Directories are
+# rarely named so.
 _EXTENSIONLESS_FILE = lazy_compile(
     r"(?:[A-Z][a-z]*file|[A-Z][A-Z0-9_-]{2,}|gradlew|mvnw|crontab|sudoers|hosts|passwd"
-    r"|group|shadow|fstab|environment|profile|bashrc|inputrc|motd|hostname|timezone)\Z"
+    r"|group|shadow|fstab|environment|profile|bashrc|inputrc|motd|hostname|timezone"
+    r"|id_[a-z0-9]+|known_hosts|authorized_keys|credentials|\w+_key|netrc|htpasswd)\Z"
 )
 # Single-file compression that may hold a tar archive (ADD unpacks it when it does).
 _COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
@@ -1474,6 +1476,12 @@ _CARGO_BUILDS = frozenset(
     {"build", "b", "check", "c", "test", "t", "run", "r", "bench", "doc", "d", "rustc", "clippy"}
 )
 _COMPOSER_INSTALLS = frozenset({"install", "i", "update", "u", "upgrade", "require"})
+# pip's output directory options per action.
+_PIP_OUTPUTS = {
+    "wheel": ("-w", "--wheel-dir"),
+    "download": ("-d", "--dest", "--destination-directory"),
+    "install": ("-t", "--target", "--prefix", "--root"),
+}
 
 
 def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str | None:
@@ -1483,6 +1491,14 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
     when not known; `cargo install` builds in a temporary directory it removes, unless
     given `--path` (the crate's target) or a target directory."""
     values = invocation.option_values
+    if invocation.manager == "pip":
+        # `pip wheel -w DIR`, `pip download -d DIR`, `pip install --target DIR`.
+        given = [
+            value
+            for key in _PIP_OUTPUTS.get(invocation.action, ())
+            for value in values.get(key, [])
+        ]
+        return given[-1] if given and _known_text(given[-1]) else None
     if invocation.manager == "cargo":
         if invocation.action == "install":
             paths = values.get("--path", [])
@@ -1835,7 +1851,7 @@ def may_write_unnamed_files(
     unknown effect, a package manager (node_modules, site-packages, vendor/, build
     outputs), or a writer whose destination is unknown."""
     if effects is None:
-        return True
+        return command.name not in _SYSTEM_ONLY_COMMANDS
     invocation = model.package_command(command)
     if invocation is not None:
         return not is_cleanup_command(model, command, effects) and _writes_where_it_runs(invocation)
@@ -1846,24 +1862,70 @@ def may_write_unnamed_files(
     return False
 
 
+# Commands of unknown effect that change only the system's own files (/etc, /var, a
+# new user's home), never an application's directory.
+_SYSTEM_ONLY_COMMANDS = frozenset(
+    {"useradd", "adduser", "groupadd", "addgroup", "usermod", "groupmod", "userdel"}
+    | {"deluser", "delgroup", "chpasswd", "passwd", "chsh", "update-ca-certificates"}
+    | {"locale-gen", "update-locale", "localedef", "dpkg-reconfigure", "apt-key", "apt-mark"}
+    | {"add-apt-repository", "setcap", "systemctl", "service", "rc-update", "a2enmod"}
+    | {"a2ensite", "a2dismod", "a2dissite", "visudo"}
+)
 # Package managers that install into the system (/usr, /etc, /var, /opt, the home
 # directory), never into the project directory they run in.
 _SYSTEM_PACKAGE_MANAGERS = frozenset({"apt", "apk", "dnf", "yum", "zypper", "conda"})
-# pip and gem actions that, given registry packages, write only into the system.
-_SYSTEM_ACTIONS = frozenset({"install", "uninstall", "download", "cache", "update", "cleanup"})
+# Per package manager, the actions that write no file of unknown name into the project
+# they run in: they install into the system or the home directory, write what the
+# model names (node_modules, vendor/, target/, `go build -o`), or only read. Other
+# actions (`npm run build`, `yarn test`, `bundle exec`, `go generate`, `gem build`)
+# run project code or write outputs the model cannot name.
+_PROJECT_SAFE_ACTIONS: dict[str, frozenset[str]] = {
+    "pip": frozenset(
+        {"install", "uninstall", "cache", "list", "freeze", "show", "check", "config"}
+        | {"inspect", "index", "debug", "hash", ""}
+    ),
+    "gem": frozenset({"install", "uninstall", "update", "cleanup", "list", "sources", "env", ""}),
+    "npm": frozenset(
+        {"", "install", "i", "ci", "add", "remove", "uninstall", "rm", "un", "ls", "list"}
+        | {"audit", "config", "cache", "prune", "outdated", "view", "info", "why", "dedupe"}
+        | {"set", "get", "store", "fetch", "global", "update", "upgrade", "up"}
+    ),
+    "composer": frozenset(
+        {"", "install", "require", "update", "remove", "dump-autoload", "dumpautoload"}
+        | {"clear-cache", "clearcache", "cc", "config", "show", "validate", "diagnose"}
+        | {"self-update", "global"}
+    ),
+    "bundle": frozenset({"", "install", "config", "check", "lock", "list", "show", "clean"}),
+    "go": frozenset(
+        {"mod download", "mod tidy", "mod verify", "env", "version", "install", "get"}
+        | {"clean", "vet", "list", "test"}
+    ),
+    "cargo": frozenset({"", "fetch", "build", "check", "test", "install", "clean", "update"}),
+}
+for _node_manager in ("yarn", "pnpm"):
+    _PROJECT_SAFE_ACTIONS[_node_manager] = _PROJECT_SAFE_ACTIONS["npm"]
 
 
 def _writes_where_it_runs(invocation: PackageCommand) -> bool:
     """Whether a package command may write files of unknown names outside the system
     directories, into a project tree (`pip install .` leaves build/ and egg-info,
-    `npm run build` dist/); `apt-get install` or `pip install -r requirements.txt`
-    does not."""
+    `npm run build` dist/, `go build` without `-o` a program named after the module);
+    `apt-get install`, `npm ci` or `pip install -r requirements.txt` does not."""
     if invocation.manager in _SYSTEM_PACKAGE_MANAGERS:
         return False
-    if invocation.manager in ("pip", "gem") and invocation.action in _SYSTEM_ACTIONS:
-        local = any(package.is_file for package in invocation.packages)
-        return local or invocation.has("-e", "--editable", "-t", "--target", "--prefix")
-    return True
+    if invocation.manager == "pip" and (
+        any(package.is_file for package in invocation.packages)
+        or invocation.has("-e", "--editable")
+    ):
+        return True
+    if invocation.manager == "pip" and invocation.action in _PIP_OUTPUTS:
+        # Into the working directory (`pip wheel .`) unless an output option names one.
+        outputs = _PIP_OUTPUTS[invocation.action]
+        return invocation.action != "install" and not invocation.has(*outputs)
+    if invocation.manager == "go" and invocation.action == "build":
+        return not invocation.has("-o")
+    safe = _PROJECT_SAFE_ACTIONS.get(invocation.manager)
+    return safe is None or invocation.action not in safe
 
 
 def _curl_writes_files(command: SimpleCommand) -> bool:

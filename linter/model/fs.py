@@ -448,10 +448,11 @@ def _certain_matches(
     trees = [
         entry for entry in matched if _is_below(root, entry.effect.path) and not filled_since(entry)
     ]
-    if any(not _is_below(root, entry.effect.path) for entry in matched):
-        # The path itself was made by a layer (maybe this one): it does not come
-        # from a tree around it.
-        trees = []
+    made_itself = [entry.position for entry in matched if not _is_below(root, entry.effect.path)]
+    if made_itself:
+        # The path itself was made by a layer (maybe this one): it comes from a tree
+        # around it only when the tree came later (`COPY .env .env`, then `COPY . .`).
+        trees = [entry for entry in trees if entry.position > max(made_itself)]
     if trees:
         deepest = max(len(entry.effect.path) for entry in trees)
         trees = [entry for entry in trees if len(entry.effect.path) == deepest]

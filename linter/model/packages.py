@@ -112,6 +112,11 @@ _PIP_VALUE_OPTIONS = frozenset(
         "--target",
         "--prefix",
         "--root",
+        "-w",
+        "--wheel-dir",
+        "-d",
+        "--dest",
+        "--destination-directory",
         "-i",
         "--index-url",
         "--extra-index-url",
@@ -529,7 +534,9 @@ def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
             # Groups and environments (`@core`, `group install "Dev Tools"`) have no version.
             invocation.packages.append(Package(word, spec, spec, None, constraint=True))
             continue
-        match = re.match(r"(.+?)-(\d[\w.:~+-]*)\Z", spec)
+        # name-VERSION[-RELEASE], each starting with a digit: `httpd-2.4.6-97.el7`;
+        # `java-17-openjdk-headless` is a name.
+        match = re.match(r"(.+?)-(\d[\w.:~+]*(?:-\d[\w.:~+]*)?)\Z", spec)
         if match:
             invocation.packages.append(Package(word, spec, match.group(1), match.group(2)))
         else:
@@ -1036,7 +1043,12 @@ def _pip_caches(
         return []
     if invocation.action not in ("install", "download", "wheel"):
         return []
-    if invocation.has("--no-cache-dir") or command.has_env("PIP_NO_CACHE_DIR"):
+    # pip takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`.
+    no_cache = any(
+        len(option) >= len("--no-cache") and "--no-cache-dir".startswith(option)
+        for option in invocation.options
+    )
+    if no_cache or command.has_env("PIP_NO_CACHE_DIR"):
         return []
     return [(directory, "cache")]
 

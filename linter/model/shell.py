@@ -685,7 +685,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         body, body_map = strip_heredoc_tabs(heredoc.content, heredoc.body.start, heredoc.chomp)
         first_line = body.split("\n", 1)[0]
         if first_line.startswith("#!"):
-            interpreter = posixpath.basename(first_line[2:].strip().split(" ")[-1] or "")
+            interpreter = shebang_interpreter(first_line)
             if interpreter.startswith(_PYTHONS) or "python" in first_line:
                 script.embedded.append(
                     EmbeddedCode("python", body, body_map, "heredoc", interpreter or "python")
@@ -732,6 +732,15 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
         walker.walk_text(text, script.to_source, nesting=0)
     return script
+
+
+def shebang_interpreter(line: str) -> str:
+    """The program a `#!` line runs: `bash` for `#!/bin/bash -ex` and for
+    `#!/usr/bin/env -S bash -e`, `python3` for `#!/usr/bin/env python3`."""
+    words = line[2:].split()
+    if words and posixpath.basename(words[0]) == "env":
+        words = [word for word in words[1:] if not word.startswith("-") and "=" not in word]
+    return posixpath.basename(words[0]) if words else ""
 
 
 def _code_after_marker(text: str) -> bool:

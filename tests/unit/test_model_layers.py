@@ -647,3 +647,48 @@ def test_commands_after_a_heredoc_marker_on_its_line_run() -> None:
     assert table[5][0] == ["/etc/b.conf"]
     assert table[8][0] == ["/f", "/g"]
     assert table[11][0] == ["/bashed"]
+
+
+def test_installs_and_read_only_package_commands_keep_a_copied_trees_origin() -> None:
+    table = _created_and_deleted(
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n"
+        "RUN npm -v && npm ls && useradd -m app\nRUN rm -rf test .env\n"
+        "RUN npm run build\nRUN rm -rf docs\n"
+    )
+    assert table[6][1] == [("/app/test", 3), ("/app/.env", 3)]
+    assert table[8][1] == [("/app/docs", None)]  # a build script may have made it
+
+
+def test_pip_output_directories_and_the_no_cache_prefix() -> None:
+    table = _created_and_deleted(
+        "FROM python:3.12\nRUN pip wheel --no-cache-dir -w /tmp/wh flask\nRUN rm -rf /tmp/wh\n"
+        "RUN pip install --no-cache --target /t flask\n"
+    )
+    assert table[2][0] == ["/tmp/wh/*"]
+    assert table[3][1] == [("/tmp/wh", 2)]
+    assert table[4][0] == ["/t/*"]  # `--no-cache` is pip's prefix of --no-cache-dir
+
+
+def test_a_heredoc_shebang_with_options_names_its_shell() -> None:
+    table = _created_and_deleted(
+        "FROM debian:12\nRUN <<EOF\n#!/bin/bash -ex\ntouch /made\nEOF\n"
+        "RUN <<EOF\n#!/usr/bin/env -S bash -e\ntouch /made2\nEOF\n"
+    )
+    assert [created for created, _ in table.values()] == [["/made"], ["/made2"]]
+
+
+def test_a_later_copy_of_a_tree_is_the_origin_of_a_file_copied_before() -> None:
+    table = _created_and_deleted(
+        "FROM python:3.12\nWORKDIR /app\nCOPY .env .env\nCOPY . .\nRUN rm -f .env\n"
+        "COPY id_rsa /tmp/\nRUN rm -f /tmp/id_rsa\n"
+    )
+    assert table[5][1] == [("/app/.env", 4)]
+    assert table[6][0] == ["/tmp/id_rsa"]  # a key, not a directory
+    assert table[7][1] == [("/tmp/id_rsa", 6)]
+
+
+def test_rpm_names_with_digits_are_names() -> None:
+    table = _table(
+        "FROM fedora\nRUN dnf install -y java-17-openjdk-headless httpd-2.4.6-97.el7 curl-7.1\n"
+    )
+    assert _layer(table, 2)["packages_installed"] == ["java-17-openjdk-headless", "httpd", "curl"]
