@@ -39,6 +39,7 @@ from ..nodes import (
 from ..records import Record, init
 from .images import ImageRef, official_image_environment, official_image_workdir, parse_image
 from .variables import expand, unquote
+from .variables import references as variable_references
 
 if TYPE_CHECKING:
     from .fs import FileSystem, Layer, Step
@@ -650,7 +651,12 @@ class Model:
         name = node.stage_name.text.lower() if node.stage_name is not None else None
         base_text: str | None = None
         if node.image is not None:
-            base_text = expand(node.image.text, global_args, escape)
+            # FROM sees the global ARGs only: any other name is empty (no --build-arg
+            # can set an ARG that is not declared before the first FROM).
+            visible = dict(global_args)
+            for referenced, _, _ in variable_references(node.image.text, escape):
+                visible.setdefault(referenced, "")
+            base_text = expand(node.image.text, visible, escape)
         base_stage = None
         base_image = None
         if base_text is not None:

@@ -807,6 +807,7 @@ def _files_from_stage(
     known: set[int] = set()
     effects = [effect for layer in source_fs.layers for effect in layer.effects]
     deletions = [(at, effect) for at, effect in enumerate(effects) if effect.kind == DELETED]
+    directories = {effect.path for effect in effects if effect.action == "mkdir"}
     found: list[Effect] = []
     examined = 0
     for source, tree in zip(sources, copied, strict=True):
@@ -835,8 +836,11 @@ def _files_from_stage(
             ):
                 continue
             if effect.path == root:
-                if effect.action in ("mkdir", "touch") or effect.copied or has_below:
-                    continue  # a directory, or of unknown kind (touch may only date it)
+                made_directory = effect.action == "mkdir" or (
+                    effect.action == "touch" and root in directories  # touch only dates it
+                )
+                if made_directory or effect.copied or has_below:
+                    continue  # a directory, or of unknown kind
                 # The source is a file the stage made (`go build -o /out/app`): into a
                 # directory taken for the source's contents, it keeps its name.
                 name = posixpath.basename(root)

@@ -14,6 +14,7 @@ silence rather than wrong answers. Exec-form RUN gives argv directly.
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import time
@@ -265,6 +266,20 @@ class ShellWord:
     def text(self) -> str:
         """The value when known, else the literal text (for messages)."""
         return self.value if self.value is not None else self.literal
+
+    def with_value(self, value: str) -> ShellWord:
+        """This word as one of the words its expansion makes (`$DIRS`, `{a,b}`)."""
+        return ShellWord(
+            self.raw,
+            value,
+            value,
+            self._span,
+            False,
+            self.glob or any(char in _GLOB for char in value),
+            self._positions,
+            self._start,
+            self._end,
+        )
 
     def __repr__(self) -> str:
         return f"ShellWord({self.raw!r}, value={self.value!r})"
@@ -663,6 +678,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
+    walker.braces = bool(state.shell) and _expands_braces(state.shell[0])
     if isinstance(command, ExecForm):
         script.exec_form = True
         if not command.arguments:
@@ -695,6 +711,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
             if interpreter not in _SHELLS and "sh" not in interpreter:
                 script.interpreter = interpreter or "?"
                 return script
+            walker.braces = _expands_braces(interpreter)
         script.text, script.to_source = body, body_map
         walker.walk_text(body, body_map, nesting=0)
         return script
@@ -732,6 +749,62 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
         walker.walk_text(text, script.to_source, nesting=0)
     return script
+
+
+def _expands_braces(shell: str) -> bool:
+    return posixpath.basename(shell).removesuffix(".exe") in ("bash", "zsh", "ksh", "mksh")
+
+
+_BRACE_SEQUENCE = lazy_compile(r"(-?\d+)\.\.(-?\d+)\Z")
+MAX_BRACE_WORDS = 256
+
+
+def brace_expansion(text: str) -> list[str]:
+    """bash's brace expansion of an unquoted word: `/app/{src,bin}` -> `/app/src`,
+    `/app/bin`; `{1..3}` counts. A word without a complete `{a,b}` or `{m..n}` stays
+    as it is; a word that would make more than MAX_BRACE_WORDS words too."""
+    start = text.find("{")
+    while start != -1:
+        depth, commas, end = 0, [], -1
+        for index in range(start, len(text)):
+            char = text[index]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    end = index
+                    break
+            elif char == "," and depth == 1:
+                commas.append(index)
+        if end == -1:
+            return [text]
+        inner = text[start + 1 : end]
+        head, tail = text[:start], text[end + 1 :]
+        if commas:
+            bounds = [start, *commas, end]
+            parts = [text[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+        elif (sequence := _BRACE_SEQUENCE.match(inner)) is not None:
+            first, last = int(sequence.group(1)), int(sequence.group(2))
+            step = 1 if last >= first else -1
+            if abs(last - first) >= MAX_BRACE_WORDS:
+                return [text]
+            parts = [str(number) for number in range(first, last + step, step)]
+        else:
+            start = text.find("{", start + 1)
+            continue
+        words: list[str] = []
+        for part in parts:
+            for tail_word in brace_expansion(tail):
+                words.extend(
+                    brace_expansion(head + part + tail_word)
+                    if "{" in part
+                    else [head + part + tail_word]
+                )
+                if len(words) > MAX_BRACE_WORDS:
+                    return [text]
+        return words
+    return [text]
 
 
 def shebang_interpreter(line: str) -> str:
@@ -968,6 +1041,7 @@ class _Walker:
         self.positions: _Positions | None = None
         self.data = b""
         self.exported: set[str] = set()
+        self.braces = False  # the shell expands `{a,b}` (bash, zsh, ksh; not sh/dash)
 
     # -- entry points -----------------------------------------------------------
 
@@ -1017,12 +1091,15 @@ class _Walker:
 
     # -- statements -----------------------------------------------------------
 
-    def _statements(self, nodes: list[Node], context: _Context, depth: int) -> None:
+    def _statements(
+        self, nodes: list[Node], context: _Context, depth: int, final: bool = True
+    ) -> None:
+        """A sequence; `final`: whether it must succeed for the RUN to succeed."""
         statements = [node for node in nodes if node.is_named and node.type != "comment"]
         last = len(statements) - 1
         for index, node in enumerate(statements):
             # Only the last statement's status is the sequence's (see `_list`).
-            self._statement(node, context, depth + 1, None, final=index == last)
+            self._statement(node, context, depth + 1, None, final=final and index == last)
 
     def _statement(
         self, node: Node, context: _Context, depth: int, operator: str | None, final: bool = True
@@ -1036,14 +1113,16 @@ class _Walker:
         elif kind == "list":
             self._list(node, context, depth, final=final)
         elif kind == "pipeline":
-            self._pipeline(node, context, depth, operator)
+            self._pipeline(node, context, depth, operator, final)
         elif kind == "redirected_statement":
             self._redirected(node, context, depth, operator, final=final)
         elif kind == "subshell":
             inner = context.isolated()
-            self._statements(node.children, inner, depth)
-        elif kind in ("compound_statement", "do_group", "negated_command"):
-            self._statements(node.children, context, depth)
+            self._statements(node.children, inner, depth, final)
+        elif kind in ("compound_statement", "do_group"):
+            self._statements(node.children, context, depth, final)
+        elif kind == "negated_command":
+            self._statements(node.children, context, depth, final=False)
         elif kind in (
             "if_statement",
             "while_statement",
@@ -1175,12 +1254,22 @@ class _Walker:
                 # `a && b || exit 1`: when the RUN succeeds the fallback did not run, so
                 # what precedes it succeeded.
                 required = self._never_succeeds(operands[index])
+        # Which operands must succeed: the last when the list must; one followed by
+        # `&&` when the next surely ran; one followed by a fallback that cannot
+        # succeed (`|| exit 1`) when that fallback would have to.
+        must = [False] * len(operands)
+        must[-1] = final
+        for index in range(len(operands) - 2, -1, -1):
+            if operators[index] == "&&":
+                must[index] = certain[index + 1]
+            else:
+                must[index] = must[index + 1] and self._never_succeeds(operands[index + 1])
         for index, operand in enumerate(operands):
             inner = context if certain[index] else self._uncertain(context)
             operator_before = operators[index - 1] if index else None
             extra = attached.get(index)
             if not extra:
-                self._statement(operand, inner, depth + 1, operator_before)
+                self._statement(operand, inner, depth + 1, operator_before, final=must[index])
                 if inner.cwd != context.cwd:
                     context.cwd = None  # a cd that may not have run
                 continue
@@ -1201,7 +1290,9 @@ class _Walker:
                     )
                 )
 
-    def _pipeline(self, node: Node, context: _Context, depth: int, operator: str | None) -> None:
+    def _pipeline(
+        self, node: Node, context: _Context, depth: int, operator: str | None, final: bool = True
+    ) -> None:
         self.pipeline_counter += 1
         number = self.pipeline_counter
         parts = [child for child in node.children if child.is_named]
@@ -1235,7 +1326,11 @@ class _Walker:
             elif child.type == "redirected_statement":
                 self._redirected(child, inner, depth + 1, operator, (number, index, len(parts)))
             else:
-                self._statement(child, inner, depth + 1, operator if index == 0 else "|")
+                # Only the last member's status is the pipeline's, unless pipefail.
+                member_final = final and (index == len(parts) - 1 or context.pipefail)
+                self._statement(
+                    child, inner, depth + 1, operator if index == 0 else "|", member_final
+                )
             members.append(tuple(commands[before:]))
         if len(members) > 1:
             self.script.pipeline_structure.insert(
@@ -1563,7 +1658,12 @@ class _Walker:
                     return
                 body = args[position + 1]
                 inner_text = body.value if body.value is not None else body.literal
-                self._walk_string(body, inner_text, self._child_context(command, context))
+                outer_braces = self.braces
+                self.braces = _expands_braces(command.name or "")
+                try:
+                    self._walk_string(body, inner_text, self._child_context(command, context))
+                finally:
+                    self.braces = outer_braces
                 return
             if not value.startswith("-"):
                 return
@@ -1745,6 +1845,10 @@ class _Walker:
         pattern when its value has `*`, `?` or `[` (`rm -f $ARCHIVES`)."""
         word = self._word(node, context)
         value = word.value
+        if self.braces and value is not None and not word.quoted and "{" in word.raw:
+            expanded = brace_expansion(value)
+            if len(expanded) > 1:
+                return [word.with_value(text) for text in expanded]
         if (
             value is None
             or word.quoted
@@ -1755,20 +1859,7 @@ class _Walker:
         fields = value.split()
         if fields == [value] and (word.glob or not any(char in _GLOB for char in value)):
             return [word]
-        return [
-            ShellWord(
-                word.raw,
-                field,
-                field,
-                None,
-                False,
-                word.glob or any(char in _GLOB for char in field),
-                self.positions,
-                node.start_byte,
-                node.end_byte,
-            )
-            for field in fields
-        ]
+        return [word.with_value(field) for field in fields]
 
     def _evaluate(
         self, node: Node, context: _Context, depth: int
@@ -1852,8 +1943,9 @@ class _Walker:
             return expand(raw, context.variables), raw, False, False
         if kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):
             return None, raw, False, False
-        if kind in ("brace_expression",):
-            return None, raw, False, True
+        if kind == "brace_expression":
+            # `{1..3}`: literal text in sh; bash expands it (see `brace_expansion`).
+            return raw, raw, False, False
         return None, raw, False, False
 
 

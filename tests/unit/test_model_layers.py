@@ -692,3 +692,38 @@ def test_rpm_names_with_digits_are_names() -> None:
         "FROM fedora\nRUN dnf install -y java-17-openjdk-headless httpd-2.4.6-97.el7 curl-7.1\n"
     )
     assert _layer(table, 2)["packages_installed"] == ["java-17-openjdk-headless", "httpd", "curl"]
+
+
+def test_what_must_succeed_inside_groups_subshells_and_pipelines() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nRUN (touch /a && rm -rf /b) || true\nRUN { touch /c && touch /d; } || true\n"
+        "RUN (touch /e && touch /f) && touch /g\nRUN (touch /h && touch /i) | cat\n"
+        "RUN set -o pipefail; (touch /j && touch /k) | cat\n"
+    )
+    assert [created for created, _ in table.values()] == [
+        ["/a"],
+        ["/c"],
+        ["/e", "/f", "/g"],
+        ["/h"],  # without pipefail only the last member's status counts
+        ["/j", "/k"],
+    ]
+    assert table[2][1] == []
+
+
+def test_bash_expands_braces_and_sh_does_not() -> None:
+    table = _created_and_deleted(
+        'FROM debian\nSHELL ["/bin/bash", "-c"]\nRUN mkdir -p /app/{src,bin} /x/{a,b{1..2}}\n'
+        'FROM debian\nRUN mkdir -p /app/{src,bin} && bash -c "touch /y/{p,q}"\n'
+    )
+    assert table[3][0] == ["/app/src", "/app/bin", "/x/a", "/x/b1", "/x/b2"]
+    assert table[5][0] == ["/app/{src,bin}", "/y/p", "/y/q"]
+
+
+def test_from_sees_undeclared_names_as_empty_and_touch_makes_files() -> None:
+    table = _table(
+        "FROM alpine AS b\nRUN mkdir /out && touch /out/tool\n"
+        "FROM golang:${TAG:-1.22}\nCOPY x.go .\nCOPY --from=b /out/tool /b/\n"
+    )
+    assert table["stages"][1]["base"] == "golang:1.22"
+    assert _layer(table, 4)["created"] == ["/go/x.go"]
+    assert _layer(table, 5)["created"] == ["/b/tool"]

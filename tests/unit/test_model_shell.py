@@ -3,8 +3,9 @@ order with argv, working directory, certainty and Dockerfile positions."""
 
 from __future__ import annotations
 
+import pytest
 from layerlint.model import Model
-from layerlint.model.shell import Pipeline, SimpleCommand, inline_script
+from layerlint.model.shell import Pipeline, SimpleCommand, brace_expansion, inline_script
 from layerlint.nodes import Onbuild, Run
 from layerlint.parse import parse_text
 
@@ -278,3 +279,19 @@ def test_only_the_last_list_of_a_sequence_must_succeed() -> None:
         ("c", True),
         ("d", True),  # the RUN's status is this list's
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "words"),
+    [
+        ("a{b,c}d{1..3}", ["abd1", "abd2", "abd3", "acd1", "acd2", "acd3"]),
+        ("a{b,c{d,e}}", ["ab", "acd", "ace"]),
+        ("f{,.bak}", ["f", "f.bak"]),
+        ("{3..1}", ["3", "2", "1"]),
+        ("{x}", ["{x}"]),  # no comma, no sequence: literal
+        ("a{b,c", ["a{b,c"]),  # unclosed
+        ("{1..1000}", ["{1..1000}"]),  # too many words: left as written
+    ],
+)
+def test_brace_expansion(word: str, words: list[str]) -> None:
+    assert brace_expansion(word) == words
