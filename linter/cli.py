@@ -533,6 +533,13 @@ def _layers(options: argparse.Namespace) -> int:
     color = _use_color(options.color, sys.stdout)
     for file in parsed:
         path = file.source.path
+        for problem in file.problems:
+            # The table covers what could be parsed; say what could not.
+            print(
+                f"layerlint: warning: {path}:{problem.span.line}:{problem.span.column}: "
+                f"{problem.message} (the table leaves this out)",
+                file=sys.stderr,
+            )
         model = Model(file, target=options.target)
         if options.target and model.undefined_target:
             raise UsageError(f"{path}: no stage named {options.target!r}")

@@ -48,12 +48,12 @@ None.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity, Span
+from layerlint.model import shell_program
 from layerlint.model.shell import member_status_commands
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule, source_span
@@ -101,7 +101,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:
     """SHELL [..., "-o", "pipefail", ...] with a shell known to accept it."""
-    if not shell or posixpath.basename(shell[0]).removesuffix(".exe") not in _PIPEFAIL_SHELLS:
+    if shell_program(shell) not in _PIPEFAIL_SHELLS:
         return False
     return any(
         value == "pipefail" and previous.startswith("-") and previous.endswith("o")

@@ -58,14 +58,13 @@ None.
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from layerlint.findings import Finding, Severity
 from layerlint.lazy_re import lazy_compile
-from layerlint.model import PROXY_ARGS
+from layerlint.model import PROXY_ARGS, shell_program
 from layerlint.model.shell import shebang_interpreter
 from layerlint.nodes import Dockerfile, Onbuild, Run
 from layerlint.rule import FILE, Context, Rule, source_span
@@ -190,7 +189,7 @@ def _unit(run: Run, ctx: Context) -> _Unit | None:
         shebang = first_line
         body_start = len(first_line) + 1
     else:
-        shell = posixpath.basename(script.shell[0]).removesuffix(".exe") if script.shell else "sh"
+        shell = shell_program(script.shell) or "sh"
         shebang = _SHEBANGS.get(shell.lower())
         if shebang is None:
             return None

@@ -84,6 +84,16 @@ WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_IMAGE_HINTS = ("windows", "nanoserver", "servercore", "windowsservercore")
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", "mksh"})
 
+
+def shell_program(shell: tuple[str, ...] | list[str]) -> str:
+    """The program of a SHELL (`bash` for `["/bin/bash", "-c"]` and for
+    `["/usr/bin/env", "bash", "-c"]`), lower case, without `.exe`."""
+    words = list(shell)
+    if words and posixpath.basename(words[0]).lower() == "env":
+        words = [word for word in words[1:] if not word.startswith("-") and "=" not in word]
+    return posixpath.basename(words[0]).lower().removesuffix(".exe") if words else ""
+
+
 Variables = Mapping[str, "str | None"]
 T = TypeVar("T")
 
@@ -399,8 +409,7 @@ class Model:
         state = self.state_at(node)
         if state.shell_instruction is None and stage is not None and stage.is_windows:
             return False
-        executable = posixpath.basename(state.shell[0]).lower() if state.shell else ""
-        return executable in _POSIX_SHELLS
+        return shell_program(state.shell) in _POSIX_SHELLS
 
     # ------------------------------------------------------------------ shell
 

@@ -732,6 +732,7 @@ def _glob_covers_contents(pattern: str, directory: str) -> bool:
 
 def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
+    from . import shell_program
     from .effects import copy_effects, may_write_unnamed_files, redirect_effects
 
     result: dict[int, FileSystem] = {}
@@ -753,7 +754,7 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                 script = model.script(node)
                 if script is None:
                     shell = model.state_at(node).shell
-                    layer.opaque_shell = posixpath.basename(shell[0]) if shell else "?"
+                    layer.opaque_shell = shell_program(shell) or "?"
                     layer.fills.append(0)
                 elif script.interpreter is not None:
                     layer.opaque_shell = script.interpreter  # `RUN <<EOF` with a shebang

@@ -26,6 +26,7 @@ from ..lazy_re import lazy_compile
 from ..nodes import ExecForm, Heredoc, Run, ShellForm
 from ..records import Record, init
 from ..words import parse_heredoc_marker
+from . import shell_program
 from .variables import expand
 
 if TYPE_CHECKING:
@@ -678,7 +679,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
-    walker.braces = bool(state.shell) and _expands_braces(state.shell[0])
+    walker.braces = _expands_braces(shell_program(state.shell))
     if isinstance(command, ExecForm):
         script.exec_form = True
         if not command.arguments:
@@ -751,8 +752,8 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     return script
 
 
-def _expands_braces(shell: str) -> bool:
-    return posixpath.basename(shell).removesuffix(".exe") in ("bash", "zsh", "ksh", "mksh")
+def _expands_braces(program: str) -> bool:
+    return shell_program([program]) in ("bash", "zsh", "ksh", "mksh")
 
 
 _BRACE_SEQUENCE = lazy_compile(r"(-?\d+)\.\.(-?\d+)\Z")
@@ -1098,6 +1099,12 @@ class _Walker:
         statements = [node for node in nodes if node.is_named and node.type != "comment"]
         last = len(statements) - 1
         for index, node in enumerate(statements):
+            following = node.next_sibling
+            if following is not None and following.type == "&":
+                # `dockerd &`: run in the background, in a subshell that may not finish
+                # before the RUN ends: nothing it does is certain, nor its `cd`.
+                self._statement(node, self._uncertain(context.isolated()), depth + 1, None, False)
+                continue
             # Only the last statement's status is the sequence's (see `_list`).
             self._statement(node, context, depth + 1, None, final=final and index == last)
 
@@ -1250,6 +1257,8 @@ class _Walker:
             if not required:
                 certain[index] = False
             elif operators[index - 1] == "||":
+                if self._never_succeeds(operands[index - 1]):
+                    continue  # `false || mkdir /f`: the fallback surely ran
                 certain[index] = False
                 # `a && b || exit 1`: when the RUN succeeds the fallback did not run, so
                 # what precedes it succeeded.

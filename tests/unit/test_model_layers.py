@@ -727,3 +727,30 @@ def test_from_sees_undeclared_names_as_empty_and_touch_makes_files() -> None:
     assert table["stages"][1]["base"] == "golang:1.22"
     assert _layer(table, 4)["created"] == ["/go/x.go"]
     assert _layer(table, 5)["created"] == ["/b/tool"]
+
+
+def test_background_jobs_and_fallbacks_of_commands_that_fail() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nRUN cd /tmp & touch w\nRUN touch /bg & touch /fg\nRUN false || mkdir /f\n"
+        'SHELL ["/usr/bin/env", "bash", "-c"]\nRUN touch /a/{b,c}\n'
+    )
+    assert [created for created, _ in table.values()] == [
+        ["/w"],  # a backgrounded cd runs in a subshell
+        ["/fg"],  # a background job may not have finished
+        ["/f"],
+        ["/a/b", "/a/c"],  # env bash is bash
+    ]
+
+
+def test_layers_warns_about_what_it_could_not_parse(tmp_path: Path) -> None:
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM alpine\nFROBNICATE x\nRUN touch /a\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "layerlint", "layers", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/a"]
+    assert f"{path}:2:1: unknown instruction FROBNICATE" in done.stderr
