@@ -1397,7 +1397,10 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
         resolved = call.resolve_text(output)
         if resolved is not None:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
+    # A package named by an unknown variable (`apk add $PHPIZE_DEPS`) is not named.
     for package in invocation.installed:
+        if not package.known:
+            continue
         effects.append(
             Effect(
                 CREATED,
@@ -1409,6 +1412,8 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             )
         )
     for package in invocation.removed:
+        if not package.known:
+            continue
         effects.append(
             Effect(
                 DELETED,

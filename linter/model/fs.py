@@ -630,8 +630,9 @@ _SHARED_ROOTS = (
     "/run",
     "/boot",
 )
+# /tmp: the scratch directory many commands share.
 _SHARED_DIRECTORIES = frozenset(
-    {"/", "/opt", "/root", "/home", "/srv", "/tmp", "/mnt", "/media", "/var/www"}
+    {"/", "/opt", "/root", "/home", "/tmp", "/mnt", "/media", "/var/www"}
 )
 
 
@@ -641,8 +642,8 @@ def private_tree(path: str) -> bool:
     a path below it came from that layer."""
     if path in _SHARED_DIRECTORIES:
         return False
-    if path.startswith(("/usr/src/", "/var/www/")):
-        return True
+    if path == "/usr/src" or path.startswith(("/usr/src/", "/var/www/")):
+        return True  # (base images leave /srv and /usr/src empty)
     return not any(path == root or path.startswith(root + "/") for root in _SHARED_ROOTS)
 
 

@@ -754,3 +754,15 @@ def test_layers_warns_about_what_it_could_not_parse(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/a"]
     assert f"{path}:2:1: unknown instruction FROBNICATE" in done.stderr
+
+
+def test_trees_in_srv_and_usr_src_are_the_applications() -> None:
+    table = _created_and_deleted(
+        "FROM alpine\nRUN curl -fsSL https://x/redis.tgz | tar -xz -C /usr/src\n"
+        "RUN rm -rf /usr/src/redis-7.2.4\nCOPY . /srv/\nRUN rm -rf /srv/tests\n"
+        "RUN apk add --no-cache $DEPS curl\n"
+    )
+    assert table[3][1] == [("/usr/src/redis-7.2.4", 2)]
+    assert table[5][1] == [("/srv/tests", 4)]
+    packages = _layer(_table("FROM alpine\nRUN apk add --no-cache $DEPS curl\n"), 2)
+    assert packages["packages_installed"] == ["curl"]  # an unknown variable names nothing
