@@ -1391,6 +1391,12 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
         resolved = call.resolve_text(modules)
         if resolved is not None:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
+    programs = _program_directory(invocation, call.command, call.home)
+    if programs is not None:
+        # `go install` and `cargo install` put programs of unknown names there.
+        resolved = call.resolve_text(programs)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True))
     output = _project_output(invocation, call.command)
     if output is not None:
         # cargo's target/ and composer's vendor/: files of names the model cannot know.
@@ -1526,6 +1532,35 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
             return None
         return posixpath.join(project or ".", vendor or "vendor")
     return None
+
+
+def _program_directory(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None
+) -> str | None:
+    """Where `go install` (GOBIN, else GOPATH/bin, else ~/go/bin) and `cargo install`
+    (`--root`/CARGO_INSTALL_ROOT, else CARGO_HOME, else ~/.cargo, then bin) put the
+    programs they build; None when not known."""
+    if invocation.action != "install":
+        return None
+    if invocation.manager == "go":
+        if command.has_env("GOBIN"):
+            return command.env("GOBIN") or None
+        gopath = command.env("GOPATH") if command.has_env("GOPATH") else _home_join(home, "go")
+        return posixpath.join(gopath, "bin") if gopath else None
+    if invocation.manager == "cargo":
+        root = _setting(invocation.option_values.get("--root", []), command, "CARGO_INSTALL_ROOT")
+        if root == "":
+            root = (
+                command.env("CARGO_HOME")
+                if command.has_env("CARGO_HOME")
+                else _home_join(home, ".cargo")
+            )
+        return posixpath.join(root, "bin") if root else None
+    return None
+
+
+def _home_join(home: str | None, path: str) -> str | None:
+    return posixpath.join(home, path) if home else None
 
 
 def _setting(given: list[str], command: SimpleCommand, variable: str) -> str | None:

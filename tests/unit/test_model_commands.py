@@ -263,9 +263,18 @@ def test_local_files_are_still_files() -> None:
         ("cargo test --target-dir /tmp/t", ["/root/.cargo/registry/*", "/tmp/t/*"]),
         ("cargo build --target-dir=out", ["/root/.cargo/registry/*", "/w/out/*"]),
         ("CARGO_TARGET_DIR=/tmp/t cargo build", ["/root/.cargo/registry/*", "/tmp/t/*"]),
-        ("cargo install --path .", ["/root/.cargo/registry/*", "/w/target/*"]),
-        # Without --path, cargo install builds in a temporary directory it removes.
-        ("cargo install ripgrep", ["/root/.cargo/registry/*"]),
+        (
+            "cargo install --path .",
+            ["/root/.cargo/registry/*", "/root/.cargo/bin/*", "/w/target/*"],
+        ),
+        # Without --path, cargo install builds in a temporary directory it removes; the
+        # programs go to CARGO_HOME/bin either way.
+        ("cargo install ripgrep", ["/root/.cargo/registry/*", "/root/.cargo/bin/*"]),
+        (
+            "cargo install --root /usr/local ripgrep",
+            ["/root/.cargo/registry/*", "/usr/local/bin/*"],
+        ),
+        ("GOBIN=/out go install x@v1", ["/root/.cache/go-build/*", "/root/go/pkg/mod/*", "/out/*"]),
         ("cargo build --manifest-path /src/Cargo.toml", ["/root/.cargo/registry/*"]),
         ("composer install --no-dev", ["/w/vendor/*"]),
         ("composer require monolog/monolog", ["/w/vendor/*"]),
