@@ -1611,8 +1611,23 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     if len(description) > 80:
         description = description[:77] + "..."
 
+    excludes = tuple(
+        value
+        for flag in node.flags_named("exclude")
+        if (value := model.expand(flag.value or "", node)) is not None
+    )
+
     def created(path: str, span: Span, **details: bool) -> Effect:
-        return Effect(CREATED, path, span, description, action=keyword, copied=True, **details)
+        return Effect(
+            CREATED,
+            path,
+            span,
+            description,
+            action=keyword,
+            copied=True,
+            excludes=excludes,
+            **details,
+        )
 
     effects: list[Effect] = []
     for word in node.sources:

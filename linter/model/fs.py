@@ -56,7 +56,8 @@ class Effect:
     never reported), from an anchor (anything with a `.span`) and a describer.
     `action` is the program or instruction behind the effect (`rm`, `chmod`, `COPY`,
     `apt-get` ...). `copied`: the path was written by COPY or ADD, so it may be a
-    directory holding the copied files.
+    directory holding the copied files; `excludes`: the `COPY --exclude` patterns of
+    such a tree (relative to it), whose files it does not hold.
     """
 
     __slots__ = (
@@ -68,6 +69,7 @@ class Effect:
         "action",
         "contents",
         "copied",
+        "excludes",
         "kind",
         "name_filter",
         "path",
@@ -89,10 +91,12 @@ class Effect:
         home: str | None = None,
         action: str | None = None,
         copied: bool = False,
+        excludes: tuple[str, ...] = (),
     ) -> None:
         self.kind = kind
         self.action = action
         self.copied = copied
+        self.excludes = excludes
         self.path = path
         self.pattern = pattern
         self.contents = contents
@@ -653,7 +657,19 @@ def _inside_tree(path: str, created: Effect, or_equal: bool = False) -> bool:
     if created.pattern or created.is_package or not (created.contents or created.copied):
         return False
     inside = _is_below(path, created.path) or (or_equal and path == created.path)
+    if inside and created.excludes and path != created.path:
+        relative = path[len(created.path.rstrip("/")) + 1 :]
+        if any(_excluded(relative, pattern) for pattern in created.excludes):
+            return False  # `COPY --exclude=*.md . /app/` left README.md out
     return inside and private_tree(created.path)
+
+
+def _excluded(relative: str, pattern: str) -> bool:
+    """Whether a `COPY --exclude` pattern (matched like a .dockerignore line, from the
+    copied tree's root) leaves out `relative` or a directory above it."""
+    regex = compile_glob(posixpath.normpath(pattern.lstrip("/")), backslash_escapes=True)
+    parts = relative.split("/")
+    return any(regex.fullmatch("/".join(parts[:depth])) for depth in range(1, len(parts) + 1))
 
 
 def _empties(deletion: Effect, created: Effect) -> bool:

@@ -766,3 +766,18 @@ def test_trees_in_srv_and_usr_src_are_the_applications() -> None:
     assert table[5][1] == [("/srv/tests", 4)]
     packages = _layer(_table("FROM alpine\nRUN apk add --no-cache $DEPS curl\n"), 2)
     assert packages["packages_installed"] == ["curl"]  # an unknown variable names nothing
+
+
+def test_copy_exclude_leaves_files_out_of_the_tree() -> None:
+    table = _created_and_deleted(
+        "# syntax=docker/dockerfile:1.7-labs\nFROM python:3.12\n"
+        "COPY --exclude=*.md --exclude=.env --exclude=docs . /app/\n"
+        "RUN rm -f /app/.env /app/README.md /app/x.py /app/docs/a.txt /app/sub/README.md\n"
+    )
+    assert table[4][1] == [
+        ("/app/.env", None),
+        ("/app/README.md", None),
+        ("/app/x.py", 3),
+        ("/app/docs/a.txt", None),
+        ("/app/sub/README.md", 3),  # patterns match from the tree's root, as in .dockerignore
+    ]
