@@ -1656,6 +1656,12 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if is_add and _ARCHIVE.search(source) and unpacks and not node.flag("from"):
             effects.append(created(target, span, contents=True))
             continue
+        if keeps_parents and _GLOB_CHARS.search(posixpath.dirname(_after_pivot(source))):
+            # COPY --parents ./services/*/config.yml /cfg/: each match keeps its
+            # directories, /cfg/services/api/config.yml ...: a pattern of paths.
+            relative = posixpath.normpath(_after_pivot(source).lstrip("/"))
+            effects.append(created(posixpath.join(target, relative), span, pattern=True))
+            continue
         parents = _parents_of(source) if keeps_parents else ""
         if parents:
             # COPY --parents a/b/c.txt /p/ writes /p/a/b/c.txt.
@@ -1665,12 +1671,18 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     return effects
 
 
+_GLOB_CHARS = lazy_compile(r"[*?\[]")
+
+
+def _after_pivot(source: str) -> str:
+    """A `COPY --parents` source from its `./` pivot on (all of it without one)."""
+    return source.split("/./", 1)[1] if "/./" in source else source
+
+
 def _parents_of(source: str) -> str:
     """The directories of a `COPY --parents` source kept under the destination (up to
     a `./` pivot, and not below the first wildcard)."""
-    if "/./" in source:
-        source = source.split("/./", 1)[1]
-    directory = posixpath.dirname(source.rstrip("/"))
+    directory = posixpath.dirname(_after_pivot(source).rstrip("/"))
     kept: list[str] = []
     for part in directory.split("/"):
         if any(char in part for char in "*?["):

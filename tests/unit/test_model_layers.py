@@ -781,3 +781,14 @@ def test_copy_exclude_leaves_files_out_of_the_tree() -> None:
         ("/app/docs/a.txt", None),
         ("/app/sub/README.md", 3),  # patterns match from the tree's root, as in .dockerignore
     ]
+
+
+def test_copy_parents_with_wildcard_directories_keeps_them() -> None:
+    table = _created_and_deleted(
+        "# syntax=docker/dockerfile:1.7-labs\nFROM python:3.12\n"
+        "COPY --parents ./services/*/config.yml /cfg/\nRUN rm /cfg/services/api/config.yml\n"
+        "COPY --parents a/b/c.txt /p/\n"
+    )
+    assert table[3][0] == ["/cfg/services/*/config.yml"]
+    assert table[4][1] == [("/cfg/services/api/config.yml", 3)]
+    assert table[5][0] == ["/p/a/b/c.txt"]
