@@ -18,10 +18,13 @@ from ..lazy_re import lazy_compile
 from ..nodes import Add, Copy, Run
 from ..words import parse_heredoc_marker
 from .fs import CREATED, DELETED, MODIFIED, PACKAGE_PREFIX, Effect
+from .images import official_image_directories
 from .shell import MAX_SCRIPT_NESTING, inline_script
 
 if TYPE_CHECKING:
+    from ..nodes import Instruction
     from . import Model, Stage
+    from .images import ImageRef
     from .packages import PackageCommand
     from .shell import ShellWord, SimpleCommand
 
@@ -334,10 +337,9 @@ def _destination(call: _Call, operands: list[ShellWord]) -> tuple[str | None, bo
     is_directory = (
         target.endswith("/")
         or len(operands) > 2
-        or path in _EXISTING_DIRECTORIES
         or path == call.command.cwd
         or path in _made_directories(call.model, call.run)
-        or (is_directory_before(call.model, call.run, path) and not _removed_before(call, path))
+        or (existing_directory(call.model, call.run, path) and not _removed_before(call, path))
     )
     return path, is_directory
 
@@ -368,6 +370,29 @@ def _made_directories(model: Model, run: Run) -> frozenset[str]:
         return frozenset(made)
 
     return model.memo(("made-directories", id(run)), compute)
+
+
+def existing_directory(model: Model, node: Run | Copy | Add, path: str) -> bool:
+    """Whether `path` is surely a directory when `node` runs: a standard directory of
+    a Linux base image (none on `scratch`), one its official base image makes
+    (`golang`'s /go/bin), or one an earlier WORKDIR or mkdir made."""
+    image = _root_image(model, node)
+    on_scratch = image is not None and image.is_scratch
+    if not on_scratch and (
+        path in _EXISTING_DIRECTORIES or path in official_image_directories(image)
+    ):
+        return True
+    return is_directory_before(model, node, path)
+
+
+def _root_image(model: Model, node: Instruction) -> ImageRef | None:
+    """The image at the bottom of the node's stage's FROM chain (None: not known)."""
+    stage = model.stage_of(node)
+    for _ in range(len(model.stages)):
+        if stage is None or stage.base_stage is None:
+            break
+        stage = stage.base_stage
+    return stage.base_image if stage is not None else None
 
 
 def is_directory_before(model: Model, node: Run | Copy | Add, path: str) -> bool:
@@ -1383,8 +1408,7 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
     if built is not None:
         resolved = call.resolve_text(built)
         if resolved is not None:
-            # `go build -o DIR/` writes into DIR, `-o FILE` writes FILE.
-            effects.append(call.effect_at(CREATED, resolved, contents=built.endswith("/")))
+            effects.append(_go_build_effect(call, invocation, built, resolved))
     modules = _node_modules(invocation)
     if modules is not None:
         # npm ci / npm install / yarn / pnpm install write the project's node_modules.
@@ -1431,6 +1455,25 @@ def _package_effects(call: _Call, invocation: object) -> list[Effect]:
             )
         )
     return effects
+
+
+def _go_build_effect(call: _Call, invocation: PackageCommand, built: str, resolved: str) -> Effect:
+    """`go build -o FILE` writes FILE; `-o DIR/` or `-o` an existing directory writes
+    into it, a program named after its package (`./cmd/tool` -> DIR/tool)."""
+    path = resolved.rstrip("/") or "/"
+    into = (
+        built.endswith("/")
+        or path == call.command.cwd
+        or path in _made_directories(call.model, call.run)
+        or existing_directory(call.model, call.run, path)
+    )
+    if not into:
+        return call.effect_at(CREATED, resolved)
+    packages = [operand.value for operand in invocation.operands if operand.value]
+    name = posixpath.basename(packages[0].rstrip("/")) if len(packages) == 1 else ""
+    if name and name not in (".", "..") and "..." not in name:
+        return call.effect_at(CREATED, posixpath.join(path, name))
+    return call.effect_at(CREATED, path, contents=True)  # named after the module
 
 
 def _go_build_output(invocation: PackageCommand) -> str | None:
@@ -1598,8 +1641,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         destination.endswith(("/", "/.", "/.."))
         or len(node.sources) > 1
         or target == workdir
-        or target in _EXISTING_DIRECTORIES
-        or is_directory_before(model, node, target)
+        or existing_directory(model, node, target)
     )
     heredoc_names = {heredoc.name for heredoc in getattr(node, "heredocs", ())}
     is_add = isinstance(node, Add)

@@ -865,7 +865,10 @@ def _files_from_stage(
                 path = posixpath.join(tree.path, name) if tree.contents else tree.path
                 known.add(id(tree))
             else:
-                path = tree.path.rstrip("/") + effect.path[len(root.rstrip("/")) :]
+                below = effect.path[len(root.rstrip("/")) :]
+                if any(_excluded(below.lstrip("/"), pattern) for pattern in tree.excludes):
+                    continue  # `COPY --from=build --exclude=cli /out/ /x/`
+                path = tree.path.rstrip("/") + below
             found.append(
                 Effect(CREATED, path, tree.span, tree.command, action=tree.action, copied=True)
             )

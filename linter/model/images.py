@@ -170,3 +170,21 @@ def official_image_workdir(image: ImageRef) -> str | None:
     if name in _OFFICIAL_IMAGES_WITHOUT_WORKDIR:
         return "/"
     return _OFFICIAL_IMAGE_WORKDIR.get(name) if name is not None else None
+
+
+# Directories the official images make beyond the base system (besides their WORKDIR).
+_OFFICIAL_IMAGE_DIRECTORIES: dict[str, frozenset[str]] = {
+    "golang": frozenset({"/go", "/go/bin", "/go/src", "/usr/local/go", "/usr/local/go/bin"}),
+    "rust": frozenset({"/usr/local/cargo", "/usr/local/cargo/bin", "/usr/local/rustup"}),
+    "node": frozenset({"/usr/local/lib/node_modules"}),
+    "php": frozenset({"/usr/local/etc/php", "/usr/local/etc/php/conf.d", "/var/www/html"}),
+    "nginx": frozenset({"/etc/nginx", "/etc/nginx/conf.d", "/usr/share/nginx/html"}),
+    "httpd": frozenset({"/usr/local/apache2", "/usr/local/apache2/htdocs"}),
+    "tomcat": frozenset({"/usr/local/tomcat", "/usr/local/tomcat/webapps"}),
+}
+
+
+def official_image_directories(image: ImageRef | None) -> frozenset[str]:
+    """Directories a Docker Hub official image is known to have (`/go/bin`)."""
+    name = official_image_name(image) if image is not None else None
+    return _OFFICIAL_IMAGE_DIRECTORIES.get(name, frozenset()) if name else frozenset()

@@ -792,3 +792,21 @@ def test_copy_parents_with_wildcard_directories_keeps_them() -> None:
     assert table[3][0] == ["/cfg/services/*/config.yml"]
     assert table[4][1] == [("/cfg/services/api/config.yml", 3)]
     assert table[5][0] == ["/p/a/b/c.txt"]
+
+
+def test_go_build_into_existing_directories_and_copies_on_scratch() -> None:
+    table = _created_and_deleted(
+        "FROM golang:1.22 AS b\nWORKDIR /src\nRUN go build -o /usr/local/bin ./cmd/tool\n"
+        "RUN go build -o /go/bin ./cmd/tool\nRUN mkdir -p /out && go build -o /out ./cmd/t2\n"
+        "RUN go build -o /app/server .\nRUN touch /tool\n"
+        "FROM scratch AS base\nCOPY --from=b /tool /usr/local/bin\n"
+        "FROM base\nCOPY --from=b /tool /srv\nFROM alpine\nCOPY --from=b /tool /bin\n"
+        "COPY --from=b --exclude=t2 /out/ /x/\nRUN rm -f /x/t2\n"
+    )
+    built = [created[-1] for line, (created, _) in table.items() if 3 <= line <= 6]
+    assert built == ["/usr/local/bin/tool", "/go/bin/tool", "/out/t2", "/app/server"]
+    assert table[9][0] == ["/usr/local/bin"]  # nothing exists on scratch: a file
+    assert table[11][0] == ["/srv"]  # ... nor in a stage built on it
+    assert table[13][0] == ["/bin/tool"]
+    assert table[14][0] == ["/x/*"]
+    assert table[15][1] == [("/x/t2", None)]  # excluded from the copy
