@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Model, Stage
-from .model.fs import CREATED, DELETED, MODIFIED, Effect, Layer, deletion_covers
+from .model.fs import CREATED, DELETED, MODIFIED, Effect, FileSystem, Layer, deletion_covers
 from .reporters.base import printable
 
 
@@ -30,6 +30,18 @@ def _unique(items: list[str]) -> list[str]:
             seen.add(item)
             out.append(item)
     return out
+
+
+def _packages_removed(fs: FileSystem, deleted: list[Effect]) -> list[dict[str, Any]]:
+    """Each package a layer removes, once (a second removal finds nothing left)."""
+    removed: dict[str, int | None] = {}
+    for effect in deleted:
+        if effect.is_package:
+            package = effect.path.split(":", 2)[2]
+            if package not in removed:
+                lines = (origin.layer.line for origin in fs.origins_of(effect))
+                removed[package] = max(lines, default=None)
+    return [{"package": name, "installed_line": line} for name, line in removed.items()]
 
 
 def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
@@ -65,14 +77,7 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
         "modified": _unique([e.display for e in modified if not e.is_package]),
         "deleted": deletions,
         "packages_installed": _unique([e.path.split(":", 2)[2] for e in created if e.is_package]),
-        "packages_removed": [
-            {
-                "package": e.path.split(":", 2)[2],
-                "installed_line": max((o.layer.line for o in fs.origins_of(e)), default=None),
-            }
-            for e in deleted
-            if e.is_package
-        ],
+        "packages_removed": _packages_removed(fs, deleted),
         # A RUN in a shell that is not POSIX (PowerShell, cmd): the whole script.
         "unknown_commands": _unique(
             ([f"({layer.opaque_shell} script)"] if layer.opaque_shell else [])

@@ -92,7 +92,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         if not effect.recursive and all(_directory(origin, effect) for origin in origins):
             continue  # `chmod 2775 /opt/conda`: only the directory itself is copied
         flag = "--chown" if effect.action in ("chown", "chgrp") else "--chmod"
-        if all(origin.created.copied for origin in origins):
+        if all(origin.created.action in ("COPY", "ADD") for origin in origins):
             keyword = "ADD" if all(o.created.action == "ADD" for o in origins) else "COPY"
             remedy = f"set it with {keyword} {flag} instead"
         else:

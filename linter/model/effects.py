@@ -465,8 +465,10 @@ def _copy_like(call: _Call, move: bool) -> list[Effect]:
             if source and is_directory
             else target
         )
-        # A file or a whole directory, as with COPY: what lies below it came with it.
-        effects.append(call.effect(CREATED, target_word, path, copied=recursive))
+        # A file or a whole directory, as with COPY: what lies below it came with it
+        # (unless the source is by its name a file).
+        tree = recursive and not (source is not None and names_a_file(source))
+        effects.append(call.effect(CREATED, target_word, path, copied=tree))
     return effects
 
 
@@ -1659,14 +1661,15 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if (value := model.expand(flag.value or "", node)) is not None
     )
 
-    def created(path: str, span: Span, **details: bool) -> Effect:
+    def created(path: str, span: Span, copied: bool = True, **details: bool) -> Effect:
+        # `copied`: the path may be a directory holding the copied files.
         return Effect(
             CREATED,
             path,
             span,
             description,
             action=keyword,
-            copied=True,
+            copied=copied,
             excludes=excludes,
             **details,
         )
@@ -1692,7 +1695,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
                 if name:
                     effects.append(created(posixpath.join(target, name), span))
             else:
-                effects.append(created(target, span))
+                effects.append(created(target, span, copied=False))  # a downloaded file
             continue
         unpacks = unpack is None or (unpack.value or "true") != "false"
         if is_add and _ARCHIVE.search(source) and unpacks and not node.flag("from"):
@@ -1823,7 +1826,7 @@ def _copied(
         yield created(target, span, contents=True)
         return
     if not to_directory:
-        yield created(target, span)
+        yield created(target, span, copied=glob or not names_a_file(clean))
         return
     if glob:
         if "/" in clean:

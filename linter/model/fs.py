@@ -340,12 +340,12 @@ class FileSystem:
             if (
                 entry.effect.action in _EMPTY_MAKERS
                 and entry.removed_by is None
-                and entry.layer is not layer
                 and entry not in matched
                 and not _is_below(root, entry.effect.path)
             ):
-                origin = Origin(deletion, entry.effect, entry.layer)
-                self.empty_origins.setdefault(id(deletion), []).append(origin)
+                if entry.layer is not layer:
+                    origin = Origin(deletion, entry.effect, entry.layer)
+                    self.empty_origins.setdefault(id(deletion), []).append(origin)
                 if _removes(deletion, entry.effect):
                     entry.removed_by = position
 
@@ -400,7 +400,12 @@ class FileSystem:
                         # The earlier copy still ships in its layer, but the rules judge
                         # this layer's own files (see creators_of).
                         self.remade_origins.setdefault(id(effect), []).append(origin)
-                    if effect.kind == DELETED and _removes(effect, entry.effect):
+                    if effect.kind == DELETED and (
+                        _removes(effect, entry.effect)
+                        # what a layer makes and deletes itself never ships (see the
+                        # `created` list of `layerlint layers`)
+                        or (entry.layer is layer and deletion_covers(effect, entry.effect))
+                    ):
                         entry.removed_by = position
                     elif effect.kind == DELETED and _empties(effect, entry.effect):
                         entry.cleared.append(effect.path)

@@ -1667,12 +1667,8 @@ class _Walker:
                     return
                 body = args[position + 1]
                 inner_text = body.value if body.value is not None else body.literal
-                outer_braces = self.braces
-                self.braces = _expands_braces(command.name or "")
-                try:
-                    self._walk_string(body, inner_text, self._child_context(command, context))
-                finally:
-                    self.braces = outer_braces
+                child = self._child_context(command, context)
+                self._walk_string(body, inner_text, child, command.name or "")
                 return
             if not value.startswith("-"):
                 return
@@ -1689,10 +1685,28 @@ class _Walker:
             child.variables[name] = word.value if word is not None else ""
         return child
 
-    def _walk_string(self, word: ShellWord, inner_text: str, context: _Context) -> None:
+    def _walk_string(
+        self, word: ShellWord, inner_text: str, context: _Context, shell: str
+    ) -> None:
         to_source = self._word_map(word, inner_text)
         inner = context.isolated(context.nesting + 1)
-        self.walk_text(inner_text, to_source, context.nesting + 1, inner)
+        self._walk_as(shell, inner_text, to_source, context.nesting + 1, inner)
+
+    def _walk_as(
+        self,
+        shell: str,
+        text: str,
+        to_source: Callable[[int], int],
+        nesting: int,
+        context: _Context,
+    ) -> None:
+        """Walk a script that `shell` runs (brace expansion is bash's, not sh's)."""
+        outer = self.braces
+        self.braces = _expands_braces(shell)
+        try:
+            self.walk_text(text, to_source, nesting, context)
+        finally:
+            self.braces = outer
 
     def _python_argument(self, command: SimpleCommand) -> None:
         args = command.args
@@ -1763,7 +1777,7 @@ class _Walker:
                 self.script.embedded.append(code)
             elif context.nesting < MAX_SCRIPT_NESTING:
                 inner = context.isolated(context.nesting + 1)
-                self.walk_text(text, to_source, context.nesting + 1, inner)
+                self._walk_as(name, text, to_source, context.nesting + 1, inner)
 
     def feed_dockerfile_heredocs(self, heredocs: tuple[Heredoc, ...]) -> None:
         """Heredocs whose markers became `< NAME`: a body fed to a shell or Python is
@@ -1801,7 +1815,7 @@ class _Walker:
                     command.errexit,
                     1,
                 )
-                self.walk_text(body, body_map, 1, context)
+                self._walk_as(name, body, body_map, 1, context)
 
     def _may_substitute(self, node: Node) -> bool:
         data, start, end = self.data, node.start_byte, node.end_byte

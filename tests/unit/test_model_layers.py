@@ -810,3 +810,46 @@ def test_go_build_into_existing_directories_and_copies_on_scratch() -> None:
     assert table[13][0] == ["/bin/tool"]
     assert table[14][0] == ["/x/*"]
     assert table[15][1] == [("/x/t2", None)]  # excluded from the copy
+
+
+def test_invariants_found_by_checking_the_json() -> None:
+    # what a layer makes and deletes itself is no origin of a later deletion
+    table = _created_and_deleted(
+        "FROM debian\nRUN touch /x/a && rm /x/a\nRUN rm -rf /x\n"
+        "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+        "RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists\n"
+    )
+    assert table[3][1] == [("/x", None)]
+    assert table[5][1] == [("/var/lib/apt/lists", None)]
+    # below a copied, downloaded or moved file there is nothing
+    table = _created_and_deleted(
+        "FROM debian\nCOPY a.txt /app\nRUN rm -rf /app/y\n"
+        "ADD https://example.com/a.tar.gz /srv/pkg\nRUN rm -f /srv/pkg/README\n"
+        "RUN mv /tmp/run.sh /data\nRUN rm /data/.env\nCOPY src /app2\nRUN rm -rf /app2/x\n"
+    )
+    assert [deleted for line, (_, deleted) in table.items() if line in (3, 5, 7, 9)] == [
+        [("/app/y", None)],
+        [("/srv/pkg/README", None)],
+        [("/data/.env", None)],
+        [("/app2/x", 8)],  # src may be a directory
+    ]
+    # a package removed twice is listed once
+    removed = _layer(
+        _table(
+            "FROM debian\nRUN apt-get update && apt-get install -y curl wget\n"
+            "RUN apt-get purge -y curl && apt-get remove -y wget curl\n"
+        ),
+        3,
+    )["packages_removed"]
+    assert removed == [
+        {"package": "curl", "installed_line": 2},
+        {"package": "wget", "installed_line": 2},
+    ]
+
+
+def test_heredocs_fed_to_bash_expand_braces() -> None:
+    table = _created_and_deleted(
+        "FROM debian\nRUN <<EOF bash\nmkdir -p /w/{a,b}\nEOF\n"
+        "RUN sh <<EOF\nmkdir -p /u/{a,b}\nEOF\n"
+    )
+    assert [created for created, _ in table.values()] == [["/w/a", "/w/b"], ["/u/{a,b}"]]
