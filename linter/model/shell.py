@@ -1685,9 +1685,7 @@ class _Walker:
             child.variables[name] = word.value if word is not None else ""
         return child
 
-    def _walk_string(
-        self, word: ShellWord, inner_text: str, context: _Context, shell: str
-    ) -> None:
+    def _walk_string(self, word: ShellWord, inner_text: str, context: _Context, shell: str) -> None:
         to_source = self._word_map(word, inner_text)
         inner = context.isolated(context.nesting + 1)
         self._walk_as(shell, inner_text, to_source, context.nesting + 1, inner)
