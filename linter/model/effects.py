@@ -19,12 +19,10 @@ from ..nodes import Add, Copy, Run
 from ..words import parse_heredoc_marker
 from .fs import CREATED, DELETED, MODIFIED, PACKAGE_PREFIX, Effect
 from .images import official_image_directories
-from .shell import MAX_SCRIPT_NESTING, inline_script
+from .shell import MAX_SCRIPT_NESTING, inline_script, scan_options
 
 if TYPE_CHECKING:
-    from ..nodes import Instruction
     from . import Model, Stage
-    from .images import ImageRef
     from .packages import PackageCommand
     from .shell import ShellWord, SimpleCommand
 
@@ -208,67 +206,10 @@ def _scan(
     with_values: frozenset[str] = frozenset(),
     attached_only: frozenset[str] = frozenset(),
 ) -> list[tuple[str, ShellWord | None]]:
-    """Arguments in order, as getopt reads them: `(name, None)` for a flag, `(name,
-    value)` for an option with its value, `("", word)` for an operand.
-
-    A value is the next word or the rest of the option's word (`-qO-`, `-C/opt`,
-    `--file=x.tar`); a cluster of letters (`-fsSLo`) ends at the first one that takes
-    a value. Options in `attached_only` take a value only in their own word (`sed
-    -i.bak`, `--in-place=.bak`), never the next word.
-    """
-    found: list[tuple[str, ShellWord | None]] = []
-    index = 0
-    only_operands = False
-    while index < len(words):
-        word = words[index]
-        value = word.value
-        index += 1
-        if value is None or only_operands or not value.startswith("-") or value == "-":
-            found.append(("", word))
-        elif value == "--":
-            only_operands = True
-        elif value.startswith("--"):
-            name, equals, _ = value.partition("=")
-            if equals:
-                found.append((name, _tail(word, len(name) + 1)))
-            elif name in with_values and index < len(words):
-                found.append((name, words[index]))
-                index += 1
-            else:
-                found.append((name, None))
-        else:
-            for position in range(1, len(value)):
-                name = "-" + value[position]
-                rest = position + 1 < len(value)
-                if name in attached_only:
-                    found.append((name, _tail(word, position + 1) if rest else None))
-                    break
-                if name not in with_values:
-                    found.append((name, None))
-                elif rest:
-                    found.append((name, _tail(word, position + 1)))
-                    break
-                elif index < len(words):
-                    found.append((name, words[index]))
-                    index += 1
-                else:
-                    found.append((name, None))
-    return found
-
-
-def _tail(word: ShellWord, start: int) -> ShellWord:
-    """The value written in an option's own word (`/opt` of `-C/opt`), a word of its
-    own so that paths resolve; its position is the whole word's."""
-    from .shell import ShellWord
-
-    value = word.value or ""
-    prefix = value[:start]
-
-    def cut(text: str) -> str:
-        return text[start:] if text.startswith(prefix) else text
-
-    raw, literal = cut(word.raw), cut(word.literal)
-    return ShellWord(raw, value[start:], literal, word.span, word.quoted, word.glob)
+    """Arguments in order, as getopt reads them (see `shell.scan_options`): `(name,
+    None)` for a flag, `(name, value)` for an option with its value, `("", word)` for
+    an operand."""
+    return [(name, value) for name, value, _ in scan_options(words, with_values, attached_only)]
 
 
 # ---------------------------------------------------------------------------
@@ -376,23 +317,14 @@ def existing_directory(model: Model, node: Run | Copy | Add, path: str) -> bool:
     """Whether `path` is surely a directory when `node` runs: a standard directory of
     a Linux base image (none on `scratch`), one its official base image makes
     (`golang`'s /go/bin), or one an earlier WORKDIR or mkdir made."""
-    image = _root_image(model, node)
+    stage = model.stage_of(node)
+    image = stage.root_image if stage is not None else None
     on_scratch = image is not None and image.is_scratch
     if not on_scratch and (
         path in _EXISTING_DIRECTORIES or path in official_image_directories(image)
     ):
         return True
     return is_directory_before(model, node, path)
-
-
-def _root_image(model: Model, node: Instruction) -> ImageRef | None:
-    """The image at the bottom of the node's stage's FROM chain (None: not known)."""
-    stage = model.stage_of(node)
-    for _ in range(len(model.stages)):
-        if stage is None or stage.base_stage is None:
-            break
-        stage = stage.base_stage
-    return stage.base_image if stage is not None else None
 
 
 def is_directory_before(model: Model, node: Run | Copy | Add, path: str) -> bool:

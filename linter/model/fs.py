@@ -24,6 +24,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..findings import Span
@@ -32,6 +33,7 @@ from ..nodes import Add, Copy, Instruction, Run
 from ..records import Record, init
 
 if TYPE_CHECKING:
+    from ..dockerignore import DockerIgnore
     from . import Model, Stage
     from .shell import SimpleCommand
 
@@ -664,17 +666,18 @@ def _inside_tree(path: str, created: Effect, or_equal: bool = False) -> bool:
     inside = _is_below(path, created.path) or (or_equal and path == created.path)
     if inside and created.excludes and path != created.path:
         relative = path[len(created.path.rstrip("/")) + 1 :]
-        if any(_excluded(relative, pattern) for pattern in created.excludes):
+        if copy_exclusions(created.excludes).excludes(relative):
             return False  # `COPY --exclude=*.md . /app/` left README.md out
     return inside and private_tree(created.path)
 
 
-def _excluded(relative: str, pattern: str) -> bool:
-    """Whether a `COPY --exclude` pattern (matched like a .dockerignore line, from the
-    copied tree's root) leaves out `relative` or a directory above it."""
-    regex = compile_glob(posixpath.normpath(pattern.lstrip("/")), backslash_escapes=True)
-    parts = relative.split("/")
-    return any(regex.fullmatch("/".join(parts[:depth])) for depth in range(1, len(parts) + 1))
+@lru_cache(maxsize=64)
+def copy_exclusions(patterns: tuple[str, ...]) -> DockerIgnore:
+    """`COPY --exclude` patterns, matched from the copied tree's root as the lines of
+    a `.dockerignore` are (a pattern leaves out the path and what is below it)."""
+    from ..dockerignore import DockerIgnore, parse_patterns
+
+    return DockerIgnore(parse_patterns("\n".join(patterns)))
 
 
 def _empties(deletion: Effect, created: Effect) -> bool:
@@ -871,7 +874,7 @@ def _files_from_stage(
                 known.add(id(tree))
             else:
                 below = effect.path[len(root.rstrip("/")) :]
-                if any(_excluded(below.lstrip("/"), pattern) for pattern in tree.excludes):
+                if tree.excludes and copy_exclusions(tree.excludes).excludes(below):
                     continue  # `COPY --from=build --exclude=cli /out/ /x/`
                 path = tree.path.rstrip("/") + below
             found.append(

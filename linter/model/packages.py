@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..lazy_re import lazy_compile
 from ..records import Record, init
+from .shell import scan_options
 
 if TYPE_CHECKING:
     from .shell import ShellWord, SimpleCommand
@@ -364,66 +365,28 @@ def _word_text(word: ShellWord) -> str:
 
 
 def _specs(words: list[ShellWord]) -> list[tuple[ShellWord, str]]:
-    """(word, spec) of operands; an unquoted variable holding several words splits.
-
-    `PKGS="curl=7.1 git=2.3"; apt-get install $PKGS` installs two packages, both of
-    which belong to the word `$PKGS` for positions.
-    """
-    specs: list[tuple[ShellWord, str]] = []
-    for word in words:
-        value = word.value
-        splits = value is not None and not word.quoted and "$" in word.raw
-        if splits and value is not None and any(char.isspace() for char in value):
-            specs.extend((word, part) for part in value.split())
-        else:
-            specs.append((word, _word_text(word)))
-    return specs
+    """(word, spec) of operands. The shell model has split unquoted variables into
+    fields already: `PKGS="curl=7.1 git=2.3"; apt-get install $PKGS` gives two words,
+    both placed at `$PKGS`."""
+    return [(word, _word_text(word)) for word in words]
 
 
 def _split_options(
     words: tuple[ShellWord, ...], with_values: frozenset[str]
 ) -> tuple[set[str], dict[str, list[str]], dict[str, ShellWord], list[ShellWord]]:
+    """(option names, their values, the word each name was read from, operands)."""
     options: set[str] = set()
     values: dict[str, list[str]] = {}
     option_words: dict[str, ShellWord] = {}
     operands: list[ShellWord] = []
-    index = 0
-    only_operands = False
-    while index < len(words):
-        word = words[index]
-        text = _word_text(word)
-        if only_operands or not text.startswith("-") or text == "-":
+    for name, value, word in scan_options(words, with_values):
+        if not name:
             operands.append(word)
-            index += 1
             continue
-        if text == "--":
-            only_operands = True
-            index += 1
-            continue
-        if text.startswith("--"):
-            name, equals, value = text.partition("=")
-            options.add(name)
-            option_words[name] = word
-            if equals:
-                values.setdefault(name, []).append(value)
-            elif name in with_values and index + 1 < len(words):
-                values.setdefault(name, []).append(_word_text(words[index + 1]))
-                index += 1
-        else:
-            letters = text[1:]
-            for position, letter in enumerate(letters):
-                name = "-" + letter
-                options.add(name)
-                option_words[name] = word
-                if name in with_values:
-                    rest = letters[position + 1 :]
-                    if rest:
-                        values.setdefault(name, []).append(rest)
-                    elif index + 1 < len(words):
-                        values.setdefault(name, []).append(_word_text(words[index + 1]))
-                        index += 1
-                    break
-        index += 1
+        options.add(name)
+        option_words[name] = word
+        if value is not None:
+            values.setdefault(name, []).append(_word_text(value))
     return options, values, option_words, operands
 
 

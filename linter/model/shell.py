@@ -811,10 +811,7 @@ def brace_expansion(text: str) -> list[str]:
 def shebang_interpreter(line: str) -> str:
     """The program a `#!` line runs: `bash` for `#!/bin/bash -ex` and for
     `#!/usr/bin/env -S bash -e`, `python3` for `#!/usr/bin/env python3`."""
-    words = line[2:].split()
-    if words and posixpath.basename(words[0]) == "env":
-        words = [word for word in words[1:] if not word.startswith("-") and "=" not in word]
-    return posixpath.basename(words[0]) if words else ""
+    return shell_program(line[2:].split())
 
 
 def _code_after_marker(text: str) -> bool:
@@ -1985,6 +1982,75 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
         if not value.startswith("-"):
             return None
     return None
+
+
+def scan_options(
+    words: tuple[ShellWord, ...] | list[ShellWord],
+    with_values: frozenset[str] = frozenset(),
+    attached_only: frozenset[str] = frozenset(),
+) -> list[tuple[str, ShellWord | None, ShellWord]]:
+    """A command's arguments in order, as getopt reads them: `(name, None, word)` for
+    a flag, `(name, value, word)` for an option with its value, `("", word, word)` for
+    an operand; `word` is the argument the option was read from.
+
+    A value is the next word or the rest of the option's word (`-qO-`, `-C/opt`,
+    `--file=x.tar`); a cluster of letters (`-fsSLo`) ends at the first one that takes
+    a value. Options in `attached_only` take a value only in their own word (`sed
+    -i.bak`, `--in-place=.bak`), never the next word. A word of unknown value is read
+    as written (`--target=$DIR` is an option whose value is unknown).
+    """
+    found: list[tuple[str, ShellWord | None, ShellWord]] = []
+    index = 0
+    only_operands = False
+    while index < len(words):
+        word = words[index]
+        text = word.value if word.value is not None else word.literal
+        index += 1
+        if only_operands or not text.startswith("-") or text == "-":
+            found.append(("", word, word))
+        elif text == "--":
+            only_operands = True
+        elif text.startswith("--"):
+            name, equals, _ = text.partition("=")
+            if equals:
+                found.append((name, _option_tail(word, len(name) + 1), word))
+            elif name in with_values and index < len(words):
+                found.append((name, words[index], word))
+                index += 1
+            else:
+                found.append((name, None, word))
+        else:
+            for position in range(1, len(text)):
+                name = "-" + text[position]
+                rest = position + 1 < len(text)
+                if name in attached_only:
+                    found.append((name, _option_tail(word, position + 1) if rest else None, word))
+                    break
+                if name not in with_values:
+                    found.append((name, None, word))
+                elif rest:
+                    found.append((name, _option_tail(word, position + 1), word))
+                    break
+                elif index < len(words):
+                    found.append((name, words[index], word))
+                    index += 1
+                else:
+                    found.append((name, None, word))
+    return found
+
+
+def _option_tail(word: ShellWord, start: int) -> ShellWord:
+    """The value written in an option's own word (`/opt` of `-C/opt`), a word of its
+    own so that paths resolve (unknown when the word's value is); its position is the
+    whole word's."""
+    text = word.value if word.value is not None else word.literal
+    prefix = text[:start]
+
+    def cut(part: str) -> str:
+        return part[start:] if part.startswith(prefix) else part
+
+    value = word.value[start:] if word.value is not None else None
+    return ShellWord(cut(word.raw), value, cut(word.literal), word.span, word.quoted, word.glob)
 
 
 def _cd_operands(args: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
