@@ -1250,13 +1250,14 @@ def redirect_effects(model: Model, run: Run, command: SimpleCommand) -> list[Eff
 
 def command_effects(model: Model, run: Run, command: SimpleCommand) -> list[Effect] | None:
     """Effects of one certain command; None when its effects are unknown."""
-    if len(command.words) != len(command.argv_words) and "chroot" in _wrappers(command):
+    wrappers = _wrappers(command) if len(command.words) != len(command.argv_words) else set()
+    if "chroot" in wrappers:
         return None  # its paths are inside another root
     effects = redirect_effects(model, run, command) if command.redirects else []
     name = command.name
     if name is None:
         return effects if not command.words else None
-    if "xargs" in _wrappers(command) and name not in _NO_EFFECT:
+    if "xargs" in wrappers and name not in _NO_EFFECT:
         return None  # its operands come from standard input
     handler = _FILE_COMMANDS.get(name)
     if handler is not None:
