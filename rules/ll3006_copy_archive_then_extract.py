@@ -41,8 +41,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.effects import is_tar_archive_name
 from layerlint.model.options import command_options, parse_options
+from layerlint.model.paths import is_tar_archive_name
 from layerlint.nodes import Copy, Run, Word
 from layerlint.rule import Context, Rule
 

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
 from layerlint.lazy_re import lazy_compile
-from layerlint.model.effects import may_be_tar_archive_name
+from layerlint.model.paths import may_be_tar_archive_name
 from layerlint.nodes import Add
 from layerlint.rule import Context, Rule
 

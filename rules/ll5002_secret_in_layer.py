@@ -186,7 +186,7 @@ def check(node: Copy | Add, ctx: Context) -> Iterator[Finding]:
     patterns = tuple(ctx.option("secret-files") or ())
     layer = model.layer_of(node)
     if model.onbuild_parent(node) is not None:
-        from layerlint.model.effects import copy_effects
+        from layerlint.model.copies import copy_effects
 
         effects = copy_effects(model, node)
     elif layer is not None and layer.stage.ships:

@@ -55,8 +55,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.effects import names_a_file
 from layerlint.model.fs import MODIFIED, Effect, Origin, deleted_later_in_layer
+from layerlint.model.paths import names_a_file
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 

@@ -3,9 +3,9 @@
 Every RUN, COPY and ADD of a stage is a `Layer`. A layer's `effects` say which paths
 it creates, modifies (chmod, chown, touch, append, overwrite) and deletes (rm, rmdir,
 `mv` away, `find -delete`, package-manager clean and purge), each with evidence: the
-instruction and the exact command or argument. Effects come from COPY/ADD and from
-the command table in linter/model/effects.py; a command that is not in the table has
-unknown effects and adds nothing (the model says "don't know", never guesses).
+instruction and the exact command or argument. Effects come from COPY/ADD
+(model/copies.py) and from the command table (model/effects.py); a command that is
+not in the table has unknown effects and adds nothing (the model says "don't know", never guesses).
 
 `FileSystem.replay()` plays the layers of a stage in order (a stage built FROM another
 stage of the file starts with that stage's layers) and records, for every deletion
@@ -31,6 +31,7 @@ from ..findings import Span
 from ..globs import compile_glob
 from ..nodes import Add, Copy, Instruction, Run
 from ..records import Record, init
+from .paths import classify, classify_name
 
 if TYPE_CHECKING:
     from ..dockerignore import DockerIgnore
@@ -125,8 +126,6 @@ class Effect:
     @property
     def category(self) -> str | None:
         if self._category is None and not self.path.startswith(PACKAGE_PREFIX):
-            from .effects import classify, classify_name
-
             found = classify(self.path, self._home)
             if found is None and self.name_filter is not None:
                 # find DIR -name '*.pyc' -delete: what the names say.
@@ -758,7 +757,8 @@ def _glob_covers_contents(pattern: str, directory: str) -> bool:
 def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
     from . import shell_program
-    from .effects import copy_effects, may_write_unnamed_files, redirect_effects
+    from .copies import copy_effects
+    from .effects import may_write_unnamed_files, redirect_effects
 
     result: dict[int, FileSystem] = {}
     for stage in model.stages:

@@ -1,0 +1,125 @@
+"""One simple command as the command table's handlers see it (`Call`), and the
+option scanning they share."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .fs import Effect
+from .shell import scan_options
+
+if TYPE_CHECKING:
+    from ..nodes import Run
+    from . import Model
+    from .shell import ShellWord, SimpleCommand
+
+
+Handler = Callable[["Call"], "list[Effect] | None"]
+
+
+def wrappers_of(command: SimpleCommand) -> set[str]:
+    """Programs a command runs through (`sudo -u` when sudo switches user)."""
+    count = len(command.words) - len(command.argv_words)
+    found: set[str] = set()
+    for word in command.words[:count]:
+        value = word.value or ""
+        name = posixpath.basename(value)
+        if name in ("gosu", "su-exec", "chroot", "sudo", "xargs"):
+            found.add(name)
+        elif value in ("-u", "--user") or value.startswith("--user="):
+            found.add("sudo -u")
+    return found
+
+
+class Call:
+    """One simple command with the helpers handlers need."""
+
+    def __init__(self, model: Model, run: Run, command: SimpleCommand) -> None:
+        self.model = model
+        self.run = run
+        self.command = command
+        self.words = command.argv_words
+        wrappers = wrappers_of(command)
+        switches_user = bool(wrappers & {"gosu", "su-exec", "sudo -u"})
+        if switches_user:
+            # `gosu node npm ...` runs with node's home, unknown unless set on the command.
+            explicit = [word for key, word in command.assignments if key == "HOME"]
+            self.home = explicit[-1].value if explicit and explicit[-1] is not None else None
+        else:
+            self.home = command.env("HOME") or model.home_at(run)
+
+    @property
+    def args(self) -> tuple[ShellWord, ...]:
+        return self.words[1:]
+
+    def describe(self) -> str:
+        text = " ".join(word.text for word in self.words)
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    def resolve(self, word: ShellWord) -> str | None:
+        """Absolute, normalised path of an argument (None when unknown)."""
+        value = word.value
+        if value is None or value == "":
+            return None
+        return self.resolve_text(value)
+
+    def resolve_text(self, value: str) -> str | None:
+        # `~` is the shell's to expand (unquoted, at a word's start); here it is a name.
+        if not value.startswith("/"):
+            if self.command.cwd is None:
+                return None
+            value = posixpath.join(self.command.cwd, value)
+        trailing = value.endswith("/") and len(value) > 1
+        normal = posixpath.normpath(value)
+        if normal.startswith("//"):
+            normal = "/" + normal.lstrip("/")
+        return normal + ("/" if trailing and not normal.endswith("/") else "")
+
+    def effect(self, kind: str, word: ShellWord, path: str, **details: object) -> Effect:
+        clean = path.rstrip("/") or "/"
+        return Effect(
+            kind, clean, word, self.describe, home=self.home, action=self.command.name, **details
+        )  # type: ignore[arg-type]
+
+    def effect_at(self, kind: str, path: str, **details: object) -> Effect:
+        """An effect whose evidence is the whole command (package managers)."""
+        clean = path.rstrip("/") or "/"
+        return Effect(
+            kind,
+            clean,
+            self.command,
+            self.describe,
+            home=self.home,
+            action=self.command.name,
+            **details,
+        )  # type: ignore[arg-type]
+
+
+def options(
+    words: tuple[ShellWord, ...], with_values: frozenset[str] = frozenset()
+) -> tuple[set[str], list[ShellWord], dict[str, ShellWord]]:
+    """Split arguments into option letters/names, operands and option values."""
+    flags: set[str] = set()
+    operands: list[ShellWord] = []
+    values: dict[str, ShellWord] = {}
+    for name, word in scan(words, with_values):
+        if not name:
+            operands.append(word)
+            continue
+        flags.add(name)
+        if word is not None:
+            values[name] = word
+    return flags, operands, values
+
+
+def scan(
+    words: tuple[ShellWord, ...],
+    with_values: frozenset[str] = frozenset(),
+    attached_only: frozenset[str] = frozenset(),
+) -> list[tuple[str, ShellWord | None]]:
+    """Arguments in order, as getopt reads them (see `shell.scan_options`): `(name,
+    None)` for a flag, `(name, value)` for an option with its value, `("", word)` for
+    an operand."""
+    return [(name, value) for name, value, _ in scan_options(words, with_values, attached_only)]

@@ -1,0 +1,528 @@
+"""Handlers of the command table for commands that work on local files: rm, rmdir,
+mkdir, touch, cp, mv, ln, chmod/chown/chgrp, tar, unzip, find, dpkg, and the writes
+of `sed -i` and `tee`; and the query of which paths are surely directories."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from ..lazy_re import lazy_compile
+from ..nodes import Add, Copy, Run
+from .calls import Call, Handler, options, scan
+from .fs import CREATED, DELETED, MODIFIED, Effect
+from .images import official_image_directories
+from .paths import EXISTING_DIRECTORIES, names_a_file
+
+if TYPE_CHECKING:
+    from . import Model, Stage
+    from .shell import ShellWord
+
+
+def _rm(call: Call) -> list[Effect]:
+    flags, operands, _ = options(call.args)
+    recursive = bool(flags & {"-r", "-R", "--recursive"})
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is None:
+            continue
+        effects.append(call.effect(DELETED, word, path, recursive=recursive, pattern=word.glob))
+    return effects
+
+
+def _rmdir(call: Call) -> list[Effect]:
+    _, operands, _ = options(call.args)
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None:
+            effects.append(call.effect(DELETED, word, path, pattern=word.glob))
+    return effects
+
+
+def _mkdir(call: Call) -> list[Effect]:
+    _, operands, _ = options(call.args, frozenset({"-m", "--mode", "--context"}))
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not word.glob:
+            effects.append(call.effect(CREATED, word, path))
+    return effects
+
+
+_TOUCH_VALUE_OPTIONS = frozenset({"-d", "-r", "-t", "--date", "--reference", "--time"})
+
+
+def _touch(call: Call) -> list[Effect]:
+    flags, operands, _ = options(call.args, _TOUCH_VALUE_OPTIONS)
+    # `touch -c` creates nothing: it only changes the times of a file that exists.
+    kind = MODIFIED if flags & {"-c", "--no-create"} else CREATED
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not word.glob:
+            effects.append(call.effect(kind, word, path))
+    return effects
+
+
+_TARGET_OPTIONS = frozenset({"-t", "--target-directory", "-S", "--suffix"})
+
+
+def _destination(call: Call, operands: list[ShellWord]) -> tuple[str | None, bool]:
+    """Target of cp/mv/ln: (path, is_directory). A directory: written with a trailing
+    slash, the target of several sources, a standard directory, the working
+    directory, or a directory that `mkdir` makes in the same RUN (`mkdir -p /out &&
+    mv app /out`)."""
+    target = call.resolve(operands[-1])
+    if target is None:
+        return None, False
+    path = target.rstrip("/") or "/"
+    is_directory = (
+        target.endswith("/")
+        or len(operands) > 2
+        or path == call.command.cwd
+        or path in made_directories(call.model, call.run)
+        or (existing_directory(call.model, call.run, path) and not _removed_before(call, path))
+    )
+    return path, is_directory
+
+
+def _removed_before(call: Call, path: str) -> bool:
+    """Whether rm or rmdir removes `path` earlier in the same RUN (`rmdir /var/www/html;
+    ln -s /opt/app/web /var/www/html` makes a link, not a file inside a directory)."""
+    for command in call.model.commands(call.run):
+        if command is call.command:
+            return False
+        if command.name in ("rm", "rmdir"):
+            handler = _rm if command.name == "rm" else _rmdir
+            for effect in handler(Call(call.model, call.run, command)):
+                if effect.path == path or path.startswith(effect.path.rstrip("/") + "/"):
+                    return True
+    return False
+
+
+def made_directories(model: Model, run: Run) -> frozenset[str]:
+    """Paths that `mkdir` creates anywhere in a RUN (computed once per RUN)."""
+
+    def compute() -> frozenset[str]:
+        made: set[str] = set()
+        for command in model.commands(run):
+            if command.name == "mkdir" and command.certain:
+                for effect in _mkdir(Call(model, run, command)):
+                    made.add(effect.path)
+        return frozenset(made)
+
+    return model.memo(("made-directories", id(run)), compute)
+
+
+def existing_directory(model: Model, node: Run | Copy | Add, path: str) -> bool:
+    """Whether `path` is surely a directory when `node` runs: a standard directory of
+    a Linux base image (none on `scratch`), one its official base image makes
+    (`golang`'s /go/bin), or one an earlier WORKDIR or mkdir made."""
+    stage = model.stage_of(node)
+    image = stage.root_image if stage is not None else None
+    on_scratch = image is not None and image.is_scratch
+    if not on_scratch and (
+        path in EXISTING_DIRECTORIES or path in official_image_directories(image)
+    ):
+        return True
+    return is_directory_before(model, node, path)
+
+
+def is_directory_before(model: Model, node: Run | Copy | Add, path: str) -> bool:
+    """Whether an earlier instruction of the node's stage, or of the stages it is built
+    FROM, surely made `path` a directory: a WORKDIR, or a `mkdir` (with its parents)."""
+    stage = model.stage_of(node)
+    if stage is None:
+        return False
+    positions, index_of = _directory_positions(model, stage)
+    return positions.get(path, len(stage.instructions)) <= index_of.get(id(node), -1)
+
+
+def _directory_positions(model: Model, stage: Stage) -> tuple[dict[str, int], dict[int, int]]:
+    """(directory -> index of the first instruction that sees it, id(instruction) ->
+    index), built once per stage so that each question is a lookup."""
+
+    def compute() -> tuple[dict[str, int], dict[int, int]]:
+        positions: dict[str, int] = {}
+        if stage.base_stage is not None and stage.base_stage.index < stage.index:
+            positions = dict.fromkeys(_directory_positions(model, stage.base_stage)[0], -1)
+        index_of: dict[int, int] = {}
+        for index, instruction in enumerate(stage.instructions):
+            index_of[id(instruction)] = index
+            workdir = model.state_at(instruction).workdir  # WORKDIR creates it
+            if workdir is not None:
+                positions.setdefault(workdir, index)
+            if isinstance(instruction, Run):
+                for made in made_directories(model, instruction):
+                    while made not in ("/", ""):
+                        positions.setdefault(made, index + 1)
+                        made = posixpath.dirname(made)
+        return positions, index_of
+
+    return model.memo(("directory-positions", id(stage)), compute)
+
+
+def _copy_like(call: Call, move: bool) -> list[Effect]:
+    """cp and mv. A directory copied with -r/-a, or anything moved, arrives with what
+    is inside it; `SRC/.` and a glob put their files into the target itself."""
+    flags, operands, values = options(call.args, _TARGET_OPTIONS)
+    recursive = move or bool(flags & {"-r", "-R", "-a", "--recursive", "--archive"})
+    target_word = values.get("-t") or values.get("--target-directory")
+    if target_word is not None:
+        target = call.resolve(target_word)
+        sources = operands
+        is_directory = True
+    else:
+        if len(operands) < 2:
+            return []
+        target, is_directory = _destination(call, operands)
+        sources = operands[:-1]
+        target_word = operands[-1]
+    effects: list[Effect] = []
+    for word in sources:
+        source = call.resolve(word)
+        if move and source is not None:
+            effects.append(call.effect(DELETED, word, source, recursive=True, pattern=word.glob))
+        if target is None:
+            continue
+        value = word.value or ""
+        into_target = value == "." or value.endswith("/.") or (word.glob and is_directory)
+        if into_target:
+            if recursive or word.glob:
+                effects.append(call.effect(CREATED, target_word, target, contents=True))
+            continue
+        if is_directory and source is None:
+            continue
+        path = (
+            posixpath.join(target, posixpath.basename(source))
+            if source and is_directory
+            else target
+        )
+        # A file or a whole directory, as with COPY: what lies below it came with it
+        # (unless the source is by its name a file).
+        tree = recursive and not (source is not None and names_a_file(source))
+        effects.append(call.effect(CREATED, target_word, path, copied=tree))
+    return effects
+
+
+def _cp(call: Call) -> list[Effect]:
+    return _copy_like(call, move=False)
+
+
+def _mv(call: Call) -> list[Effect]:
+    return _copy_like(call, move=True)
+
+
+def _ln(call: Call) -> list[Effect]:
+    flags, operands, values = options(call.args, _TARGET_OPTIONS)
+    directory_word = values.get("-t") or values.get("--target-directory")
+    if directory_word is not None:
+        directory = call.resolve(directory_word)
+        sources = operands
+    elif len(operands) == 1:
+        # `ln -s /opt/tool/bin/tool`: the link is made in the working directory.
+        directory, directory_word = call.command.cwd, operands[0]
+        sources = operands
+    elif operands:
+        target, is_directory = _destination(call, operands)
+        if target is None:
+            return []
+        if not is_directory or flags & {"-T", "--no-target-directory"}:
+            return [call.effect(CREATED, operands[-1], target)]
+        directory, directory_word = target, operands[-1]
+        sources = operands[:-1]
+    else:
+        return []
+    if directory is None:
+        return []
+    effects = []
+    for word in sources:
+        name = posixpath.basename((word.value or "").rstrip("/"))
+        if name not in ("", ".", "..") and not word.glob:
+            effects.append(call.effect(CREATED, directory_word, posixpath.join(directory, name)))
+    return effects
+
+
+# `chmod -x f`, `chmod -R -rwx dir`: a symbolic mode that looks like an option.
+_DASH_MODE = lazy_compile(r"-[rwxXst]+(,[ugoa]*[-+=][rwxXstugo]*)*\Z")
+
+
+def _permissions(call: Call) -> list[Effect]:
+    words = call.args
+    dash_mode = False
+    if call.command.name == "chmod":
+        # GNU chmod takes such a word for the mode; every operand is then a file.
+        for position, word in enumerate(words):
+            if word.value == "--":
+                break
+            if _DASH_MODE.match(word.value or ""):
+                words = words[:position] + words[position + 1 :]
+                dash_mode = True
+                break
+    flags, operands, _ = options(words, frozenset({"--reference", "--from"}))
+    recursive = bool(flags & {"-R", "--recursive"})
+    has_reference = "--reference" in flags
+    paths = operands if has_reference or dash_mode else operands[1:]
+    effects = []
+    for word in paths:
+        path = call.resolve(word)
+        if path is not None:
+            effect = call.effect(MODIFIED, word, path, recursive=recursive, pattern=word.glob)
+            effects.append(effect)
+    return effects
+
+
+_TAR_VALUE_OPTIONS = frozenset(
+    {
+        "-f",
+        "--file",
+        "-C",
+        "--directory",
+        "-T",
+        "--files-from",
+        "-X",
+        "--exclude-from",
+        "--exclude",
+        "--strip-components",
+        "-I",
+        "--use-compress-program",
+        "--transform",
+        "--owner",
+        "--group",
+        "--mode",
+        "--to-command",
+        "-b",
+        "--blocking-factor",
+        "-H",
+        "--format",
+        "-K",
+        "--starting-file",
+        "-N",
+        "--newer",
+        "-V",
+        "--label",
+        "-g",
+        "--listed-incremental",
+    }
+)
+
+
+def _tar(call: Call) -> list[Effect]:
+    args = call.args
+    if not args or args[0].value is None:
+        return []
+    words = list(args)
+    first = words[0].value or ""
+    old_values: dict[str, ShellWord] = {}
+    mode_letters = ""
+    if not first.startswith("-"):
+        # `tar xzfC a.tgz /opt`: old-style letters; their values follow in order.
+        mode_letters = first
+        words = words[1:]
+        for letter in mode_letters:
+            if "-" + letter in _TAR_VALUE_OPTIONS and words:
+                old_values["-" + letter] = words.pop(0)
+    flags, _, values = options(tuple(words), _TAR_VALUE_OPTIONS)
+    flags |= {"-" + letter for letter in mode_letters}
+    values = {**old_values, **values}
+    archive_word = values.get("-f") or values.get("--file")
+    if flags & {"-x", "--extract", "--get"}:
+        if flags & {"-O", "--to-stdout", "--to-command"}:
+            return []  # members go to standard output or a program, not to files
+        # -C and --directory say where members land; they do not move the archive.
+        directory_word = values.get("-C") or values.get("--directory")
+        if directory_word is not None:
+            directory = call.resolve(directory_word)
+            evidence = directory_word
+        else:
+            directory = call.command.cwd
+            evidence = archive_word or call.words[0]
+        if directory is None:
+            return []
+        return [call.effect(CREATED, evidence, directory, contents=True)]
+    if archive_word is None or archive_word.value in ("-", None):
+        return []
+    path = call.resolve(archive_word)
+    if path is None or path.startswith("/dev/"):
+        return []
+    if flags & {"-c", "--create"}:
+        return [call.effect(CREATED, archive_word, path)]
+    if flags & {"-r", "--append", "-u", "--update", "-A", "--catenate", "--concatenate"}:
+        return [call.effect(MODIFIED, archive_word, path)]
+    if "--delete" in flags:
+        return [call.effect(MODIFIED, archive_word, path)]
+    return []
+
+
+def _unzip(call: Call) -> list[Effect]:
+    _, operands, values = options(call.args, frozenset({"-d", "-x", "-P"}))
+    directory_word = values.get("-d")
+    if directory_word is not None:
+        directory = call.resolve(directory_word)
+        evidence = directory_word
+    else:
+        directory = call.command.cwd
+        evidence = operands[0] if operands else call.words[0]
+    if directory is None or not operands:
+        return []
+    return [call.effect(CREATED, evidence, directory, contents=True)]
+
+
+_FIND_TESTS = {
+    "-name": 1,
+    "-iname": 1,
+    "-type": 1,
+    "-mindepth": 1,
+    "-maxdepth": 1,
+    "-depth": 0,
+    "-xdev": 0,
+    "-mount": 0,
+    "-print": 0,
+    "-print0": 0,
+    "-delete": 0,
+}
+
+
+# Actions that write or run something the model does not follow.
+_FIND_OPAQUE_ACTIONS = frozenset(
+    {"-exec", "-execdir", "-ok", "-okdir", "-fprint", "-fprint0", "-fprintf", "-fls"}
+)
+
+
+def _find(call: Call) -> list[Effect] | None:
+    """`find ROOT ... -delete` (or `-exec rm`): what it deletes, when the expression
+    is simple enough to know (None when it is not, or runs other commands)."""
+    args = call.args
+    start = 0
+    while start < len(args) and (args[start].value or "") in ("-H", "-L", "-P"):
+        start += 1
+    roots: list[ShellWord] = []
+    index = start
+    while index < len(args) and not (args[index].value or "-").startswith(("-", "(", "!")):
+        roots.append(args[index])
+        index += 1
+    expression = [word.value for word in args[index:]]
+    if any(value is None for value in expression):
+        return None
+    values = [value for value in expression if value is not None]
+    exec_at = next((at for at, value in enumerate(values) if value in _FIND_OPAQUE_ACTIONS), None)
+    if exec_at is not None:
+        runs = values[exec_at + 1 : exec_at + 2]
+        if values[exec_at] not in ("-exec", "-execdir") or runs not in (["rm"], ["/bin/rm"]):
+            return None  # runs or writes something else: its effects are unknown
+        values = [*values[:exec_at], "-delete"]
+    if "-delete" not in values:
+        return []  # only reads
+    name_filter: str | None = None
+    contents = False
+    position = 0
+    while position < len(values):
+        value = values[position]
+        arity = _FIND_TESTS.get(value)
+        if arity is None or position + arity >= len(values):
+            return None  # -o, !, -path, -mtime ...: which files go is not known
+        if value in ("-name", "-iname"):
+            if name_filter is not None:
+                return None
+            name_filter = values[position + 1]
+        elif value == "-type" or (value == "-mindepth" and values[position + 1] != "0"):
+            contents = True  # the root itself stays
+        position += 1 + arity
+    effects = []
+    for word in roots or ():
+        root = call.resolve(word)
+        if root is None:
+            continue
+        if name_filter is not None:
+            effects.append(
+                call.effect(DELETED, word, root, name_filter=name_filter, recursive=True)
+            )
+        else:
+            effects.append(call.effect(DELETED, word, root, recursive=True, contents=contents))
+    return effects
+
+
+# dpkg options that only read (`dpkg --print-architecture`); others install or remove.
+_DPKG_QUERIES = frozenset(
+    {
+        "--print-architecture",
+        "--print-foreign-architectures",
+        "-l",
+        "--list",
+        "-L",
+        "--listfiles",
+        "-s",
+        "--status",
+        "-S",
+        "--search",
+        "--compare-versions",
+        "--get-selections",
+        "--version",
+        "--help",
+        "-c",
+        "--contents",
+        "-I",
+        "--info",
+        "--verify",
+        "-V",
+    }
+)
+
+
+def _dpkg(call: Call) -> list[Effect] | None:
+    first = call.args[0].value if call.args else None
+    return [] if first in _DPKG_QUERIES else None
+
+
+_SED_VALUE_OPTIONS = frozenset({"-e", "--expression", "-f", "--file", "-l", "--line-length"})
+
+
+def sed_in_place(call: Call) -> list[Effect]:
+    """Files `sed -i` edits: its operands, but for the first when it is the script
+    (no `-e` or `-f` gives one). `-i.bak` and `--in-place=.bak` carry a suffix,
+    never the next word."""
+    items = scan(call.args, _SED_VALUE_OPTIONS, frozenset({"-i", "--in-place"}))
+    names = {name for name, _ in items}
+    if not names & {"-i", "--in-place"}:
+        return []
+    operands = [word for name, word in items if not name and word is not None]
+    if not names & {"-e", "--expression", "-f", "--file"}:
+        operands = operands[1:]
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None:
+            effects.append(call.effect(MODIFIED, word, path, pattern=word.glob))
+    return effects
+
+
+def tee(call: Call) -> list[Effect]:
+    flags, operands, _ = options(call.args)
+    kind = MODIFIED if flags & {"-a", "--append"} else CREATED
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not path.startswith("/dev/"):
+            effects.append(call.effect(kind, word, path))
+    return effects
+
+
+FILE_COMMANDS: dict[str, Handler] = {
+    "rm": _rm,
+    "rmdir": _rmdir,
+    "unlink": _rmdir,
+    "mkdir": _mkdir,
+    "touch": _touch,
+    "cp": _cp,
+    "mv": _mv,
+    "ln": _ln,
+    "chmod": _permissions,
+    "chown": _permissions,
+    "chgrp": _permissions,
+    "tar": _tar,
+    "unzip": _unzip,
+    "find": _find,
+    "dpkg": _dpkg,
+}

@@ -1,0 +1,306 @@
+"""What package-manager commands leave behind: caches and indexes, installed and
+removed packages, and what builds write into the project (node_modules, `go build
+-o`, cargo's target/, composer's vendor/, pip's output directories)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from .calls import Call
+from .file_commands import existing_directory, made_directories
+from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
+
+if TYPE_CHECKING:
+    from .packages import PackageCommand
+    from .shell import SimpleCommand
+
+
+def package_effects(call: Call, invocation: object) -> list[Effect]:
+    from .packages import PackageCommand
+
+    assert isinstance(invocation, PackageCommand)
+    effects: list[Effect] = []
+    for path, category in invocation.cache_paths(call.command, call.home):
+        resolved = call.resolve_text(path)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True, category=category))
+    for path, category in invocation.cleaned_paths(call.command, call.home):
+        resolved = call.resolve_text(path)
+        if resolved is not None:
+            effects.append(
+                call.effect_at(DELETED, resolved, contents=True, recursive=True, category=category)
+            )
+    built = _go_build_output(invocation)
+    if built is not None:
+        resolved = call.resolve_text(built)
+        if resolved is not None:
+            effects.append(_go_build_effect(call, invocation, built, resolved))
+    modules = _node_modules(invocation)
+    if modules is not None:
+        # npm ci / npm install / yarn / pnpm install write the project's node_modules.
+        resolved = call.resolve_text(modules)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True))
+    programs = _program_directory(invocation, call.command, call.home)
+    if programs is not None:
+        # `go install` and `cargo install` put programs of unknown names there.
+        resolved = call.resolve_text(programs)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True))
+    output = _project_output(invocation, call.command)
+    if output is not None:
+        # cargo's target/ and composer's vendor/: files of names the model cannot know.
+        resolved = call.resolve_text(output)
+        if resolved is not None:
+            effects.append(call.effect_at(CREATED, resolved, contents=True))
+    # A package named by an unknown variable (`apk add $PHPIZE_DEPS`) is not named.
+    for package in invocation.installed:
+        if not package.known:
+            continue
+        effects.append(
+            Effect(
+                CREATED,
+                f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}",
+                package.word,
+                call.describe,
+                category="package",
+                action=call.command.name,
+            )
+        )
+    for package in invocation.removed:
+        if not package.known:
+            continue
+        effects.append(
+            Effect(
+                DELETED,
+                f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}",
+                package.word,
+                call.describe,
+                category="package",
+                action=call.command.name,
+            )
+        )
+    return effects
+
+
+def _go_build_effect(call: Call, invocation: PackageCommand, built: str, resolved: str) -> Effect:
+    """`go build -o FILE` writes FILE; `-o DIR/` or `-o` an existing directory writes
+    into it, a program named after its package (`./cmd/tool` -> DIR/tool)."""
+    path = resolved.rstrip("/") or "/"
+    into = (
+        built.endswith("/")
+        or path == call.command.cwd
+        or path in made_directories(call.model, call.run)
+        or existing_directory(call.model, call.run, path)
+    )
+    if not into:
+        return call.effect_at(CREATED, resolved)
+    packages = [operand.value for operand in invocation.operands if operand.value]
+    name = posixpath.basename(packages[0].rstrip("/")) if len(packages) == 1 else ""
+    if name and name not in (".", "..") and "..." not in name:
+        return call.effect_at(CREATED, posixpath.join(path, name))
+    return call.effect_at(CREATED, path, contents=True)  # named after the module
+
+
+def _go_build_output(invocation: PackageCommand) -> str | None:
+    """The `-o` path of `go build` (None without one, or when not known); `-C DIR`
+    builds in DIR, so a relative `-o` is inside it."""
+    if invocation.manager != "go" or invocation.action != "build":
+        return None
+    outputs = invocation.option_values.get("-o", [])
+    if not outputs or not _known_text(outputs[-1]) or outputs[-1] == "/dev/null":
+        return None
+    directories = invocation.option_values.get("-C", [])
+    if invocation.has("-C"):
+        if not directories or not _known_text(directories[-1]):
+            return None
+        return posixpath.join(directories[-1], outputs[-1])
+    return outputs[-1]
+
+
+def _known_text(text: str) -> bool:
+    """Whether a package option's text has no unknown part (it keeps `$X` as written)."""
+    return text != "" and "$" not in text and "`" not in text
+
+
+def _fills_node_modules(invocation: PackageCommand) -> bool:
+    """A local install of a JavaScript package manager (not `-g`)."""
+    if invocation.manager not in ("npm", "yarn", "pnpm"):
+        return False
+    if invocation.action not in ("install", "ci", "add", "update"):
+        return False
+    return not invocation.has("-g", "--global", "--location")
+
+
+def _node_modules(invocation: PackageCommand) -> str | None:
+    """The node_modules a local install fills: the project's, or the one of the
+    directory `--prefix`, `-C` (npm's prefix, pnpm's dir), `--cwd` or `--dir` name,
+    or `--modules-folder` / `--modules-dir` itself."""
+    if not _fills_node_modules(invocation):
+        return None
+    values = invocation.option_values
+    for option in ("--modules-folder", "--modules-dir"):
+        if invocation.has(option):
+            given = values.get(option, [])
+            return given[-1] if given and _known_text(given[-1]) else None
+    for option in ("--prefix", "-C", "--cwd", "--dir"):
+        if invocation.has(option):
+            given = values.get(option, [])
+            known = given and _known_text(given[-1])
+            return posixpath.join(given[-1], "node_modules") if known else None
+    return "node_modules"
+
+
+# cargo commands that compile into the workspace's target directory.
+_CARGO_BUILDS = frozenset(
+    {"build", "b", "check", "c", "test", "t", "run", "r", "bench", "doc", "d", "rustc", "clippy"}
+)
+
+
+_COMPOSER_INSTALLS = frozenset({"install", "i", "update", "u", "upgrade", "require"})
+
+
+# pip's output directory options per action.
+PIP_OUTPUTS = {
+    "wheel": ("-w", "--wheel-dir"),
+    "download": ("-d", "--dest", "--destination-directory"),
+    "install": ("-t", "--target", "--prefix", "--root"),
+}
+
+
+def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str | None:
+    """What a build writes into the project it runs in: cargo's `target` (moved by
+    `--target-dir` or CARGO_TARGET_DIR) and composer's `vendor` (COMPOSER_VENDOR_DIR),
+    relative to the working directory, the project's root in the usual build. None
+    when not known; `cargo install` builds in a temporary directory it removes, unless
+    given `--path` (the crate's target) or a target directory."""
+    values = invocation.option_values
+    if invocation.manager == "pip":
+        # `pip wheel -w DIR`, `pip download -d DIR`, `pip install --target DIR`.
+        given = [
+            value for key in PIP_OUTPUTS.get(invocation.action, ()) for value in values.get(key, [])
+        ]
+        return given[-1] if given and _known_text(given[-1]) else None
+    if invocation.manager == "cargo":
+        if invocation.action == "install":
+            paths = values.get("--path", [])
+            known = paths and _known_text(paths[-1])
+            default = posixpath.join(paths[-1], "target") if known else None
+        elif invocation.action in _CARGO_BUILDS and not invocation.has("--manifest-path"):
+            default = "target"
+        elif invocation.action in _CARGO_BUILDS:
+            default = None  # the target of another workspace
+        else:
+            return None
+        directory = _setting(values.get("--target-dir", []), command, "CARGO_TARGET_DIR")
+        return default if directory == "" else directory
+    if invocation.manager == "composer" and invocation.action in _COMPOSER_INSTALLS:
+        if invocation.has("--no-install", "--no-update", "--dry-run"):
+            return None
+        project = _setting(values.get("-d", []) + values.get("--working-dir", []), command, "")
+        vendor = _setting([], command, "COMPOSER_VENDOR_DIR")
+        if project is None or vendor is None:
+            return None
+        return posixpath.join(project or ".", vendor or "vendor")
+    return None
+
+
+def _program_directory(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None
+) -> str | None:
+    """Where `go install` (GOBIN, else GOPATH/bin, else ~/go/bin) and `cargo install`
+    (`--root`/CARGO_INSTALL_ROOT, else CARGO_HOME, else ~/.cargo, then bin) put the
+    programs they build; None when not known."""
+    if invocation.action != "install":
+        return None
+    if invocation.manager == "go":
+        if command.has_env("GOBIN"):
+            return command.env("GOBIN") or None
+        gopath = command.env("GOPATH") if command.has_env("GOPATH") else _home_join(home, "go")
+        return posixpath.join(gopath, "bin") if gopath else None
+    if invocation.manager == "cargo":
+        root = _setting(invocation.option_values.get("--root", []), command, "CARGO_INSTALL_ROOT")
+        if root == "":
+            root = (
+                command.env("CARGO_HOME")
+                if command.has_env("CARGO_HOME")
+                else _home_join(home, ".cargo")
+            )
+        return posixpath.join(root, "bin") if root else None
+    return None
+
+
+def _home_join(home: str | None, path: str) -> str | None:
+    return posixpath.join(home, path) if home else None
+
+
+def _setting(given: list[str], command: SimpleCommand, variable: str) -> str | None:
+    """A directory an option or else an environment variable sets: "" when neither
+    does, None when the one that counts is unknown."""
+    if given:
+        return given[-1] if _known_text(given[-1]) else None
+    if variable and command.has_env(variable):
+        return command.env(variable) or None
+    return ""
+
+
+# Package managers that install into the system (/usr, /etc, /var, /opt, the home
+# directory), never into the project directory they run in.
+_SYSTEM_PACKAGE_MANAGERS = frozenset({"apt", "apk", "dnf", "yum", "zypper", "conda"})
+
+
+# Per package manager, the actions that write no file of unknown name into the project
+# they run in: they install into the system or the home directory, write what the
+# model names (node_modules, vendor/, target/, `go build -o`), or only read. Other
+# actions (`npm run build`, `yarn test`, `bundle exec`, `go generate`, `gem build`)
+# run project code or write outputs the model cannot name.
+_PROJECT_SAFE_ACTIONS: dict[str, frozenset[str]] = {
+    "pip": frozenset(
+        {"install", "uninstall", "cache", "list", "freeze", "show", "check", "config"}
+        | {"inspect", "index", "debug", "hash", ""}
+    ),
+    "gem": frozenset({"install", "uninstall", "update", "cleanup", "list", "sources", "env", ""}),
+    "npm": frozenset(
+        {"", "install", "i", "ci", "add", "remove", "uninstall", "rm", "un", "ls", "list"}
+        | {"audit", "config", "cache", "prune", "outdated", "view", "info", "why", "dedupe"}
+        | {"set", "get", "store", "fetch", "global", "update", "upgrade", "up"}
+    ),
+    "composer": frozenset(
+        {"", "install", "require", "update", "remove", "dump-autoload", "dumpautoload"}
+        | {"clear-cache", "clearcache", "cc", "config", "show", "validate", "diagnose"}
+        | {"self-update", "global"}
+    ),
+    "bundle": frozenset({"", "install", "config", "check", "lock", "list", "show", "clean"}),
+    "go": frozenset(
+        {"mod download", "mod tidy", "mod verify", "env", "version", "install", "get"}
+        | {"clean", "vet", "list", "test"}
+    ),
+    "cargo": frozenset({"", "fetch", "build", "check", "test", "install", "clean", "update"}),
+}
+
+
+for _node_manager in ("yarn", "pnpm"):
+    _PROJECT_SAFE_ACTIONS[_node_manager] = _PROJECT_SAFE_ACTIONS["npm"]
+
+
+def writes_where_it_runs(invocation: PackageCommand) -> bool:
+    """Whether a package command may write files of unknown names outside the system
+    directories, into a project tree (`pip install .` leaves build/ and egg-info,
+    `npm run build` dist/, `go build` without `-o` a program named after the module);
+    `apt-get install`, `npm ci` or `pip install -r requirements.txt` does not."""
+    if invocation.manager in _SYSTEM_PACKAGE_MANAGERS:
+        return False
+    if invocation.manager == "pip" and (
+        any(package.is_file for package in invocation.packages)
+        or invocation.has("-e", "--editable")
+    ):
+        return True
+    if invocation.manager == "pip" and invocation.action in PIP_OUTPUTS:
+        # Into the working directory (`pip wheel .`) unless an output option names one.
+        outputs = PIP_OUTPUTS[invocation.action]
+        return invocation.action != "install" and not invocation.has(*outputs)
+    if invocation.manager == "go" and invocation.action == "build":
+        return not invocation.has("-o")
+    safe = _PROJECT_SAFE_ACTIONS.get(invocation.manager)
+    return safe is None or invocation.action not in safe

@@ -1,0 +1,190 @@
+"""What a path's name says: archives, files or directories, caches, temporary
+files and documentation, directories every Linux image has. Pure functions of strings,
+shared by the command table, COPY/ADD and the rules."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from ..lazy_re import lazy_compile
+
+URL = lazy_compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+ARCHIVE = lazy_compile(
+    r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I
+)
+
+
+_FILE_LIKE = lazy_compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
+
+
+# Files named without an extension by convention: `Makefile`, `Gemfile`, `Procfile`
+# ..., upper-case names (`LICENSE`, `README`, `VERSION`, `NOTICE`), wrapper scripts,
+# the system's configuration files and keys (`id_rsa`, `deploy_key`). Directories are
+# rarely named so.
+_EXTENSIONLESS_FILE = lazy_compile(
+    r"(?:[A-Z][a-z]*file|[A-Z][A-Z0-9_-]{2,}|gradlew|mvnw|crontab|sudoers|hosts|passwd"
+    r"|group|shadow|fstab|environment|profile|bashrc|inputrc|motd|hostname|timezone"
+    r"|id_[a-z0-9]+|known_hosts|authorized_keys|credentials|\w+_key|netrc|htpasswd)\Z"
+)
+
+
+# Single-file compression that may hold a tar archive (ADD unpacks it when it does).
+_COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
+
+
+def is_tar_archive_name(name: str) -> bool:
+    """Whether a file name is that of a tar archive, which ADD unpacks."""
+    return ARCHIVE.search(name) is not None
+
+
+def may_be_tar_archive_name(name: str) -> bool:
+    """A tar archive, or a compressed file that may be one (`.gz`, `.xz` ...)."""
+    return is_tar_archive_name(name) or _COMPRESSED.search(name) is not None
+
+
+GLOB_CHARS = lazy_compile(r"[*?\[]")
+
+
+def url_name(url: str) -> str | None:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    name = posixpath.basename(path.rstrip("/")) if "://" in path else posixpath.basename(path)
+    if "://" in path and path.count("/") < 3:
+        return None
+    return name or None
+
+
+_TMP_DIRS = ("/tmp", "/var/tmp")
+
+
+_DOC_DIRS = (
+    "/usr/share/doc",
+    "/usr/share/man",
+    "/usr/share/info",
+    "/usr/share/locale",
+    "/usr/share/i18n/locales",
+    "/usr/share/gtk-doc",
+    "/usr/share/help",
+)
+
+
+_CACHE_DIRS = (
+    "/var/cache",
+    "/root/.cache",
+    "/var/lib/apt/lists",
+    "/root/.npm",
+    "/usr/local/share/.cache",
+    "/var/lib/yum",
+    "/var/lib/dnf/repos",
+)
+
+
+def classify(path: str, home: str | None = None) -> str | None:
+    """The kind of a path that cleanup commands remove: cache, package-index, tmp, docs."""
+
+    def under(directory: str) -> bool:
+        return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+    if under("/var/lib/apt/lists"):
+        return "package-index"
+    if any(under(directory) for directory in _TMP_DIRS):
+        return "tmp"
+    if any(under(directory) for directory in _DOC_DIRS):
+        return "docs"
+    if any(under(directory) for directory in _CACHE_DIRS):
+        return "cache"
+    if home and (under(home.rstrip("/") + "/.cache") or under(home.rstrip("/") + "/.npm")):
+        return "cache"
+    if "/.cache/" in path + "/" or path.endswith("/__pycache__") or "/__pycache__/" in path:
+        return "cache"
+    return None
+
+
+_CACHE_NAMES = ("*.pyc", "*.pyo", "__pycache__", "*.py[co]", "*.pyc[o]")
+
+
+def classify_name(name: str) -> str | None:
+    """The kind of files a name pattern selects (`find -name '*.pyc'`): cache or None."""
+    return "cache" if name in _CACHE_NAMES else None
+
+
+CLEANUP_CATEGORIES = frozenset({"cache", "tmp", "docs", "package-index"})
+
+
+"""Categories of paths whose removal is cleanup: caches, package indexes, temporary
+files and documentation (see `classify`)."""
+
+
+# Dot-names that are directories; other dot-names (.npmrc, .env, .bashrc) are files.
+_DOT_DIRECTORIES = frozenset(
+    {
+        ".ssh",
+        ".git",
+        ".aws",
+        ".config",
+        ".cache",
+        ".m2",
+        ".gradle",
+        ".kube",
+        ".docker",
+        ".npm",
+        ".vscode",
+        ".github",
+        ".local",
+        ".gnupg",
+        ".cargo",
+        ".rustup",
+        ".venv",
+        ".yarn",
+        ".devcontainer",
+        ".idea",
+        ".terraform",
+    }
+)
+
+
+def names_a_file(path: str) -> bool:
+    """Whether a path copied without a trailing slash is most likely a file, not a
+    directory: a name with an extension, a dotfile, a conventional extensionless file
+    name (`Makefile`, `LICENSE`), or a program in a bin directory."""
+    name = posixpath.basename(path)
+    return bool(
+        _FILE_LIKE.search(name)
+        or _EXTENSIONLESS_FILE.match(name)
+        or _dotfile(name)
+        or posixpath.dirname(path).endswith(("/bin", "/sbin"))
+    )
+
+
+def _dotfile(name: str) -> bool:
+    return name.startswith(".") and name not in _DOT_DIRECTORIES and name not in (".", "..")
+
+
+# Directories every Linux base image has: a COPY to one of them copies into it.
+EXISTING_DIRECTORIES = frozenset(
+    {
+        "/",
+        "/bin",
+        "/sbin",
+        "/etc",
+        "/opt",
+        "/root",
+        "/srv",
+        "/tmp",
+        "/usr",
+        "/usr/bin",
+        "/usr/sbin",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/local/bin",
+        "/usr/local/sbin",
+        "/usr/local/lib",
+        "/usr/share",
+        "/var",
+        "/var/tmp",
+        "/var/lib",
+        "/home",
+    }
+)
