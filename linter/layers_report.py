@@ -22,6 +22,21 @@ from .model.fs import CREATED, DELETED, MODIFIED, Effect, FileSystem, Layer, del
 from .reporters.base import printable
 
 
+def _created_before(earlier: list[Effect], effect: Effect) -> bool:
+    """Whether one of `earlier` creates the path of `effect`, or a tree holding it."""
+    path = effect.path
+    for candidate in earlier:
+        if candidate.kind != CREATED or candidate.is_package:
+            continue
+        if candidate.path == path:
+            return True
+        if (candidate.contents or candidate.copied) and path.startswith(
+            candidate.path.rstrip("/") + "/"
+        ):
+            return True
+    return False
+
+
 def _unique(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -49,16 +64,22 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
     # What the layer creates and deletes again never reaches the image: walk the layer
     # backwards, checking each creation against the deletions that follow it only.
     created = []
+    modified = []
     deletions_after: list[Effect] = []
-    for effect in reversed(layer.effects):
+    for position in range(len(layer.effects) - 1, -1, -1):
+        effect = layer.effects[position]
         if effect.kind == DELETED:
             deletions_after.append(effect)
-        elif effect.kind == CREATED and not any(
-            deletion_covers(deletion, effect) for deletion in deletions_after
-        ):
+        elif any(deletion_covers(deletion, effect) for deletion in deletions_after):
+            continue
+        elif effect.kind == CREATED:
             created.append(effect)
+        elif effect.kind == MODIFIED and not _created_before(layer.effects[:position], effect):
+            # A file this layer makes and then changes (`curl -o f && chmod +x f`) is
+            # new in the layer: there is no earlier version that it changes.
+            modified.append(effect)
     created.reverse()
-    modified = [e for e in layer.effects if e.kind == MODIFIED]
+    modified.reverse()
     deleted = [e for e in layer.effects if e.kind == DELETED]
     deletions = []
     for effect in deleted:

@@ -2,10 +2,11 @@
 
 Checked: the words the builder itself expands (ENV and LABEL keys and values, ARG
 defaults, COPY and ADD paths and `--chown`/`--chmod`, WORKDIR, USER, VOLUME,
-STOPSIGNAL). RUN, CMD and ENTRYPOINT are not: their variables are expanded by the
-shell at run time. A variable is defined by an ARG or ENV earlier in the stage or
-in a stage it is built FROM (a global ARG must be declared again inside the stage);
-`PATH` is always defined on Linux. A reference that says what happens when the
+STOPSIGNAL, the options of `RUN --mount`). The commands of RUN, CMD and ENTRYPOINT
+are not: their variables are expanded by the shell at run time. A variable is
+defined by an ARG or ENV earlier in the stage or in a stage it is built FROM (a
+global ARG must be declared again inside the stage); `PATH` is always defined on
+Linux. A reference that says what happens when the
 variable is unset (`${NAME:-default}`, `${NAME:+word}`) is not reported.
 
 BuildKit also knows the environment of the base image; layerlint does not. For a
@@ -13,7 +14,10 @@ stage built on `scratch` every undefined variable is reported. For a stage built
 an external image only these are, since the image may define the others
 (`$JAVA_HOME`, `$GOPATH` …): a near-miss of a defined name (one character added,
 dropped, changed or two swapped: `$PAHT`), a variable the stage defines later
-(used before it is defined), and a global ARG that the stage did not declare.
+(used before it is defined), a global ARG that the stage did not declare, and `$HOME`
+on Docker's official images (`python`, `node`, `debian` …), whose ENV does not set
+it: the container runtime sets HOME for RUN's processes, but the builder expands
+`WORKDIR $HOME/app` to `/app`.
 
 ## Why is this bad?
 
@@ -54,7 +58,7 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model.references import span_in_word, word_references
-from layerlint.nodes import Add, Arg, Copy, Env, Flag, Instruction, Label, Volume, Word
+from layerlint.nodes import Add, Arg, Copy, Env, Flag, Instruction, Label, Run, Volume, Word
 from layerlint.rule import Context, Rule
 from layerlint.suggest import is_typo_of, suggestion
 
@@ -63,7 +67,7 @@ RULE = Rule(
     name="undefined-variable",
     severity=Severity.WARNING,
     message="Usage of undefined variable '${name}'{hint}",
-    visits=("ENV", "LABEL", "ARG", "COPY", "ADD", "WORKDIR", "USER", "VOLUME", "STOPSIGNAL"),
+    visits=("ENV", "LABEL", "ARG", "COPY", "ADD", "WORKDIR", "USER", "VOLUME", "STOPSIGNAL", "RUN"),
     tags=("correctness",),
     aliases=("UndefinedVar",),
     visits_onbuild=False,
@@ -76,6 +80,12 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     if stage is None:
         return
     known = dict(model.variables_at(node))
+    # Names the base image surely leaves unset (HOME on the official images) count as
+    # undefined unless this file sets them.
+    defined = model.state_at(node).variables
+    image_unset = {name for name in stage.builder_unset_names if name not in defined}
+    for name in image_unset:
+        known.pop(name, None)
     if not stage.is_windows:
         known.setdefault("PATH", None)
     root = stage.root_image
@@ -93,7 +103,13 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
             if name in known or name in defined_here or name in reported or reference.handles_unset:
                 continue
             typo = any(is_typo_of(name, candidate) for candidate in known)
-            if not (scratch or typo or name in defined_later or name in global_args):
+            if not (
+                scratch
+                or typo
+                or name in defined_later
+                or name in global_args
+                or name in image_unset
+            ):
                 continue
             reported.add(name)
             span = (
@@ -101,11 +117,16 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
                 if isinstance(where, Word)
                 else where.span
             )
-            yield _report(ctx, span, name, known, global_args)
+            yield _report(ctx, span, name, known, global_args, image_unset)
 
 
 def _report(
-    ctx: Context, span: Span, name: str, known: dict[str, str | None], global_args: set[str]
+    ctx: Context,
+    span: Span,
+    name: str,
+    known: dict[str, str | None],
+    global_args: set[str],
+    image_unset: set[str],
 ) -> Finding:
     # The base image's variables come first in BuildKit's candidates; PATH is one.
     candidates = sorted(known, key=lambda key: key != "PATH")
@@ -114,6 +135,8 @@ def _report(
         hint = f" (did you mean ${match}?)"
     elif name in global_args:
         hint = f"; it is a global ARG, declare ARG {name} in this stage to use it"
+    elif name == "HOME" and name in image_unset:
+        hint = "; the image does not set HOME (the runtime sets it for RUN), so it is empty here"
     else:
         hint = ""
     return ctx.report(span, name=name, hint=hint)
@@ -155,6 +178,13 @@ def _copy_words(node: Copy | Add, ctx: Context) -> Found:
             yield word.text, word, set()
 
 
+def _mount_words(node: Run, ctx: Context) -> Found:
+    # The builder expands `--mount` options; the command itself is the shell's.
+    for flag in node.flags_named("mount"):
+        if flag.value:
+            yield flag.text, Word(flag.text, flag.span), set()  # to point into the flag
+
+
 def _volume_words(node: Volume, ctx: Context) -> Found:
     for word in node.paths:
         yield word.text, word, set()
@@ -179,6 +209,7 @@ _WORDS = {
     "WORKDIR": _single_word("path"),
     "USER": _single_word("user"),
     "STOPSIGNAL": _single_word("signal"),
+    "RUN": _mount_words,
 }
 
 

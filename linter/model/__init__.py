@@ -37,7 +37,13 @@ from ..nodes import (
     Workdir,
 )
 from ..records import Record, init
-from .images import ImageRef, official_image_environment, official_image_workdir, parse_image
+from .images import (
+    ImageRef,
+    builder_unset_names,
+    official_image_environment,
+    official_image_workdir,
+    parse_image,
+)
 from .variables import expand, unquote
 from .variables import references as variable_references
 
@@ -197,6 +203,15 @@ class Stage:
     def run_instructions(self) -> list[Run]:
         return [node for node in self.instructions if isinstance(node, Run)]
 
+    @property
+    def builder_unset_names(self) -> frozenset[str]:
+        """Names the builder finds unset unless the Dockerfile sets them, because the
+        base image surely does not (HOME on the official images); empty when unknown."""
+        image = self.root_image
+        if image is None or self.is_windows:
+            return frozenset()
+        return builder_unset_names(image)
+
 
 class State(Record):
     """Image configuration in force before an instruction runs."""
@@ -335,6 +350,11 @@ class Model:
         merged = self._merged_variables.get(id(state))
         if merged is None:
             merged = state.variables
+            stage = self.stage_of(node)
+            unset = stage.builder_unset_names if stage is not None else frozenset()
+            if unset:
+                # `WORKDIR $HOME/app` on python:3 is /app: HOME exists only at run time.
+                merged = {**dict.fromkeys(unset, ""), **merged}
             self._merged_variables[id(state)] = merged
         return merged
 
@@ -385,7 +405,8 @@ class Model:
         return frozenset(env_names - arg_names)
 
     def home_at(self, node: Instruction) -> str | None:
-        """$HOME for RUN: ENV HOME, else /root for root (the default user), else unknown.
+        """$HOME for RUN: ENV HOME, else /root for root (the default user), else the home
+        of a user the file creates or the official image has (`node`), else unknown.
 
         Without a USER in this file the base image's user is taken to be root, as it
         is for nearly every base image (and before any FROM, in a file that is linted
@@ -401,7 +422,30 @@ class Model:
             # No USER in this file: root. A USER whose value is unknown: unknown.
             return "/root" if state.user_instruction is None else None
         name = state.user.split(":", 1)[0]
-        return "/root" if name in ("root", "0") else None
+        if name in ("root", "0"):
+            return "/root"
+        return self._user_home(stage, node, name) if stage is not None else None
+
+    def _user_home(self, stage: Stage, node: Instruction, user: str) -> str | None:
+        """The home of `user`: made by a `useradd`/`adduser` that surely ran in an
+        earlier RUN of the stage or of the stages it is built FROM, else the one an
+        official base image gives its own user (`node`); None when not known."""
+        from .users import created_user, official_image_user_home
+
+        runs: list[Run] = []
+        for owner in (*reversed(list(stage.ancestors())), stage):
+            for instruction in owner.instructions:
+                if instruction is node:
+                    break
+                if isinstance(instruction, Run):
+                    runs.append(instruction)
+        for run in reversed(runs):
+            for command in reversed(self.commands(run)):
+                found = created_user(command) if command.certain else None
+                if found is not None and found[0] == user:
+                    return found[1]
+        image = stage.root_image
+        return official_image_user_home(image, user) if image is not None else None
 
     def is_posix_shell(self, node: Instruction) -> bool:
         """Whether shell-form commands of this instruction run in a POSIX shell."""
@@ -514,6 +558,7 @@ class Model:
         stages: list[Stage] = []
         escape = self.file.escape
         current: Stage | None = None
+        unset_defaults: dict[str, str] = {}  # see Stage.builder_unset_names
         args: dict[str, str | None] = {}
         env: dict[str, str | None] = {}
         declared_in_stage: set[str] = set()
@@ -555,6 +600,7 @@ class Model:
                         set(over_env),
                     )
                 current = self._new_stage(node, len(stages), stages, global_args)
+                unset_defaults = dict.fromkeys(current.builder_unset_names, "")
                 stages.append(current)
                 self._stage_by_node[id(node)] = current
                 self._state_by_node[id(node)] = State(
@@ -609,7 +655,12 @@ class Model:
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)
             self._state_by_node[id(node)] = snapshot()
-            variables = {**args, **env, **{name: args.get(name) for name in over_env}}
+            variables = {
+                **unset_defaults,
+                **args,
+                **env,
+                **{name: args.get(name) for name in over_env},
+            }
             if isinstance(node, Arg):
                 args = dict(args)
                 for declaration in node.declarations:
@@ -622,6 +673,8 @@ class Model:
                     else:
                         value = None
                     args[name] = value
+                    # Unlike ENV, ARG sets its pairs one by one: `ARG V=2 D=/v$V`.
+                    variables[name] = value
                     if name in env:
                         over_env.add(name)
             elif isinstance(node, Env):
@@ -728,10 +781,13 @@ class Model:
 
     def _mark_target_and_shipping(self, stages: list[Stage]) -> None:
         if not stages:
+            self.undefined_target = bool(self.requested_target)
             return
         target = stages[-1]
         if self.requested_target:
-            named = _find_stage(stages, self.requested_target)  # self._stages is not set yet
+            # BuildKit finds the target by name only (not by index, unlike COPY --from).
+            key = self.requested_target.lower()
+            named = next((stage for stage in stages if stage.name == key), None)
             if named is not None:
                 target = named
             else:
@@ -740,17 +796,3 @@ class Model:
         target.ships = True
         for ancestor in target.ancestors():
             ancestor.ships = True
-
-
-def _find_stage(stages: list[Stage], reference: str) -> Stage | None:
-    """A stage among `stages` by name (case-insensitive) or index."""
-    key = reference.lower()
-    for stage in stages:
-        if stage.name == key:
-            return stage
-    if key.isdigit():
-        index = int(key)
-        for stage in stages:
-            if stage.index == index:
-                return stage
-    return None

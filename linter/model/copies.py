@@ -87,7 +87,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             effects.append(created(target, span, contents=True))
             continue
         if is_add and URL.match(source):
-            name = url_name(source)
+            name = url_name(source, "ADD")
             if to_directory:
                 if name:
                     effects.append(created(posixpath.join(target, name), span))

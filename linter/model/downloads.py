@@ -357,7 +357,7 @@ def _wget(call: Call) -> list[Effect]:
         evidence = prefix or (urls[0] if urls else call.words[0])
         return [*effects, call.effect(CREATED, evidence, directory, contents=True)]
     for word in urls:
-        name = url_name(word.value or "")
+        name = url_name(word.value or "", "wget")
         if name:
             effects.append(call.effect(CREATED, word, posixpath.join(directory, name)))
     return effects

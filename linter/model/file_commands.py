@@ -357,7 +357,9 @@ def _tar(call: Call) -> list[Effect]:
 
 
 def _unzip(call: Call) -> list[Effect]:
-    _, operands, values = options(call.args, frozenset({"-d", "-x", "-P"}))
+    flags, operands, values = options(call.args, frozenset({"-d", "-x", "-P"}))
+    if flags & {"-l", "-p", "-t", "-Z", "-v", "-z"}:
+        return []  # lists, tests, or writes to standard output
     directory_word = values.get("-d")
     if directory_word is not None:
         directory = call.resolve(directory_word)
@@ -509,6 +511,46 @@ def tee(call: Call) -> list[Effect]:
     return effects
 
 
+_GPG_VALUE_OPTIONS = frozenset(
+    {"-o", "--output", "--homedir", "--keyserver", "-r", "--recipient", "-u", "--local-user"}
+    | {"--keyring", "--secret-keyring", "--trustdb-name", "--default-key", "--passphrase"}
+    | {"--passphrase-file", "--passphrase-fd", "--status-fd", "--logger-fd", "--options"}
+    | {"--keyserver-options", "--trust-model", "--pinentry-mode", "--digest-algo"}
+)
+# gpg commands that store keys or trust in the keyring directory.
+_GPG_KEYRING_WRITES = frozenset(
+    {"--import", "--recv-keys", "--receive-keys", "--recv-key", "--fetch-keys"}
+    | {"--refresh-keys", "--gen-key", "--generate-key", "--full-generate-key"}
+    | {"--quick-gen-key", "--quick-generate-key", "--lsign-key", "--sign-key"}
+    | {"--import-ownertrust", "--update-trustdb", "--delete-keys", "--delete-key"}
+)
+
+
+def _gpg(call: Call) -> list[Effect] | None:
+    """`gpg -o FILE` (`--dearmor`, `--export`, `--decrypt` ...) writes FILE; key
+    imports write the keyring directory (`--homedir`, else GNUPGHOME, else ~/.gnupg).
+    Everything else writes to standard output or only reads (`--verify`)."""
+    flags, _, values = options(call.args, _GPG_VALUE_OPTIONS)
+    effects: list[Effect] = []
+    output = values.get("-o") or values.get("--output")
+    if output is not None and output.value not in ("-", None):
+        path = call.resolve(output)
+        if path is not None and not path.startswith("/dev/"):
+            effects.append(call.effect(CREATED, output, path))
+    if flags & _GPG_KEYRING_WRITES:
+        homedir = values.get("--homedir")
+        if homedir is not None:
+            directory = call.resolve(homedir)
+        elif call.command.has_env("GNUPGHOME"):
+            value = call.command.env("GNUPGHOME")
+            directory = call.resolve_text(value) if value else None
+        else:
+            directory = posixpath.join(call.home, ".gnupg") if call.home else None
+        if directory is not None:
+            effects.append(call.effect_at(CREATED, directory, contents=True))
+    return effects
+
+
 FILE_COMMANDS: dict[str, Handler] = {
     "rm": _rm,
     "rmdir": _rmdir,
@@ -525,4 +567,6 @@ FILE_COMMANDS: dict[str, Handler] = {
     "unzip": _unzip,
     "find": _find,
     "dpkg": _dpkg,
+    "gpg": _gpg,
+    "gpg2": _gpg,
 }

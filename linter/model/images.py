@@ -115,6 +115,8 @@ _OFFICIAL_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
     "httpd": {"HTTPD_PREFIX": "/usr/local/apache2"},
     "php": {"PHP_INI_DIR": "/usr/local/etc/php"},
     "maven": {"MAVEN_HOME": "/usr/share/maven"},
+    "mongo": {"HOME": "/data/db"},
+    "rabbitmq": {"HOME": "/var/lib/rabbitmq", "RABBITMQ_HOME": "/opt/rabbitmq"},
 }
 
 
@@ -135,6 +137,33 @@ def official_image_environment(image: ImageRef) -> dict[str, str]:
     """Known ENV of a Docker Hub official image (`golang:1.22` sets GOPATH=/go)."""
     name = official_image_name(image)
     return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {}) if name is not None else {}
+
+
+# Official images whose ENV (and that of the images they are built on) leaves HOME
+# unset: the container runtime sets HOME when a process starts, so in the words the
+# builder expands (WORKDIR, COPY, ENV, `--mount` targets) `$HOME` is empty, while a
+# RUN sees /root. `mongo` and `rabbitmq` set HOME and are not listed.
+_OFFICIAL_IMAGES_WITHOUT_HOME = frozenset(
+    {
+        "alpine", "almalinux", "amazonlinux", "archlinux", "buildpack-deps", "busybox",
+        "centos", "debian", "drupal", "eclipse-temurin", "fedora", "golang", "haproxy",
+        "httpd", "julia", "maven", "memcached", "mysql", "nginx", "node", "openjdk",
+        "oraclelinux", "php", "postgres", "pypy", "python", "redis", "rockylinux", "ruby",
+        "rust", "tomcat", "ubuntu", "wordpress",
+    }
+)  # fmt: skip
+
+
+def builder_unset_names(image: ImageRef) -> frozenset[str]:
+    """Names the builder surely finds unset on top of this image (beyond what the
+    Dockerfile sets): HOME on `scratch` and the official images listed above."""
+    name = "scratch" if image.is_scratch else official_image_name(image)
+    if name == "scratch" or name in _OFFICIAL_IMAGES_WITHOUT_HOME:
+        return _HOME_ONLY
+    return frozenset()
+
+
+_HOME_ONLY = frozenset({"HOME"})
 
 
 # Official images whose Dockerfiles set no WORKDIR: their working directory is `/`,

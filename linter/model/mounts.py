@@ -71,12 +71,13 @@ def parse_mounts(model: Model, run: Run) -> list[Mount]:
         options = mount_options(flag.value or "")
         kind = options.get("type", "bind").lower()
         target = next((options[key] for key in _TARGET_KEYS if key in options), None)
+        source = next((options[key] for key in _SOURCE_KEYS if key in options), None)
         if kind == "secret" and target is None:
-            secret_id = options.get("id") or (
-                posixpath.basename(options["source"]) if "source" in options else None
-            )
+            # BuildKit: the id is the source when one is given; the file is named
+            # after its last part.
+            secret_id = source or options.get("id")
             if secret_id and "env" not in options:
-                target = "/run/secrets/" + secret_id
+                target = "/run/secrets/" + posixpath.basename(secret_id.rstrip("/"))
         if kind == "ssh" and target is None:
             # BuildKit numbers the agent sockets of a RUN's ssh mounts in order.
             target = f"/run/buildkit/ssh_agent.{ssh_count}"
@@ -87,6 +88,7 @@ def parse_mounts(model: Model, run: Run) -> list[Mount]:
             if expanded is not None and not expanded.startswith("/"):
                 expanded = posixpath.join(workdir, expanded) if workdir else None
             target = posixpath.normpath(expanded) if expanded else None
-        source = next((options[key] for key in _SOURCE_KEYS if key in options), None)
+            if target is not None and target.startswith("//"):
+                target = "/" + target.lstrip("/")
         mounts.append(Mount(kind, target, source, options, flag))
     return mounts

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from ..lazy_re import lazy_compile
 from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
@@ -44,7 +45,7 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
     programs = _program_directory(invocation, call.command, call.home)
     if programs is not None:
-        # `go install` and `cargo install` put programs of unknown names there.
+        # `go install`, `cargo install`, `pip install --user`: files of unknown names.
         resolved = call.resolve_text(programs)
         if resolved is not None:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
@@ -55,33 +56,34 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
         if resolved is not None:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
     # A package named by an unknown variable (`apk add $PHPIZE_DEPS`) is not named.
-    for package in invocation.installed:
-        if not package.known:
-            continue
-        effects.append(
-            Effect(
-                CREATED,
-                f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}",
-                package.word,
-                call.describe,
-                category="package",
-                action=call.command.name,
+    for kind, packages in ((CREATED, invocation.installed), (DELETED, invocation.removed)):
+        for package in packages:
+            if not package.known:
+                continue
+            key = _package_key(invocation.manager, package.name)
+            effects.append(
+                Effect(
+                    kind,
+                    f"{PACKAGE_PREFIX}{invocation.manager}:{key}",
+                    package.word,
+                    call.describe,
+                    category="package",
+                    action=call.command.name,
+                )
             )
-        )
-    for package in invocation.removed:
-        if not package.known:
-            continue
-        effects.append(
-            Effect(
-                DELETED,
-                f"{PACKAGE_PREFIX}{invocation.manager}:{package.name}",
-                package.word,
-                call.describe,
-                category="package",
-                action=call.command.name,
-            )
-        )
     return effects
+
+
+def _package_key(manager: str, name: str) -> str:
+    """A package's name as its manager compares names: pip ignores case and takes
+    `-`, `_` and `.` for the same (PEP 503), so `Flask` and `flask` are one."""
+    if manager == "pip" and _PROJECT_NAME.fullmatch(name):
+        return _SEPARATORS.sub("-", name).lower()
+    return name  # a URL or a path stays as written
+
+
+_SEPARATORS = lazy_compile(r"[-_.]+")
+_PROJECT_NAME = lazy_compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 def _go_build_effect(call: Call, invocation: PackageCommand, built: str, resolved: str) -> Effect:
@@ -209,11 +211,17 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
 def _program_directory(
     invocation: PackageCommand, command: SimpleCommand, home: str | None
 ) -> str | None:
-    """Where `go install` (GOBIN, else GOPATH/bin, else ~/go/bin) and `cargo install`
-    (`--root`/CARGO_INSTALL_ROOT, else CARGO_HOME, else ~/.cargo, then bin) put the
-    programs they build; None when not known."""
+    """Where `go install` (GOBIN, else GOPATH/bin, else ~/go/bin), `cargo install`
+    (`--root`/CARGO_INSTALL_ROOT, else CARGO_HOME, else ~/.cargo, then bin) and `pip
+    install --user` put what they install; None when not known."""
     if invocation.action != "install":
         return None
+    if invocation.manager == "pip" and invocation.has("--user"):
+        # `pip install --user`: the user scheme, PYTHONUSERBASE or ~/.local (its
+        # lib/pythonX.Y/site-packages and bin).
+        if command.has_env("PYTHONUSERBASE"):
+            return command.env("PYTHONUSERBASE") or None
+        return _home_join(home, ".local")
     if invocation.manager == "go":
         if command.has_env("GOBIN"):
             return command.env("GOBIN") or None

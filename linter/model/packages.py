@@ -606,13 +606,17 @@ def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
         "rm": "uninstall",
         "remove": "uninstall",
     }.get(action, action)
-    if program == "yarn" and action == "add":
-        action = "add"
+    rest = operands[1:]
+    if program == "yarn" and action == "global" and rest:
+        # `yarn global add nodemon`: an install into yarn's global directory.
+        action_word, rest = rest[0], rest[1:]
+        action = {"remove": "uninstall"}.get(_word_text(action_word), _word_text(action_word))
+        options = {*options, "--global"}
     manager = {"npm": "npm", "yarn": "yarn", "pnpm": "pnpm"}.get(program, "npm")
     invocation = PackageCommand(
-        manager, program, action, action_word, options, values, option_words, operands=operands[1:]
+        manager, program, action, action_word, options, values, option_words, operands=rest
     )
-    for word, spec in _specs(operands[1:]):
+    for word, spec in _specs(rest):
         invocation.packages.append(_npm_package(word, spec))
     return invocation
 
@@ -678,6 +682,8 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
         invocation = PackageCommand(
             manager, program, action, action_word, options, values, option_words, operands=rest
         )
+        if manager == "bundle" and action == "install":
+            rest = []  # `bundle install` installs the Gemfile's gems: it takes no names
         for word in rest:
             spec = _word_text(word)
             separator = "@" if manager == "go" else "="
@@ -692,6 +698,16 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
     return parse
 
 
+# conda's options that take a value (`-c conda-forge`, `-n env`, `-p /opt/env`).
+_CONDA_VALUE_OPTIONS = frozenset(
+    {"-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "--repodata-fn"}
+    | {"--solver", "--subdir", "--platform", "-r", "--root-prefix"}
+)
+# Bundler's options that take a value (`--jobs 4`, `--gemfile FILE`).
+_BUNDLE_VALUE_OPTIONS = frozenset(
+    {"-j", "--jobs", "--retry", "--path", "--gemfile", "--binstubs", "--without", "--with"}
+    | {"--source", "--version", "--group", "-g", "--standalone", "--shebang", "--trust-policy"}
+)
 # cargo and composer options that take a value (`--target-dir DIR`, `-d DIR`), so
 # that the value is not taken for a package.
 _CARGO_VALUE_OPTIONS = frozenset(
@@ -838,14 +854,14 @@ _PARSERS = {
     "yarn": _npm_like,
     "pnpm": _npm_like,
     "gem": _gem,
-    "bundle": _simple_manager("bundle"),
-    "bundler": _simple_manager("bundle"),
+    "bundle": _simple_manager("bundle", _BUNDLE_VALUE_OPTIONS),
+    "bundler": _simple_manager("bundle", _BUNDLE_VALUE_OPTIONS),
     "go": _go,
     "cargo": _simple_manager("cargo", _CARGO_VALUE_OPTIONS),
     "composer": _simple_manager("composer", _COMPOSER_VALUE_OPTIONS),
-    "conda": _simple_manager("conda"),
-    "mamba": _simple_manager("conda"),
-    "micromamba": _simple_manager("conda"),
+    "conda": _simple_manager("conda", _CONDA_VALUE_OPTIONS),
+    "mamba": _simple_manager("conda", _CONDA_VALUE_OPTIONS),
+    "micromamba": _simple_manager("conda", _CONDA_VALUE_OPTIONS),
 }
 
 
@@ -935,7 +951,7 @@ def _apk_caches(
         if action == "cache" and _subcommand(invocation, "clean", "purge"):
             return [("/var/cache/apk", "cache")]
         return []
-    if action == "update" or (action == "add" and not invocation.has("--no-cache")):
+    if action == "update" or (action in ("add", "upgrade") and not invocation.has("--no-cache")):
         if invocation.has("--no-cache", "--no-network"):
             # --no-network fetches no index and no package: nothing is cached.
             return []
@@ -949,6 +965,8 @@ def _rpm_caches(
     directory = "/var/cache/yum" if invocation.program in ("yum", "microdnf") else "/var/cache/dnf"
     if invocation.program == "tdnf":
         directory = "/var/cache/tdnf"
+    elif invocation.program == "dnf5":
+        directory = "/var/cache/libdnf5"
     action = invocation.action
     if clean:
         if action == "clean":
@@ -1052,6 +1070,30 @@ def _yarn_caches(
     return []
 
 
+def _pnpm_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
+    """pnpm's content-addressed store: `--store-dir`, else PNPM_HOME/store, else
+    XDG_DATA_HOME/pnpm/store, else ~/.local/share/pnpm/store (pnpm's settings)."""
+    variables = ("npm_config_store_dir", "NPM_CONFIG_STORE_DIR")
+    given, directory = _chosen_directory(invocation, command, ("--store-dir",), variables)
+    if not given:
+        given, pnpm_home = _chosen_directory(invocation, command, (), ("PNPM_HOME",))
+        if not given:
+            given, data_home = _chosen_directory(invocation, command, (), ("XDG_DATA_HOME",))
+            pnpm_home = posixpath.join(data_home, "pnpm") if given and data_home else None
+            if not given:
+                pnpm_home = _home_path(home, ".local/share/pnpm")
+        directory = posixpath.join(pnpm_home, "store") if pnpm_home else None
+    if directory is None or clean:
+        return []
+    if invocation.action in ("install", "add", "update", "fetch") and not invocation.has(
+        "-g", "--global"
+    ):
+        return [(directory, "cache")]
+    return []
+
+
 def _go_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
@@ -1081,8 +1123,17 @@ def _go_caches(
 def _cargo_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
+    if clean:
+        if invocation.action != "clean" or invocation.has("--manifest-path", "--doc"):
+            return []
+        # `cargo clean` removes the target directory (relative: the project's).
+        given, directory = _chosen_directory(
+            invocation, command, ("--target-dir",), ("CARGO_TARGET_DIR",)
+        )
+        directory = directory if given else "target"
+        return [(directory, "cache")] if directory else []
     cargo_home = command.env("CARGO_HOME") or _home_path(home, ".cargo")
-    if cargo_home is None or clean:
+    if cargo_home is None:
         return []
     if invocation.action in ("build", "install", "fetch", "update", "test", "run"):
         return [(posixpath.join(cargo_home, "registry"), "cache")]
@@ -1144,6 +1195,7 @@ _CACHES = {
     "pip": _pip_caches,
     "npm": _npm_caches,
     "yarn": _yarn_caches,
+    "pnpm": _pnpm_caches,
     "go": _go_caches,
     "cargo": _cargo_caches,
     "composer": _composer_caches,

@@ -48,11 +48,20 @@ def may_be_tar_archive_name(name: str) -> bool:
 GLOB_CHARS = lazy_compile(r"[*?\[]")
 
 
-def url_name(url: str) -> str | None:
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    name = posixpath.basename(path.rstrip("/")) if "://" in path else posixpath.basename(path)
-    if "://" in path and path.count("/") < 3:
-        return None
+def url_name(url: str, tool: str = "curl") -> str | None:
+    """The file name a download of `url` gets: the last part of the URL's path (None
+    when it has none: curl refuses). ADD names such a file `__unnamed__`; wget keeps
+    the query (`e.txt?x=1`) and names an empty part `index.html`."""
+    without_fragment = url.split("#", 1)[0]
+    path, _, query = without_fragment.partition("?")
+    if "://" in path:
+        path = "/" + path.split("://", 1)[1].partition("/")[2]
+    name = posixpath.basename(path.rstrip("/")) if tool == "ADD" else posixpath.basename(path)
+    if tool == "wget":
+        name = name or "index.html"
+        return f"{name}?{query}" if query else name
+    if tool == "ADD":
+        return name or "__unnamed__"
     return name or None
 
 
@@ -150,6 +159,8 @@ def names_a_file(path: str) -> bool:
     directory: a name with an extension, a dotfile, a conventional extensionless file
     name (`Makefile`, `LICENSE`), or a program in a bin directory."""
     name = posixpath.basename(path)
+    if name.endswith(".d"):
+        return False  # drop-in directories: conf.d, sources.list.d, docker-entrypoint.d
     return bool(
         _FILE_LIKE.search(name)
         or _EXTENSIONLESS_FILE.match(name)

@@ -835,6 +835,8 @@ def _blank_heredoc_markers(
         digits = len(text[:index]) - len(text[:index].rstrip("0123456789"))
         if to_source(index - digits) in starts:
             chars[index + 1] = " "
+            if index + 2 < len(chars) and chars[index + 2] == "-":
+                chars[index + 2] = " "  # `<<-EOT`: the target is EOT
         index = text.find("<<", index + 2)
     return "".join(chars)
 
@@ -1246,6 +1248,9 @@ class _Walker:
                 operands.append(right)
         if trailing:
             attached.setdefault(len(operands) - 1, []).extend(trailing)
+        if not final and operators[-1:] == ["||"] and self._never_succeeds(operands[-1]):
+            # `a && b || exit 1; c`: a failure exits the shell, so the list succeeded.
+            final = True
         certain = [True] * len(operands)
         required = final
         if not final:
@@ -1490,7 +1495,10 @@ class _Walker:
             if child.type == "variable_assignment":
                 self._assign(child, context, depth, export=keyword == "export", declared=True)
             else:
-                words.append(self._word(child, context))
+                word = self._word(child, context)
+                if keyword == "export" and child.type == "variable_name" and word.value:
+                    self.exported.add(word.value)  # `A=/x; export A`
+                words.append(word)
         span = self._span(node)
         head = ShellWord(keyword, keyword, keyword, span, False, False)
         command = self._command((head, *words), (), (), span, context, None, 0, 1, None)
@@ -1656,19 +1664,12 @@ class _Walker:
         """`sh -c 'script'`: parse the script with positions inside the string."""
         if context.nesting >= MAX_SCRIPT_NESTING:
             return
-        args = command.args
-        for position, word in enumerate(args):
-            value = word.value or ""
-            if value.startswith("-") and "c" in value[1:] and not value.startswith("--"):
-                if position + 1 >= len(args):
-                    return
-                body = args[position + 1]
-                inner_text = body.value if body.value is not None else body.literal
-                child = self._child_context(command, context)
-                self._walk_string(body, inner_text, child, command.name or "")
-                return
-            if not value.startswith("-"):
-                return
+        body = inline_script(command)
+        if body is None:
+            return
+        inner_text = body.value if body.value is not None else body.literal
+        child = self._child_context(command, context)
+        self._walk_string(body, inner_text, child, command.name or "")
 
     def _child_context(self, command: SimpleCommand, context: _Context) -> _Context:
         """What a child process (`sh -c`) sees: the environment, exported variables and
@@ -1954,11 +1955,17 @@ class _Walker:
             return ("".join(values) if known else None), "".join(literals), quoted, glob
         if kind == "simple_expansion":
             name = raw[1:]
+            if name == "PWD":
+                return context.cwd, raw, False, False  # the shell keeps it with `cd`
             if name in context.variables:
                 return context.variables[name], raw, False, False
             return None, raw, False, False
         if kind == "expansion":
+            if "PWD" in raw:
+                return expand(raw, {**context.variables, "PWD": context.cwd}), raw, False, False
             return expand(raw, context.variables), raw, False, False
+        if kind == "command_substitution" and raw in ("$(pwd)", "`pwd`"):
+            return context.cwd, raw, False, False
         if kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):
             return None, raw, False, False
         if kind == "brace_expression":
@@ -1975,13 +1982,28 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
     if command.name not in _SHELLS:
         return None
     args = command.args
-    for position, word in enumerate(args):
-        value = word.value or ""
-        if value.startswith("-") and "c" in value[1:] and not value.startswith("--"):
-            return args[position + 1] if position + 1 < len(args) else None
-        if not value.startswith("-"):
+    reads_script = False
+    position = 0
+    # Options come first; the script is the first operand after them (`bash -o
+    # pipefail -c SCRIPT`, `sh -c -e SCRIPT`). `-o`/`+o` (and bash's `-O`) take a value.
+    while position < len(args):
+        value = args[position].value
+        if value is None:
             return None
-    return None
+        if value == "--":
+            position += 1
+            break
+        if value.startswith("--"):
+            position += 1  # --noprofile, --login, --norc
+            continue
+        if len(value) < 2 or value[0] not in "-+":
+            break
+        letters = value[1:]
+        reads_script = reads_script or (value[0] == "-" and "c" in letters)
+        position += 1 + letters.count("o") + letters.count("O")
+    if not reads_script or position >= len(args):
+        return None
+    return args[position]
 
 
 def scan_options(

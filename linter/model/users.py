@@ -1,0 +1,72 @@
+"""Users a RUN creates (`useradd`, `adduser`) and their home directories, so that
+`USER app` gives `~` and HOME a value instead of leaving them unknown."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from .images import ImageRef, official_image_name
+from .shell import scan_options
+
+if TYPE_CHECKING:
+    from .shell import SimpleCommand
+
+# Options of useradd (shadow-utils) and of adduser (Debian's and BusyBox's) that take
+# a value; the login is the last operand.
+_USERADD_VALUES = frozenset(
+    {"-c", "--comment", "-d", "--home-dir", "-b", "--base-dir", "-e", "--expiredate"}
+    | {"-f", "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key"}
+    | {"-p", "--password", "-s", "--shell", "-u", "--uid", "-R", "--root", "-P", "--prefix"}
+    | {"-Z", "--selinux-user", "--btrfs-subvolume-home"}
+)
+_ADDUSER_VALUES = frozenset(
+    {"-h", "--home", "-g", "--gecos", "-s", "--shell", "-G", "--ingroup", "-u", "--uid"}
+    | {"--gid", "-k", "--conf", "--comment", "--firstuid", "--lastuid", "--add-extra-groups"}
+    | {"--firstgid", "--lastgid"}
+)
+
+# Users the Docker Hub official images create, with their homes.
+_OFFICIAL_IMAGE_USERS = {"node": {"node": "/home/node"}}
+
+
+def created_user(command: SimpleCommand) -> tuple[str, str | None] | None:
+    """(login, home) of the user a `useradd` or `adduser` command creates (home None
+    when not known); None for any other command or an unknown login."""
+    if command.name == "useradd":
+        values_taking = _USERADD_VALUES
+    elif command.name == "adduser":
+        values_taking = _ADDUSER_VALUES
+    else:
+        return None
+    operands: list[str | None] = []
+    given: dict[str, str | None] = {}
+    flags: set[str] = set()
+    for name, value, _ in scan_options(command.args, values_taking):
+        if not name:
+            operands.append(value.value if value is not None else None)
+        elif value is not None:
+            given[name] = value.value
+        else:
+            flags.add(name)
+    if not operands:
+        return None
+    # useradd takes one operand; adduser may add `USER GROUP` (BusyBox).
+    login = operands[-1] if command.name == "useradd" else operands[0]
+    if not login:
+        return None
+    for option in ("-d", "--home-dir", "-h", "--home"):
+        if option in given:
+            return login, given[option]
+    if command.name == "useradd" and ("-b" in given or "--base-dir" in given):
+        base = given.get("-b") or given.get("--base-dir")
+        return login, posixpath.join(base, login) if base else None
+    if command.name == "adduser" and "--system" in flags:
+        return login, "/nonexistent"  # Debian's adduser gives system users no home
+    return login, "/home/" + login
+
+
+def official_image_user_home(image: ImageRef, user: str) -> str | None:
+    """The home of a user an official image creates (`node` on `node:20`)."""
+    name = official_image_name(image)
+    return _OFFICIAL_IMAGE_USERS.get(name or "", {}).get(user)

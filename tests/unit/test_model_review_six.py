@@ -1,0 +1,351 @@
+"""Layer-model facts from the sixth review round (stages and mounts, variables and
+paths, commands and package managers), each checked against BuildKit's source or
+the tools' documented behaviour, as `layerlint layers --format json` prints them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from layerlint.layers_report import model_json
+from layerlint.model import Model
+from layerlint.parse import parse_text
+
+
+def _layers(text: str, target: str | None = None) -> list[dict[str, Any]]:
+    table = model_json(
+        Model(parse_text(text), target=target) if target else Model(parse_text(text))
+    )
+    return [layer for stage in table["stages"] for layer in stage["layers"]]
+
+
+def _layer(text: str, line: int) -> dict[str, Any]:
+    return next(layer for layer in _layers(text) if layer["line"] == line)
+
+
+def _run(command: str, base: str = "FROM debian:12\nWORKDIR /w\n") -> dict[str, Any]:
+    return _layers(f"{base}RUN {command}\n")[-1]
+
+
+# -- variables the builder expands ---------------------------------------------------
+
+
+def test_home_in_a_cache_mount_target_is_empty_at_build_time() -> None:
+    # BuildKit expands mount options without HOME (the runtime sets it for the
+    # process): the cache is mounted at /.cache/pip and pip's cache stays in the layer.
+    layer = _run("--mount=type=cache,target=$HOME/.cache/pip pip install flask")
+    assert layer["excluded"] == ["/.cache/pip"]
+    assert layer["created"] == ["/root/.cache/pip/*"]
+
+
+def test_home_in_workdir_and_copy_is_empty_on_official_images() -> None:
+    layers = _layers("FROM python:3.12\nWORKDIR $HOME/app\nCOPY app.py .\nCOPY rc $HOME/.rc\n")
+    assert [layer["created"] for layer in layers] == [["/app/app.py"], ["/.rc"]]
+
+
+def test_home_stays_unknown_on_images_that_may_set_it() -> None:
+    layers = _layers("FROM example.com/team/base:1\nCOPY rc $HOME/.rc\n")
+    assert layers[0]["created"] == []
+
+
+def test_images_that_set_home() -> None:
+    text = "FROM rabbitmq:3.13\nRUN touch ~/marker\nFROM mongo:8\nCOPY rc $HOME/.rc\n"
+    layers = _layers(text)
+    assert [layer["created"] for layer in layers] == [
+        ["/var/lib/rabbitmq/marker"],
+        ["/data/db/.rc"],
+    ]
+
+
+def test_arg_pairs_are_set_one_by_one() -> None:
+    text = (
+        "FROM alpine\nENV VER=1\nARG VER=2 DIR=/opt/v$VER\nRUN mkdir -p $DIR\n"
+        "ARG PREFIX=/usr/local \\\n    BIN_DIR=$PREFIX/bin\nCOPY tool $BIN_DIR/\n"
+    )
+    assert _layer(text, 4)["created"] == ["/opt/v2"]
+    assert _layer(text, 7)["created"] == ["/usr/local/bin/tool"]
+
+
+def test_env_pairs_still_see_the_old_values() -> None:
+    text = "FROM alpine\nENV A=/old\nENV A=/new B=$A\nRUN mkdir $B\n"
+    assert _layer(text, 4)["created"] == ["/old"]
+
+
+# -- homes of users the file creates ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("create", "home"),
+    [
+        ("useradd -m app", "/home/app"),
+        ("useradd --create-home --shell /bin/bash app", "/home/app"),
+        ("useradd -r -d /srv/app app", "/srv/app"),
+        ("groupadd -r app && useradd -r -g app -b /opt app", "/opt/app"),
+        ("adduser -D app", "/home/app"),
+        ("addgroup -S app && adduser -S -D -h /var/app -G app app", "/var/app"),
+        ("adduser --disabled-password --gecos '' app", "/home/app"),
+        ("adduser --system --group app", "/nonexistent"),
+    ],
+)
+def test_user_made_by_an_earlier_run_has_its_home(create: str, home: str) -> None:
+    layer = _layers(f"FROM debian:12\nRUN {create}\nUSER app\nRUN touch ~/x\n")[-1]
+    assert layer["created"] == [f"{home}/x"]
+
+
+def test_home_of_a_user_the_file_does_not_make_stays_unknown() -> None:
+    text = "FROM debian:12\nRUN useradd -m other\nUSER app\nRUN touch ~/x\n"
+    assert _layers(text)[-1]["created"] == []
+    uncertain = (
+        "FROM debian:12\nRUN if [ -n x ]; then useradd -m app; fi\nUSER app\nRUN touch ~/x\n"
+    )
+    assert _layers(uncertain)[-1]["created"] == []
+
+
+def test_the_node_user_of_the_node_image() -> None:
+    text = "FROM node:20\nUSER node\nWORKDIR /home/node/app\nRUN npm ci\n"
+    assert _layers(text)[-1]["created"] == ["/home/node/.npm/*", "/home/node/app/node_modules/*"]
+
+
+def test_pwd_follows_cd() -> None:
+    layer = _run('cd /opt/tool && rm -rf "$PWD/cache" && touch ${PWD}/x $(pwd)/y `pwd`/z')
+    assert layer["created"] == ["/opt/tool/x", "/opt/tool/y", "/opt/tool/z"]
+    assert layer["deleted"] == [{"path": "/opt/tool/cache", "created_line": None}]
+    assert _run("touch $PWD/a")["created"] == ["/w/a"]
+
+
+def test_export_of_a_name_passes_it_to_sh_c() -> None:
+    layer = _run("A=/ya; export A; sh -c 'rm -rf $A'")
+    assert layer["deleted"] == [{"path": "/ya", "created_line": None}]
+
+
+# -- which commands count ----------------------------------------------------------------
+
+
+def test_exit_fallback_makes_a_list_certain_before_more_statements() -> None:
+    layer = _run("mkdir -p /k && touch /k/b || exit 1; touch c")
+    assert layer["created"] == ["/k", "/k/b", "/w/c"]
+    assert _run("cd /z && touch b || exit 1 ; touch c")["created"] == ["/z/b", "/z/c"]
+
+
+@pytest.mark.parametrize(
+    ("command", "created"),
+    [
+        (
+            "bash -o pipefail -c 'curl -fsSL https://x.example/a.tgz | tar -xz -C /opt/z'",
+            ["/opt/z/*"],
+        ),
+        ("bash -euo pipefail -c 'touch /e'", ["/e"]),
+        ("bash -e -o pipefail -c 'touch /f'", ["/f"]),
+        ("bash -O extglob -c 'touch /y'", ["/y"]),
+        ("sh -c -e 'touch /x'", ["/x"]),
+        ("bash --noprofile --norc -c 'touch /n'", ["/n"]),
+        ("sh -c 'touch /q' arg0", ["/q"]),
+    ],
+)
+def test_shell_options_before_the_script(command: str, created: list[str]) -> None:
+    layer = _run(command)
+    assert (layer["created"], layer["unknown_commands"]) == (created, [])
+
+
+def test_tab_stripping_heredoc_run_by_a_shell_is_walked() -> None:
+    layer = _layers("FROM debian:12\nRUN <<-EOT bash\n\ttouch /b\n\tEOT\n")[-1]
+    assert (layer["created"], layer["unknown_commands"]) == (["/b"], [])
+
+
+def test_modified_leaves_out_what_the_layer_makes_or_deletes() -> None:
+    text = (
+        "FROM debian:12\nCOPY install.sh /tmp/install.sh\n"
+        "RUN chmod +x /tmp/install.sh && /tmp/install.sh && rm /tmp/install.sh\n"
+        "RUN curl -o /usr/local/bin/tool https://x.example/tool && chmod +x /usr/local/bin/tool\n"
+        "RUN chmod 600 /etc/shadow\n"
+    )
+    assert _layer(text, 3)["modified"] == []
+    assert _layer(text, 3)["deleted"] == [{"path": "/tmp/install.sh", "created_line": 2}]
+    assert _layer(text, 4)["modified"] == []
+    assert _layer(text, 5)["modified"] == ["/etc/shadow"]
+
+
+@pytest.mark.parametrize(
+    "builtin", ["read -r line < /etc/hosts", "shopt -s dotglob", "yes | head -1"]
+)
+def test_builtins_and_readers_are_not_unknown(builtin: str) -> None:
+    assert _run(builtin, 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\n')["unknown_commands"] == []
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "created"),
+    [
+        (
+            "curl -fsSL https://x.example/k | gpg --dearmor -o /usr/share/keyrings/x.gpg",
+            ["/usr/share/keyrings/x.gpg"],
+        ),
+        (
+            "gpg --batch --export --armor --output /etc/apt/keyrings/k.asc ABC",
+            ["/etc/apt/keyrings/k.asc"],
+        ),
+        ("gpg --batch --keyserver k.example --recv-keys ABC", ["/root/.gnupg/*"]),
+        ("gpg --homedir /tmp/g --import key.asc", ["/tmp/g/*"]),
+        ("export GNUPGHOME=/tmp/gh; gpg --batch --recv-keys ABC", ["/tmp/gh/*"]),
+        ("gpg --batch --verify x.asc x", []),
+        ("gpg --dearmor < k.asc > /etc/k.gpg", ["/etc/k.gpg"]),
+    ],
+)
+def test_gpg_outputs_and_keyrings(command: str, created: list[str]) -> None:
+    layer = _run(command)
+    assert (layer["created"], layer["unknown_commands"]) == (created, [])
+
+
+@pytest.mark.parametrize(
+    "listing", ["unzip -l /tmp/h.zip", "unzip -t /tmp/h.zip", "unzip -p /tmp/h.zip a"]
+)
+def test_unzip_that_extracts_nothing(listing: str) -> None:
+    assert _run(listing)["created"] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://x.example/e.txt?foo=1", "e.txt?foo=1"),
+        ("https://example.com/", "index.html"),
+        ("https://example.com", "index.html"),
+        ("https://x.example/f.tgz", "f.tgz"),
+    ],
+)
+def test_wget_file_names(url: str, name: str) -> None:
+    assert _run(f"wget {url}")["created"] == [f"/w/{name}"]
+
+
+def test_add_of_a_url_without_a_file_name() -> None:
+    layers = _layers(
+        "FROM alpine\nADD https://example.com/ /opt/dl/\nADD https://x.example/a/b.sh /opt/\n"
+    )
+    assert [layer["created"] for layer in layers] == [["/opt/dl/__unnamed__"], ["/opt/b.sh"]]
+
+
+def test_drop_in_directories_are_directories() -> None:
+    text = (
+        "FROM nginx:1.27\nWORKDIR /app\nCOPY conf.d /etc/nginx/conf.d/\n"
+        "COPY config.d ./config.d\nRUN rm -rf config.d/old.conf\n"
+    )
+    assert _layer(text, 3)["created"] == ["/etc/nginx/conf.d/*"]
+    assert _layer(text, 5)["deleted"] == [{"path": "/app/config.d/old.conf", "created_line": 4}]
+
+
+# -- package managers --------------------------------------------------------------------------
+
+
+def test_conda_option_values_are_not_packages() -> None:
+    text = (
+        "FROM debian:12\nRUN conda install -y -c conda-forge numpy\n"
+        "RUN conda install -n myenv -y pandas\nRUN mamba install --channel bioconda -y samtools\n"
+        "RUN conda install -p /opt/env -y scipy\nRUN conda remove -n myenv -y pandas\n"
+    )
+    installed = [layer["packages_installed"] for layer in _layers(text)[:4]]
+    assert installed == [["numpy"], ["pandas"], ["samtools"], ["scipy"]]
+    assert _layer(text, 6)["packages_removed"] == [{"package": "pandas", "installed_line": 3}]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "bundle install --jobs 4",
+        "bundle install --retry 3",
+        "bundle install --without development test",
+        "bundle install -j 4",
+    ],
+)
+def test_bundle_install_names_no_packages(command: str) -> None:
+    assert _run(command, "FROM ruby:3.3\nWORKDIR /app\n")["packages_installed"] == []
+
+
+def test_bundle_add_names_its_gem() -> None:
+    assert _run("bundle add rails", "FROM ruby:3.3\nWORKDIR /app\n")["packages_installed"] == [
+        "rails"
+    ]
+
+
+def test_pip_names_compare_as_pip_compares_them() -> None:
+    text = (
+        "FROM python:3.12\nRUN pip install Flask==2.0.1 python_dateutil\n"
+        "RUN pip uninstall -y flask python-dateutil\n"
+    )
+    assert _layer(text, 3)["packages_removed"] == [
+        {"package": "flask", "installed_line": 2},
+        {"package": "python-dateutil", "installed_line": 2},
+    ]
+    url = _run("pip install git+https://github.com/o/r.git", "FROM python:3.12\n")
+    assert url["packages_installed"] == ["git+https://github.com/o/r.git"]
+
+
+def test_pip_install_user_writes_the_user_scheme() -> None:
+    text = (
+        "FROM python:3.12\nRUN pip install --no-cache-dir --user flask\nRUN rm -rf /root/.local\n"
+    )
+    assert _layer(text, 2)["created"] == ["/root/.local/*"]
+    assert _layer(text, 3)["deleted"] == [{"path": "/root/.local", "created_line": 2}]
+    base = "FROM python:3.12\nENV PYTHONUSERBASE=/opt/py\n"
+    assert _run("pip install --no-cache-dir --user flask", base)["created"] == ["/opt/py/*"]
+
+
+def test_apk_upgrade_fetches_the_index() -> None:
+    text = "FROM alpine:3.19\nRUN apk upgrade\nRUN rm -rf /var/cache/apk/*\n"
+    assert _layer(text, 3)["deleted"] == [{"path": "/var/cache/apk/*", "created_line": 2}]
+    assert _run("apk upgrade --no-cache", "FROM alpine:3.19\n")["created"] == []
+
+
+def test_cargo_clean_removes_the_target_directory() -> None:
+    text = "FROM rust:1.77\nWORKDIR /app\nRUN cargo build --release\nRUN cargo clean\n"
+    assert _layer(text, 4)["deleted"] == [{"path": "/app/target/*", "created_line": 3}]
+    assert _run("cargo clean --target-dir /tmp/t", "FROM rust:1.77\n")["deleted"] == [
+        {"path": "/tmp/t/*", "created_line": None}
+    ]
+
+
+def test_pnpm_store() -> None:
+    base = "FROM node:20\nWORKDIR /app\n"
+    assert _run("pnpm install --frozen-lockfile", base)["created"] == [
+        "/root/.local/share/pnpm/store/*",
+        "/app/node_modules/*",
+    ]
+    pnpm_home = _run("pnpm install", base + "ENV PNPM_HOME=/pnpm\n")
+    assert pnpm_home["created"] == ["/pnpm/store/*", "/app/node_modules/*"]
+
+
+def test_yarn_global_add() -> None:
+    layer = _run("yarn global add nodemon", "FROM node:20\nWORKDIR /app\n")
+    assert layer["packages_installed"] == ["nodemon"]
+    assert layer["created"] == ["/usr/local/share/.cache/yarn/*"]
+
+
+def test_dnf5_cache() -> None:
+    assert _run("dnf5 install -y nginx", "FROM fedora:41\n")["created"] == ["/var/cache/libdnf5/*"]
+
+
+# -- stages and mounts ---------------------------------------------------------------------------
+
+
+def test_target_is_found_by_name_only() -> None:
+    model = Model(parse_text("FROM alpine AS build\nFROM alpine\n"), target="0")
+    assert model.undefined_target
+    named = Model(parse_text("FROM alpine AS build\nFROM alpine\n"), target="BUILD")
+    assert not named.undefined_target and named.stages[0].ships and not named.stages[1].ships
+
+
+def test_target_in_a_file_without_stages_is_undefined() -> None:
+    assert Model(parse_text(""), target="x").undefined_target
+
+
+@pytest.mark.parametrize(
+    ("mount", "excluded"),
+    [
+        ("type=secret,src=token", "/run/secrets/token"),
+        ("type=secret,source=token,id=other", "/run/secrets/token"),
+        ("type=secret,id=ci/token", "/run/secrets/token"),
+        ("type=cache,target=//double", "/double"),
+    ],
+)
+def test_mount_targets(mount: str, excluded: str) -> None:
+    assert _run(f"--mount={mount} true")["excluded"] == [excluded]
