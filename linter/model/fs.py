@@ -692,10 +692,15 @@ def _empties(deletion: Effect, created: Effect) -> bool:
 def deletion_covers(deletion: Effect, created: Effect) -> bool:
     """Whether a deletion certainly takes away what `created` made: the path itself,
     something below a deleted directory, a name its glob matches, or the files of a
-    tree emptied with `dir/*` (not a `find -name` filter)."""
-    if deletion.kind != DELETED or deletion.is_package or deletion.name_filter is not None:
+    tree emptied with `dir/*`, or a path below the root of `find ROOT -name GLOB
+    -delete` whose name the filter matches (find's globs match leading dots)."""
+    if deletion.kind != DELETED or deletion.is_package:
         return False
     path = created.path
+    if deletion.name_filter is not None:
+        if created.contents or created.pattern or not _is_below(path, deletion.path):
+            return False
+        return compile_glob(deletion.name_filter).fullmatch(posixpath.basename(path)) is not None
     if deletion.pattern:
         emptied = created.contents and deletion.path == path.rstrip("/") + "/*"
         return emptied or _glob_covers(deletion.path, path)

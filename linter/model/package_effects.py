@@ -132,7 +132,8 @@ def _fills_node_modules(invocation: PackageCommand) -> bool:
         return False
     if invocation.action not in ("install", "ci", "add", "update"):
         return False
-    return not invocation.has("-g", "--global", "--location")
+    location = (invocation.option_values.get("--location") or [""])[-1]
+    return not invocation.has("-g", "--global") and location not in ("global", "user")
 
 
 def _node_modules(invocation: PackageCommand) -> str | None:

@@ -154,6 +154,9 @@ _PIP_VALUE_OPTIONS = frozenset(
         "--build",
         "--keyring-provider",
         "--group",
+        "--default-timeout",
+        "--log-file",
+        "--index",
     }
 )
 _PIPX_VALUE_OPTIONS = frozenset(
@@ -183,7 +186,22 @@ _NPM_VALUE_OPTIONS = frozenset(
         "--omit",
         "--include",
         "--install-strategy",
+        "--maxsockets",
+        "--location",
+        "--save-prefix",
+        "--fetch-retries",
+        "--fetch-timeout",
+        "--fetch-retry-mintimeout",
+        "--fetch-retry-maxtimeout",
+        "--audit-level",
+        "--globalconfig",
+        "--script-shell",
+        "--cpu",
+        "--os",
+        "--libc",
+        "--otp",
         # yarn and pnpm
+        "--network-concurrency",
         "--cache-folder",
         "--cwd",
         "--modules-folder",
@@ -969,7 +987,9 @@ def _rpm_caches(
         directory = "/var/cache/libdnf5"
     action = invocation.action
     if clean:
-        if action == "clean":
+        # Only `clean all` empties the cache; `clean packages`, `metadata`,
+        # `dbcache` or `expire-cache` remove parts of it.
+        if action == "clean" and _subcommand(invocation, "all"):
             return [(directory, "cache")]
         return []
     if action in (
@@ -1019,7 +1039,8 @@ def _pip_caches(
     if directory is None:
         return []
     if clean:
-        if invocation.action == "cache" and _subcommand(invocation, "purge", "remove"):
+        # `pip cache remove PATTERN` removes some wheels only.
+        if invocation.action == "cache" and _subcommand(invocation, "purge"):
             return [(directory, "cache")]
         return []
     if invocation.action not in ("install", "download", "wheel"):
@@ -1169,7 +1190,10 @@ def _conda_caches(
     if directory is None:
         return []
     if clean:
-        return [(directory, "cache")] if invocation.action == "clean" else []
+        if invocation.action != "clean":
+            return []
+        # `--all` empties the package cache; `-t`, `-p`, `-i` remove parts of it.
+        return [(directory, "cache")] if invocation.has("-a", "--all") else []
     if invocation.action in ("install", "create", "update"):
         return [(directory, "cache")]
     return []

@@ -1128,7 +1128,9 @@ class _Walker:
         elif kind in ("compound_statement", "do_group"):
             self._statements(node.children, context, depth, final)
         elif kind == "negated_command":
-            self._statements(node.children, context, depth, final=False)
+            # `! cmd` that must succeed: cmd failed, so what it does is not certain.
+            inner = self._uncertain(context) if final else context
+            self._statements(node.children, inner, depth, final=False)
         elif kind in (
             "if_statement",
             "while_statement",
@@ -1430,8 +1432,9 @@ class _Walker:
             field_name = node.field_name_for_child(list(node.children).index(child))
             first_condition = field_name == "condition" and not condition_done
             if first_condition and node.type in ("if_statement", "while_statement"):
-                # The first condition runs whenever the statement does.
-                self._statement(child, context, depth + 1, None)
+                # The first condition runs whenever the statement does; it need not
+                # succeed (`if ! yum install x; then`).
+                self._statement(child, context, depth + 1, None, final=False)
                 condition_done = True
             elif child.type in (
                 "word",

@@ -349,3 +349,45 @@ def test_target_in_a_file_without_stages_is_undefined() -> None:
 )
 def test_mount_targets(mount: str, excluded: str) -> None:
     assert _run(f"--mount={mount} true")["excluded"] == [excluded]
+
+
+def test_find_name_delete_takes_what_the_layer_made() -> None:
+    layer = _run(
+        "mkdir -p /app/sub && touch /app/sub/c.pyc /app/sub/keep.py"
+        " && find /app -name '*.pyc' -delete"
+    )
+    assert layer["created"] == ["/app/sub", "/app/sub/keep.py"]
+
+
+def test_negated_command_that_must_succeed_failed() -> None:
+    assert _run("! touch /n1")["created"] == []
+    # In a condition the command runs, whatever its status.
+    assert _run("if ! touch /n2; then echo no; fi")["created"] == ["/n2"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "npm install --location global nodemon",
+        "npm i --maxsockets 1 nodemon",
+        "pip install --default-timeout 100 nodemon",
+    ],
+)
+def test_option_values_are_not_packages(command: str) -> None:
+    assert _run(command, "FROM node:20\nWORKDIR /app\n")["packages_installed"] == ["nodemon"]
+
+
+@pytest.mark.parametrize(
+    ("command", "deleted"),
+    [
+        ("conda clean -afy", ["/opt/conda/pkgs/*"]),
+        ("conda clean -t -y", []),
+        ("yum clean all", ["/var/cache/yum/*"]),
+        ("yum clean packages", []),
+        ("pip cache purge", ["/root/.cache/pip/*"]),
+        ("pip cache remove flask", []),
+    ],
+)
+def test_partial_cleans_do_not_empty_the_cache(command: str, deleted: list[str]) -> None:
+    layer = _run(command, "FROM centos:7\nENV CONDA_DIR=/opt/conda\n")
+    assert [item["path"] for item in layer["deleted"]] == deleted
