@@ -44,7 +44,7 @@ from .images import (
     official_image_workdir,
     parse_image,
 )
-from .variables import expand, unquote
+from .variables import CompleteEnv, expand, unquote
 from .variables import references as variable_references
 
 if TYPE_CHECKING:
@@ -204,6 +204,12 @@ class Stage:
         return [node for node in self.instructions if isinstance(node, Run)]
 
     @property
+    def on_scratch(self) -> bool:
+        """Whether the stage is built on `scratch` (through its FROM chain)."""
+        image = self.root_image
+        return image is not None and image.is_scratch
+
+    @property
     def builder_unset_names(self) -> frozenset[str]:
         """Names the builder finds unset unless the Dockerfile sets them, because the
         base image surely does not (HOME on the official images); empty when unknown."""
@@ -355,6 +361,8 @@ class Model:
             if unset:
                 # `WORKDIR $HOME/app` on python:3 is /app: HOME exists only at run time.
                 merged = {**dict.fromkeys(unset, ""), **merged}
+            if stage is not None and stage.on_scratch:
+                merged = CompleteEnv(merged)  # nothing else is set on scratch
             self._merged_variables[id(state)] = merged
         return merged
 
@@ -559,6 +567,7 @@ class Model:
         escape = self.file.escape
         current: Stage | None = None
         unset_defaults: dict[str, str] = {}  # see Stage.builder_unset_names
+        variable_type: type[dict[str, str | None]] = dict  # CompleteEnv on scratch
         args: dict[str, str | None] = {}
         env: dict[str, str | None] = {}
         declared_in_stage: set[str] = set()
@@ -601,6 +610,7 @@ class Model:
                     )
                 current = self._new_stage(node, len(stages), stages, global_args)
                 unset_defaults = dict.fromkeys(current.builder_unset_names, "")
+                variable_type = CompleteEnv if current.on_scratch else dict
                 stages.append(current)
                 self._stage_by_node[id(node)] = current
                 self._state_by_node[id(node)] = State(
@@ -655,12 +665,14 @@ class Model:
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)
             self._state_by_node[id(node)] = snapshot()
-            variables = {
-                **unset_defaults,
-                **args,
-                **env,
-                **{name: args.get(name) for name in over_env},
-            }
+            variables = variable_type(
+                {
+                    **unset_defaults,
+                    **args,
+                    **env,
+                    **{name: args.get(name) for name in over_env},
+                }
+            )
             if isinstance(node, Arg):
                 args = dict(args)
                 for declaration in node.declarations:

@@ -43,6 +43,7 @@ _SPECIAL_WORD = lazy_compile(r"[\\~*?\[]")
 _SPLIT_NODES = frozenset({"simple_expansion", "expansion", "concatenation"})
 # Home directories `~user` names for sure (other users' are in /etc/passwd).
 _HOMES = {"root": "/root"}
+_VARIABLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WRAPPERS = frozenset(
     {
         "sudo",
@@ -1684,6 +1685,11 @@ class _Walker:
                 del child.variables[name]  # (a name from the environment stays exported)
         for name, word in command.assignments:
             child.variables[name] = word.value if word is not None else ""
+        # `env NAME=value sh -c ...`, `sudo NAME=value ...`: the wrapper sets them.
+        for word in command.words[: len(command.words) - len(command.argv_words)]:
+            name, equals, value = (word.value or "").partition("=")
+            if equals and _VARIABLE_NAME.fullmatch(name):
+                child.variables[name] = value
         return child
 
     def _walk_string(self, word: ShellWord, inner_text: str, context: _Context, shell: str) -> None:

@@ -29,6 +29,12 @@ _SPECIAL = frozenset("0123456789*@#?$!-")
 MAX_DEPTH = 64
 
 
+class CompleteEnv(dict):  # type: ignore[type-arg]
+    """An environment known to hold every variable that is set: a name it lacks is
+    unset (expands to nothing), not unknown. A stage on `scratch` has such an
+    environment: no base image can have set anything."""
+
+
 class _Unknown(Exception):
     """Raised inside the expander when a needed value is unknown."""
 
@@ -211,6 +217,8 @@ class _Expander:
 
     def _lookup(self, name: str) -> str | None:
         if name not in self.env:
+            if isinstance(self.env, CompleteEnv):
+                return ""
             raise _Unknown(name)
         value = self.env[name]
         if value is None:
@@ -284,7 +292,7 @@ class _Expander:
         if operator in (":-", "-", ":+", "+", ":?", "?"):
             if defined and value is None:
                 raise _Unknown(name)
-            if not defined:
+            if not defined and not isinstance(self.env, CompleteEnv):
                 # Not declared in the Dockerfile: it may come from the base image.
                 raise _Unknown(name)
             empty_counts = operator.startswith(":")

@@ -391,3 +391,22 @@ def test_option_values_are_not_packages(command: str) -> None:
 def test_partial_cleans_do_not_empty_the_cache(command: str, deleted: list[str]) -> None:
     layer = _run(command, "FROM centos:7\nENV CONDA_DIR=/opt/conda\n")
     assert [item["path"] for item in layer["deleted"]] == deleted
+
+
+def test_undeclared_names_are_unset_on_scratch() -> None:
+    text = (
+        "FROM scratch\nCOPY app ${BIN:-/bin}/\nCOPY .bashrc $HOME/\nCOPY x ${U-/u}/x\n"
+        "COPY y ${V:+/v}/y\nARG W\nCOPY z $W/z\n"
+    )
+    created = [layer["created"] for layer in _layers(text)]
+    # `ARG W` without a default may be set with --build-arg: unknown.
+    assert created == [["/bin/app"], ["/.bashrc"], ["/u/x"], ["/y"], []]
+
+
+def test_undeclared_names_stay_unknown_on_other_images() -> None:
+    assert _layers("FROM alpine\nCOPY app ${BIN:-/bin}/\n")[0]["created"] == []
+
+
+def test_env_wrapper_passes_its_assignments_to_the_child_shell() -> None:
+    layer = _run("env B=/wa sh -c 'rm -rf $B'")
+    assert layer["deleted"] == [{"path": "/wa", "created_line": None}]
