@@ -75,7 +75,8 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see `layerlint {self.prog.split()[-1]} --help`)")
+        command = " ".join(["layerlint", *self.prog.split()[1:]])  # "layerlint check"
+        raise UsageError(f"{message} (see `{command} --help`)")
 
 
 def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:

@@ -47,6 +47,9 @@ def touched_name(effect: Effect, origins: list[Origin]) -> str:
     created = {origin.created for origin in origins}
     if broad and len(created) == 1:
         only = created.pop()
-        if not (only.pattern or only.contents):
+        # Not a directory above what the command names (`rm /opt/scripts/*.bak` of the
+        # copied /opt/scripts): that directory itself stays.
+        above = effect.path.startswith(only.path.rstrip("/") + "/")
+        if not (only.pattern or only.contents or above):
             return only.display
     return effect.display

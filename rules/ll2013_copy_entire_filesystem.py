@@ -1,11 +1,14 @@
 """`COPY --from=… / /` copies the whole filesystem of another stage or image.
 
-Reported when a source is the root directory `/` and the destination is `/` too
-(quotes and trailing slashes do not matter). Copying `/` into a subdirectory, and
-copying from the build context, are not reported. Nor are the sources that are
-meant to be copied whole: a stage built `FROM scratch` (an "export" stage that holds
-only the files copied into it), a stage whose base image is not known, and helper
-images published for exactly this use (`tonistiigi/xx`).
+Reported when a source is the root directory of the other stage or image (`/`, or
+`.`, which BuildKit reads from the root) and the destination is `/` too (also a
+relative destination in WORKDIR `/`; quotes and trailing slashes do not matter).
+Copying `/` into a subdirectory, and copying from the build context, are not
+reported. Nor are the sources that are meant to be copied whole: a stage built
+`FROM scratch` (an "export" stage that holds only the files copied into it), a stage
+whose base image is not known, and helper images published for exactly this use
+(`tonistiigi/xx`); nor a copy into a stage built `FROM scratch`, which squashes the
+other stage into one layer without doubling anything.
 
 ## Why is this bad?
 
@@ -81,12 +84,20 @@ def check(node: Copy, ctx: Context) -> Iterator[Finding]:
     origin = node.flag("from")
     if origin is None or not origin.value or node.destination is None:
         return
-    if not _is_root(ctx.model.unquote(node.destination)):
+    destination = ctx.model.unquote(node.destination)
+    if not destination.startswith("/"):
+        workdir = ctx.model.state_at(node).workdir  # `COPY --from=x / .` in WORKDIR /
+        destination = posixpath.join(workdir, destination) if workdir else ""
+    if not _is_root(destination):
         return
+    stage = ctx.model.stage_of(node)
+    if stage is not None and stage.on_scratch:
+        return  # `FROM scratch` + `COPY --from=x / /` squashes x: nothing is doubled
     if _meant_to_be_copied_whole(node, ctx):
         return
     for source in node.sources:
-        if _is_root(ctx.model.unquote(source)):
+        # A --from source is relative to the other stage's root: `.` is `/`.
+        if _is_root("/" + ctx.model.unquote(source)):
             yield ctx.report(source.span, source=origin.value)
             return
 

@@ -9,7 +9,8 @@ another: the image carries both, even when the RUN deletes the archive afterward
 
 Only tar archives are reported, since ADD does not unpack zip files, and only when
 ADD can do the same as the RUN: not when `tar` picks members, strips path components,
-excludes files or writes to standard output.
+excludes files or writes to standard output. Build-only stages (stages the image
+does not ship) are not reported: neither layer reaches the image.
 
 ## Example
 
@@ -79,6 +80,9 @@ _DECOMPRESSORS = frozenset({"gunzip", "bunzip2", "unxz", "unzstd", "unlzma"})
 def check(node: Copy, ctx: Context) -> Iterator[Finding]:
     if node.flag("from") is not None or node.destination is None or node.heredocs:
         return
+    stage = ctx.model.stage_of(node)
+    if stage is not None and not stage.ships:
+        return  # a build-only stage: neither copy reaches the image
     archives = _archives(node)
     if not archives:
         return

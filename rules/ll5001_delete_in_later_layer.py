@@ -46,7 +46,13 @@ RUN curl -fsSLo /tmp/node.tar.xz https://nodejs.org/dist/v20.11.1/node-v20.11.1-
 ## Fix
 
 None. Move the deletion into the RUN that creates the path, or create the path in a
-build stage and `COPY --from` only what the image needs.
+build stage and `COPY --from` only what the image needs. A file that a COPY or ADD
+brought in only for a RUN to use (an installer, wheels, a `.deb`) need not enter a
+layer at all: the RUN can read it through `RUN --mount=type=bind` from the build
+context or a build stage. A `mv` of such a file stores it twice (the earlier layer
+keeps it): copy it to its final path instead. What a COPY of a directory brings in
+and a RUN deletes (tests, docs, `.git`) is best kept out of the copy with
+`.dockerignore` or `COPY --exclude`.
 
 ## References
 
@@ -60,7 +66,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.fs import DELETED
+from layerlint.model.fs import DELETED, Effect, Origin
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -70,10 +76,7 @@ RULE = Rule(
     code="LL5001",
     name="delete-in-later-layer",
     severity=Severity.WARNING,
-    message=(
-        "{path} was created by {layers}; deleting it here saves no space:"
-        " delete it in the RUN that creates it, or build it in another stage"
-    ),
+    message="{path} was created by {layers}; {change} it here {cost}: {remedy}",
     visits=("RUN",),
     tags=("layers", "size"),
     visits_onbuild=False,
@@ -99,4 +102,30 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             name = effect.path.split(":", 2)[2]
             yield ctx.report(effect.span, _PACKAGE_MESSAGE, name=name, layers=layers)
         else:
-            yield ctx.report(effect.span, path=touched_name(effect, origins), layers=layers)
+            yield ctx.report(
+                effect.span,
+                path=touched_name(effect, origins),
+                layers=layers,
+                **_wording(effect, origins),
+            )
+
+
+def _wording(effect: Effect, origins: list[Origin]) -> dict[str, str]:
+    """What the deletion costs and what to do instead, by how the path came in."""
+    copied = all(origin.created.action in ("COPY", "ADD") for origin in origins)
+    if effect.action == "mv":
+        # The earlier layer keeps the file, and this one writes it again elsewhere.
+        remedy = "COPY it to its final path" if copied else "move it in the RUN that creates it"
+        return {"change": "moving", "cost": "stores it twice", "remedy": remedy}
+    inside = any(effect.path.startswith(o.created.path.rstrip("/") + "/") for o in origins)
+    if copied and inside:
+        # Part of a copied tree (`COPY . /app`, then `rm -rf /app/tests`).
+        remedy = "keep it out of the copy with .dockerignore or COPY --exclude"
+    elif copied:
+        remedy = (
+            "let the RUN that needs it read it through RUN --mount=type=bind (from the"
+            " context or a build stage) instead of copying it into a layer"
+        )
+    else:
+        remedy = "delete it in the RUN that creates it, or build it in another stage"
+    return {"change": "deleting", "cost": "saves no space", "remedy": remedy}

@@ -5,7 +5,9 @@ it lands at with the `secret-files` patterns: private keys, credential files of
 package managers and cloud tools, `.env` files. It reports in stages the image ships
 (the build target and the stages it is built FROM) and in ONBUILD triggers, which
 run in the images built from this one. A build-only stage (one that is only copied
-from) is the right place for such a file, and is not reported.
+from) is not reported: its layers do not reach the image. They do stay in the
+builder's cache, which `--cache-to ...,mode=max` exports with every intermediate
+layer, so a secret mount is the better choice there too.
 
 ## Why is this bad?
 
@@ -54,12 +56,16 @@ with `!` exempts what it matches; matching ignores case. The default list:
 - credential and service-account key files: `credentials.json`,
   `*-credentials.json`, `*_credentials.json`, `*service-account*.json`,
   `*service_account*.json`, `*serviceaccount*.json`, `client_secret*.json`;
-- password and token files: `.pgpass`, `.htpasswd`, `.vault-token`, and PuTTY keys
-  (`*.ppk`).
+- password and token files: `.pgpass`, `.htpasswd`, `.vault-token`, PuTTY keys
+  (`*.ppk`), deploy keys (`deploy_key`, `*_deploy_key`) and Java key stores (`*.jks`,
+  `*.keystore`). (`*.env` is not in the list: such files are as often plain settings,
+  like the `meta.env` files of the dev container images.)
 
 Public halves and GPG signing keys are exempt: `!*.pub`, `!*.pub.key`,
 `!*public*.key`, `!*gpg*.key`, `!*.gpg.key`, `!*signing*.key`, `!*release*.key`,
-`!*archive*.key`, `!*repo*.key`.
+`!*archive*.key`, and package repository keys (`!repo.key`, `!*-repo.key`,
+`!*_repo.key`, `!*.repo.key`, `!apt.key`, `!*-apt.key`). A source that an exemption
+matches is not reported under the name it is copied to (`COPY .env.example .env`).
 
 ```toml
 [tool.layerlint]
@@ -134,6 +140,10 @@ SECRET_FILES = (
     ".htpasswd",
     ".vault-token",
     "*.ppk",
+    "deploy_key",
+    "*_deploy_key",
+    "*.jks",
+    "*.keystore",
     "!*.pub",
     "!*.pub.key",
     "!*public*.key",
@@ -142,9 +152,14 @@ SECRET_FILES = (
     "!*signing*.key",
     "!*release*.key",
     "!*archive*.key",
-    "!*repo*.key",
+    "!repo.key",
+    "!*-repo.key",
+    "!*_repo.key",
+    "!*.repo.key",
+    "!apt.key",
+    "!*-apt.key",
 )
-_SSH_KEYS = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".ssh"})
+_SSH_KEYS = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".ssh", "deploy_key"})
 
 RULE = Rule(
     code="LL5002",
@@ -181,6 +196,13 @@ def secret_match(path: str, patterns: Iterable[str]) -> bool:
     return found
 
 
+def _exempt(path: str, patterns: Iterable[str]) -> bool:
+    """Whether a `!` pattern matches the path (a public key, an example .env)."""
+    return secret_match(
+        path, [pattern.removeprefix("!") for pattern in patterns if pattern.startswith("!")]
+    )
+
+
 def check(node: Copy | Add, ctx: Context) -> Iterator[Finding]:
     model = ctx.model
     patterns = tuple(ctx.option("secret-files") or ())
@@ -200,14 +222,22 @@ def check(node: Copy | Add, ctx: Context) -> Iterator[Finding]:
         created = by_word.get(word.span.start, [])
         source = model.expand(word, node)
         names = [source] if source is not None and not word.text.startswith("<<") else []
+        if names and _exempt(source or "", patterns):
+            continue  # `COPY .env.example .env`: what is copied holds no secret
         names += [effect.path for effect in created if not effect.pattern]
         hit = next((name for name in names if secret_match(name, patterns)), None)
         if hit is None:
             continue
         removals = []
         if layer is not None:
-            fs = model.fs(layer.stage)
-            removals = [removal for effect in created for removal in fs.removals_of(effect)]
+            # The deletion may be in this stage or in a stage built FROM it.
+            stages = [s for s in model.stages if s is layer.stage or layer.stage in s.ancestors()]
+            removals = [
+                removal
+                for stage in stages
+                for effect in created
+                for removal in model.fs(stage).removals_of(effect)
+            ]
         history = ""
         if removals:
             where = lines_text(removal.layer.line for removal in removals)

@@ -5,10 +5,12 @@ The rule reports a dependency install that reads a manifest (`pip install -r` or
 `npm install`, `yarn install`, `pnpm install`, `bundle install`, `go mod download`,
 `composer install`, `dotnet restore`, `mvn dependency:go-offline`,
 `gradle dependencies`) in a RUN that comes after a `COPY .` or `ADD .` of the build
-context in the same stage, unless an install of the same ecosystem ran before that
-copy (the manifest was copied and installed first). It applies to every stage, since
-it is about the build cache, not the image; `pip install --no-deps .` (the project
-alone, once its dependencies are in) and installs of named packages are fine.
+context in the same stage (or a stage it is built FROM), unless an install of the
+same ecosystem ran before that copy, in the stage or the stages it is built FROM
+(the manifest was copied and installed first). It applies to every stage, since it
+is about the build cache, not the image; `pip install --no-deps .` and `poetry
+install --only-root` (the project alone, once its dependencies are in) and installs
+of named packages are fine.
 
 ## Why is this bad?
 
@@ -90,11 +92,13 @@ def _copies_whole_context(ctx: Context, node: Copy | Add) -> bool:
 
 
 def _stage_facts(ctx: Context, stage: Stage) -> tuple[Instruction | None, frozenset[str]]:
-    """The first COPY/ADD of the whole context in a stage, and the ecosystems whose
-    dependencies were installed before it (computed once per stage)."""
+    """The first COPY/ADD of the whole context in a stage (or the stages it is built
+    FROM), and the ecosystems whose dependencies were installed before it (computed
+    once per stage)."""
     model = ctx.model
     installed_first: set[str] = set()
-    for instruction in stage.instructions:
+    chain = [*reversed(list(stage.ancestors())), stage]
+    for instruction in [node for owner in chain for node in owner.instructions]:
         if instruction.kind in ("COPY", "ADD"):
             if _copies_whole_context(ctx, instruction):  # type: ignore[arg-type]
                 return instruction, frozenset(installed_first)

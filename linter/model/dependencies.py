@@ -110,7 +110,8 @@ def _other_tools(command: SimpleCommand) -> DependencyInstall | None:
             if files:
                 return DependencyInstall("python", f"uv pip {operands[1]}", tuple(files))
         return None
-    if name == "poetry" and first in ("install", "sync"):
+    if name == "poetry" and first in ("install", "sync") and "--only-root" not in values:
+        # (`--only-root` installs the project alone, like `pip install --no-deps .`)
         return DependencyInstall("python", f"poetry {first}", ("pyproject.toml", "poetry.lock"))
     if name == "pipenv" and (first == "sync" or (first == "install" and len(operands) == 1)):
         return DependencyInstall("python", f"pipenv {first}", ("Pipfile", "Pipfile.lock"))

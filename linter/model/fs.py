@@ -428,9 +428,9 @@ def _certain_matches(
     """The matches of an effect that certainly hold something an earlier layer made.
 
     - A path inside a tree may also come from a command that wrote files the model
-      cannot name after the tree was made (`COPY . /app`, `RUN make`, `RUN rm -rf
-      /app/build`; `RUN npm ci && rm -rf node_modules/.cache`): such tree matches
-      are dropped. Of nested trees (/steam, then /steam/tf2) only
+      cannot name in a later layer (`COPY . /app`, `RUN make`, `RUN rm -rf
+      /app/build`; `RUN npm run build && rm -rf node_modules/.cache`): such tree
+      matches are dropped. Of nested trees (/steam, then /steam/tf2) only
       the innermost ones are kept: they are where the path most likely came from, and
       none when a layer made the path itself.
     - A directory made by `mkdir` or a file made by `touch` is empty: removing it or
@@ -445,8 +445,13 @@ def _certain_matches(
             later_in_its_layer and entry.position < position
         )
 
-    def filled_since(entry: _Entry) -> bool:
-        return filled_between(entry) or (filled_here and entry.position < position)
+    def filled_in_another_layer(entry: _Entry) -> bool:
+        """Filled by a later layer: one between, or this one before the effect. (What
+        the entry's own layer wrote after it is that layer's too: `RUN npm ci && npm
+        run build` makes node_modules/.cache in the same layer either way.)"""
+        return any(entry.position < other < position for other in filled) or (
+            filled_here and entry.position < position
+        )
 
     root = _literal_directory(effect.path) if effect.pattern else effect.path
     direct = [
@@ -456,7 +461,9 @@ def _certain_matches(
         and (entry.effect.action not in _EMPTY_MAKERS or filled_between(entry))
     ]
     trees = [
-        entry for entry in matched if _is_below(root, entry.effect.path) and not filled_since(entry)
+        entry
+        for entry in matched
+        if _is_below(root, entry.effect.path) and not filled_in_another_layer(entry)
     ]
     made_itself = [entry.position for entry in matched if not _is_below(root, entry.effect.path)]
     if made_itself:

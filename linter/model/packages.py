@@ -325,6 +325,8 @@ class PackageCommand:
 
     @property
     def installs(self) -> bool:
+        if self.manager in ("dnf", "yum", "zypper") and self.action in _RPM_INSTALL_ACTIONS:
+            return True  # (apt's `update` only refreshes the index)
         return self.action in (
             "install",
             "add",
@@ -342,6 +344,8 @@ class PackageCommand:
             "require",
             "create",
             "update-packages",
+            "satisfy",
+            "source",
         )
 
     @property
@@ -523,6 +527,15 @@ def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
         else:
             invocation.packages.append(Package(word, spec, spec, None))
     return invocation
+
+
+# dnf, yum and zypper actions that install or change packages (beyond the common ones).
+_RPM_INSTALL_ACTIONS = frozenset(
+    {"update", "group install", "group upgrade", "groupupdate", "module install", "swap"}
+    | {"builddep", "downgrade", "upgrade-minimal", "install-n", "install-na", "install-nevra"}
+    | {"distro-sync", "localupdate", "update-minimal", "si", "source-install", "inr"}
+    | {"install-new-recommends", "patch", "dist-upgrade"}
+)
 
 
 def _zypper(command: SimpleCommand, program: str) -> PackageCommand:
