@@ -43,20 +43,64 @@ def compile_glob(pattern: str, backslash_escapes: bool = False) -> re.Pattern[st
             out.append(re.escape(pattern[index + 1]))
             index += 2
         elif char == "[":
-            end = pattern.find("]", index + 2)
-            if end == -1:
+            bracket = _bracket(pattern, index)
+            if bracket is None:
                 out.append(re.escape(char))
                 index += 1
                 continue
-            body = pattern[index + 1 : end]
-            if body.startswith(("!", "^")):
-                body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            index = end + 1
+            regex, index = bracket
+            out.append(regex)
         else:
             out.append(re.escape(char))
             index += 1
     return re.compile("".join(out) + r"\Z")
+
+
+# POSIX character classes inside a bracket expression (`[[:digit:]]`).
+_POSIX_CLASSES = {
+    "alpha": "a-zA-Z",
+    "digit": "0-9",
+    "alnum": "a-zA-Z0-9",
+    "upper": "A-Z",
+    "lower": "a-z",
+    "xdigit": "0-9A-Fa-f",
+    "space": " \\t\\n\\r\\f\\v",
+    "blank": " \\t",
+    "punct": re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+    "cntrl": "\\x00-\\x1f\\x7f",
+    "print": "\\x20-\\x7e",
+    "graph": "\\x21-\\x7e",
+}
+
+
+def _bracket(pattern: str, start: int) -> tuple[str, int] | None:
+    """The regular expression of the bracket expression at `start` and the index after
+    it, or None when it is not closed (the `[` is then a literal character)."""
+    index = start + 1
+    negated = index < len(pattern) and pattern[index] in "!^"
+    if negated:
+        index += 1
+    parts: list[str] = []
+    first = True
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "]" and not first:
+            body = "".join(parts) or "^\\s\\S"
+            return "[" + ("^" if negated else "") + body + "]", index + 1
+        first = False
+        if pattern.startswith("[:", index):
+            close = pattern.find(":]", index + 2)
+            name = pattern[index + 2 : close] if close != -1 else ""
+            if name in _POSIX_CLASSES:
+                parts.append(_POSIX_CLASSES[name])
+                index = close + 2
+                continue
+        if char == "-" and parts and index + 1 < len(pattern) and pattern[index + 1] != "]":
+            parts.append("-")
+        else:
+            parts.append(re.escape(char))
+        index += 1
+    return None
 
 
 def anchor_pattern(pattern: str, base_directory: str) -> str:

@@ -429,9 +429,15 @@ class Model:
         if state.user is None:
             # No USER in this file: root. A USER whose value is unknown: unknown.
             return "/root" if state.user_instruction is None else None
-        name = state.user.split(":", 1)[0]
+        return self.home_of(node, state.user)
+
+    def home_of(self, node: Instruction, user: str) -> str | None:
+        """The home of `user` (a name or uid, `user:group` allowed) for commands of
+        `node`: /root for root, else see `_user_home`."""
+        name = user.split(":", 1)[0]
         if name in ("root", "0"):
             return "/root"
+        stage = self.stage_of(node)
         return self._user_home(stage, node, name) if stage is not None else None
 
     def _user_home(self, stage: Stage, node: Instruction, user: str) -> str | None:
@@ -450,7 +456,8 @@ class Model:
         for run in reversed(runs):
             for command in reversed(self.commands(run)):
                 found = created_user(command) if command.certain else None
-                if found is not None and found[0] == user:
+                # runc looks a numeric USER up by uid (`USER 1001` after `useradd -u 1001`).
+                if found is not None and user in (found[0], found[2]):
                     return found[1]
         image = stage.root_image
         return official_image_user_home(image, user) if image is not None else None

@@ -58,8 +58,11 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if (value := model.expand(flag.value or "", node)) is not None
     )
 
-    def created(path: str, span: Span, copied: bool = True, **details: bool) -> Effect:
-        # `copied`: the path may be a directory holding the copied files.
+    def created(
+        path: str, span: Span, copied: bool = True, left_out: tuple[str, ...] = (), **details: bool
+    ) -> Effect:
+        # `copied`: the path may be a directory holding the copied files; `left_out`:
+        # names the tree surely does not hold, beside the --exclude patterns.
         return Effect(
             CREATED,
             path,
@@ -67,7 +70,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             description,
             action=keyword,
             copied=copied,
-            excludes=excludes,
+            excludes=excludes + left_out,
             **details,
         )
 
@@ -83,8 +86,11 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             continue
         span = word.span
         if is_add and _GIT_SOURCE.search(source):
-            # ADD of a git repository: its files land in the destination directory.
-            effects.append(created(target, span, contents=True))
+            # ADD of a git repository: its files land in the destination directory,
+            # without .git unless --keep-git-dir=true.
+            keep = node.flag("keep-git-dir")
+            kept = keep is not None and (keep.value or "true").lower() == "true"
+            effects.append(created(target, span, contents=True, left_out=() if kept else (".git",)))
             continue
         if is_add and URL.match(source):
             name = url_name(source, "ADD")
@@ -96,7 +102,9 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             continue
         unpacks = unpack is None or (unpack.value or "true") != "false"
         if is_add and ARCHIVE.search(source) and unpacks and not node.flag("from"):
-            effects.append(created(target, span, contents=True))
+            # The members land in the destination; the archive itself never does.
+            archive = "/" + posixpath.basename(source)
+            effects.append(created(target, span, contents=True, left_out=(archive,)))
             continue
         if keeps_parents and GLOB_CHARS.search(posixpath.dirname(_after_pivot(source))):
             # COPY --parents ./services/*/config.yml /cfg/: each match keeps its

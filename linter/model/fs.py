@@ -60,7 +60,9 @@ class Effect:
     `action` is the program or instruction behind the effect (`rm`, `chmod`, `COPY`,
     `apt-get` ...). `copied`: the path was written by COPY or ADD, so it may be a
     directory holding the copied files; `excludes`: the `COPY --exclude` patterns of
-    such a tree (relative to it), whose files it does not hold.
+    such a tree (relative to it), whose files it does not hold. `owned`: a tree only
+    its maker writes to (a package manager's cache or index, wherever it is), so that
+    what lies below it came from the layer that made it.
     """
 
     __slots__ = (
@@ -75,6 +77,7 @@ class Effect:
         "excludes",
         "kind",
         "name_filter",
+        "owned",
         "path",
         "pattern",
         "recursive",
@@ -95,8 +98,10 @@ class Effect:
         action: str | None = None,
         copied: bool = False,
         excludes: tuple[str, ...] = (),
+        owned: bool = False,
     ) -> None:
         self.kind = kind
+        self.owned = owned
         self.action = action
         self.copied = copied
         self.excludes = excludes
@@ -454,18 +459,29 @@ def _certain_matches(
         )
 
     root = _literal_directory(effect.path) if effect.pattern else effect.path
+    # A glob for some names in a tree's own directory (`rm -rf /app/*.egg-info` after
+    # `COPY . /app`) may match only what another command wrote: read it as a path in
+    # the tree. (`/app/*` takes all of the tree's files: that is certain.)
+    some_names = effect.pattern and posixpath.basename(effect.path) != "*"
+
+    def in_tree(entry: _Entry) -> bool:
+        made = entry.effect
+        if _is_below(root, made.path):
+            return True
+        return some_names and root == made.path.rstrip("/") and (made.contents or made.copied)
+
     direct = [
         entry
         for entry in matched
-        if not _is_below(root, entry.effect.path)
+        if not in_tree(entry)
         and (entry.effect.action not in _EMPTY_MAKERS or filled_between(entry))
     ]
     trees = [
         entry
         for entry in matched
-        if _is_below(root, entry.effect.path) and not filled_in_another_layer(entry)
+        if in_tree(entry) and (entry.effect.owned or not filled_in_another_layer(entry))
     ]
-    made_itself = [entry.position for entry in matched if not _is_below(root, entry.effect.path)]
+    made_itself = [entry.position for entry in matched if not in_tree(entry)]
     if made_itself:
         # The path itself was made by a layer (maybe this one): it comes from a tree
         # around it only when the tree came later (`COPY .env .env`, then `COPY . .`).
@@ -674,7 +690,7 @@ def _inside_tree(path: str, created: Effect, or_equal: bool = False) -> bool:
         relative = path[len(created.path.rstrip("/")) + 1 :]
         if copy_exclusions(created.excludes).excludes(relative):
             return False  # `COPY --exclude=*.md . /app/` left README.md out
-    return inside and private_tree(created.path)
+    return inside and (created.owned or private_tree(created.path))
 
 
 @lru_cache(maxsize=64)

@@ -25,7 +25,9 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     for path, category in invocation.cache_paths(call.command, call.home):
         resolved = call.resolve_text(path)
         if resolved is not None:
-            effects.append(call.effect_at(CREATED, resolved, contents=True, category=category))
+            effects.append(
+                call.effect_at(CREATED, resolved, contents=True, category=category, owned=True)
+            )
     for path, category in invocation.cleaned_paths(call.command, call.home):
         resolved = call.resolve_text(path)
         if resolved is not None:

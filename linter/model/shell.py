@@ -586,6 +586,24 @@ _WRAPPER_VALUE_OPTIONS: dict[str, frozenset[str]] = {
 }
 
 
+def _switched_user(wrappers: tuple[ShellWord, ...]) -> str | None:
+    """The user a `gosu USER`, `su-exec USER` or `sudo [-u USER]` wrapper runs the
+    command as ("" when unknown), or None when no wrapper switches user."""
+    user: str | None = None
+    for position, word in enumerate(wrappers):
+        name = posixpath.basename(word.value or "")
+        following = wrappers[position + 1].value if position + 1 < len(wrappers) else None
+        if name in ("gosu", "su-exec"):
+            user = following or ""
+        elif name == "sudo":
+            user = "root"
+        elif user is not None and word.value in ("-u", "--user"):
+            user = following or ""
+        elif user is not None and (word.value or "").startswith("--user="):
+            user = (word.value or "").split("=", 1)[1]
+    return user
+
+
 def strip_wrappers(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
     """Drop `sudo -u x`, `env A=1`, `nice -n 5`, `timeout 10` ... before the program."""
     index = 0
@@ -702,7 +720,9 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         heredoc = heredocs[0]
         body, body_map = strip_heredoc_tabs(heredoc.content, heredoc.body.start, heredoc.chomp)
         first_line = body.split("\n", 1)[0]
-        if first_line.startswith("#!"):
+        # BuildKit looks for the shebang before `<<-` strips tabs: `\t#!/bin/bash` is
+        # none, and the body runs in the stage's shell.
+        if heredoc.content.startswith("#!"):
             interpreter = shebang_interpreter(first_line)
             if interpreter.startswith(_PYTHONS) or "python" in first_line:
                 script.embedded.append(
@@ -1042,6 +1062,8 @@ class _Walker:
         self.positions: _Positions | None = None
         self.data = b""
         self.exported: set[str] = set()
+        # Per script being walked (nested `sh -c` included): its `trap ... EXIT` handler.
+        self.exit_traps: list[list[tuple[ShellWord, _Context]]] = []
         self.braces = False  # the shell expands `{a,b}` (bash, zsh, ksh; not sh/dash)
 
     # -- entry points -----------------------------------------------------------
@@ -1085,10 +1107,16 @@ class _Walker:
         saved = (self.positions, self.data)
         self.positions = _Positions(self.model, text, to_source)
         self.data = data
+        self.exit_traps.append([])
         try:
             self._statements(tree.root_node.children, context, 0)
         finally:
             self.positions, self.data = saved
+            traps = self.exit_traps.pop()
+        # `trap 'rm -rf /tmp/build' EXIT`: the handler runs as the shell exits.
+        for handler, trap_context in traps:
+            shell = "bash" if self.braces else "sh"
+            self._walk_string(handler, handler.value or "", trap_context, shell)
 
     # -- statements -----------------------------------------------------------
 
@@ -1183,8 +1211,8 @@ class _Walker:
         if node.type != "command":
             return False
         words = self._node_text(node).split()
-        if words in (["false"], ["/bin/false"], ["exit"]):
-            return True  # a bare exit returns the failed status that led here
+        if words in (["false"], ["/bin/false"], ["exit"], ["exit", "$?"], ["exit", '"$?"']):
+            return True  # a bare exit (or `exit $?`) returns the failed status that led here
         return len(words) == 2 and words[0] == "exit" and words[1].isdigit() and words[1] != "0"
 
     def _list(
@@ -1645,10 +1673,26 @@ class _Walker:
                 context.cwd = None
         elif name == "set":
             self._set_options(args, context)
+        elif name == "trap":
+            self._trap(command, args, context)
         elif name in _SHELLS:
             self._nested_shell(command, context)
         elif name is not None and name.startswith(_PYTHONS):
             self._python_argument(command)
+
+    def _trap(self, command: SimpleCommand, args: tuple[ShellWord, ...], context: _Context) -> None:
+        """Remember the handler of `trap HANDLER EXIT` (a later trap replaces it; `trap -
+        EXIT` or an empty handler removes it)."""
+        signals = {word.value for word in args[1:]}
+        if not args or not self.exit_traps or not signals & {"EXIT", "0", "SIGEXIT"}:
+            return
+        handler = args[0]
+        if handler.value is None:
+            self.exit_traps[-1][:] = []  # an unknown handler: its effects are unknown
+            return
+        inner = context if command.certain else self._uncertain(context)
+        kept = handler.value not in ("", "-")
+        self.exit_traps[-1][:] = [(handler, inner)] if kept else []
 
     def _set_options(self, args: tuple[ShellWord, ...], context: _Context) -> None:
         values = [word.value or "" for word in args]
@@ -1685,8 +1729,13 @@ class _Walker:
                 del child.variables[name]  # (a name from the environment stays exported)
         for name, word in command.assignments:
             child.variables[name] = word.value if word is not None else ""
+        wrappers = command.words[: len(command.words) - len(command.argv_words)]
+        user = _switched_user(wrappers)
+        if user is not None:
+            # `gosu app sh -c ...`, `su-exec`, `sudo`: the target user's home.
+            child.variables["HOME"] = self.model.home_of(self.run, user) if user else None
         # `env NAME=value sh -c ...`, `sudo NAME=value ...`: the wrapper sets them.
-        for word in command.words[: len(command.words) - len(command.argv_words)]:
+        for word in wrappers:
             name, equals, value = (word.value or "").partition("=")
             if equals and _VARIABLE_NAME.fullmatch(name):
                 child.variables[name] = value

@@ -26,13 +26,13 @@ _ADDUSER_VALUES = frozenset(
     | {"--firstgid", "--lastgid"}
 )
 
-# Users the Docker Hub official images create, with their homes.
-_OFFICIAL_IMAGE_USERS = {"node": {"node": "/home/node"}}
+# Users the Docker Hub official images create, with their homes, by name and by uid.
+_OFFICIAL_IMAGE_USERS = {"node": {"node": "/home/node", "1000": "/home/node"}}
 
 
-def created_user(command: SimpleCommand) -> tuple[str, str | None] | None:
-    """(login, home) of the user a `useradd` or `adduser` command creates (home None
-    when not known); None for any other command or an unknown login."""
+def created_user(command: SimpleCommand) -> tuple[str, str | None, str | None] | None:
+    """(login, home, uid) of the user a `useradd` or `adduser` command creates (home
+    or uid None when not known); None for any other command or an unknown login."""
     if command.name == "useradd":
         values_taking = _USERADD_VALUES
     elif command.name == "adduser":
@@ -55,18 +55,19 @@ def created_user(command: SimpleCommand) -> tuple[str, str | None] | None:
     login = operands[-1] if command.name == "useradd" else operands[0]
     if not login:
         return None
+    uid = given.get("-u") or given.get("--uid")
     for option in ("-d", "--home-dir", "-h", "--home"):
         if option in given:
-            return login, given[option]
+            return login, given[option], uid
     if command.name == "useradd" and ("-b" in given or "--base-dir" in given):
         base = given.get("-b") or given.get("--base-dir")
-        return login, posixpath.join(base, login) if base else None
+        return login, posixpath.join(base, login) if base else None, uid
     if command.name == "adduser" and "--system" in flags:
-        return login, "/nonexistent"  # Debian's adduser gives system users no home
-    return login, "/home/" + login
+        return login, "/nonexistent", uid  # Debian's adduser gives system users no home
+    return login, "/home/" + login, uid
 
 
 def official_image_user_home(image: ImageRef, user: str) -> str | None:
-    """The home of a user an official image creates (`node` on `node:20`)."""
+    """The home of a user an official image creates (`node` or uid 1000 on `node:20`)."""
     name = official_image_name(image)
     return _OFFICIAL_IMAGE_USERS.get(name or "", {}).get(user)

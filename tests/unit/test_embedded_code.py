@@ -34,8 +34,8 @@ FORMS = {
         "RUN <<EOF\n#!/usr/bin/env python3\nimport os\nEOF\n",
         "#!/usr/bin/env python3\nimport os\n",
     ),
-    "tab-stripped shebang heredoc": (
-        "RUN <<-EOF\n\t#!/usr/bin/python3\n\timport os\n\tEOF\n",
+    "tab-stripped heredoc": (
+        "RUN <<-EOF\n#!/usr/bin/python3\n\timport os\n\tEOF\n",
         "#!/usr/bin/python3\nimport os\n",
     ),
     "tab-stripped stdin heredoc": (

@@ -410,3 +410,98 @@ def test_undeclared_names_stay_unknown_on_other_images() -> None:
 def test_env_wrapper_passes_its_assignments_to_the_child_shell() -> None:
     layer = _run("env B=/wa sh -c 'rm -rf $B'")
     assert layer["deleted"] == [{"path": "/wa", "created_line": None}]
+
+
+# -- seventh review round: realistic files, shell edges ----------------------------------
+
+
+def test_numeric_user_finds_the_home_by_uid() -> None:
+    text = (
+        "FROM python:3.12-slim\nRUN useradd -m -u 1001 app\nUSER 1001\n"
+        "RUN pip install flask && touch ~/.marker\n"
+        "FROM node:20\nWORKDIR /home/node/app\nUSER 1000:1000\nRUN npm ci\n"
+    )
+    assert _layer(text, 4)["created"] == ["/home/app/.cache/pip/*", "/home/app/.marker"]
+    assert _layer(text, 8)["created"] == ["/home/node/.npm/*", "/home/node/app/node_modules/*"]
+
+
+def test_an_unpacked_archive_is_not_in_its_destination() -> None:
+    text = "FROM debian:12\nWORKDIR /app\nADD app.tar.gz .\nRUN rm -f app.tar.gz\nRUN rm -rf docs\n"
+    assert _layer(text, 4)["deleted"] == [{"path": "/app/app.tar.gz", "created_line": None}]
+    assert _layer(text, 5)["deleted"] == [{"path": "/app/docs", "created_line": 3}]
+
+
+def test_add_of_a_git_repository_leaves_out_dot_git() -> None:
+    text = (
+        "FROM alpine\nADD https://github.com/acme/app.git#v1.2.0 /srv/app\n"
+        "RUN rm -rf /srv/app/.git /srv/app/tests\n"
+        "ADD --keep-git-dir=true https://github.com/acme/lib.git /srv/lib\n"
+        "RUN rm -rf /srv/lib/.git\n"
+    )
+    assert _layer(text, 3)["deleted"] == [
+        {"path": "/srv/app/.git", "created_line": None},
+        {"path": "/srv/app/tests", "created_line": 2},
+    ]
+    assert _layer(text, 5)["deleted"] == [{"path": "/srv/lib/.git", "created_line": 4}]
+
+
+def test_a_glob_in_a_copied_tree_after_an_unknown_command() -> None:
+    text = (
+        "FROM python:3.11\nWORKDIR /usr/src/app\nCOPY . .\nRUN python setup.py build\n"
+        "RUN rm -rf tests *.egg-info\nRUN rm -rf /usr/src/app/*\n"
+    )
+    assert _layer(text, 5)["deleted"] == [
+        {"path": "/usr/src/app/tests", "created_line": None},
+        {"path": "/usr/src/app/*.egg-info", "created_line": None},
+    ]
+    # `*` takes every file of the tree, whatever else ran.
+    assert _layer(text, 6)["deleted"] == [{"path": "/usr/src/app/*", "created_line": 3}]
+
+
+def test_package_caches_are_their_managers_wherever_they_are() -> None:
+    text = (
+        "FROM ruby:3.3\nRUN gem install bundler\nRUN rm -f /usr/local/bundle/cache/*.gem\n"
+        "FROM alpine\nRUN apk update\nRUN rm -f /var/cache/apk/*.tar.gz\n"
+        "FROM node:20\nWORKDIR /app\nRUN npm ci\nRUN npm run build\n"
+        "RUN rm -rf /root/.npm/_cacache\n"
+    )
+    assert _layer(text, 3)["deleted"][0]["created_line"] == 2
+    assert _layer(text, 6)["deleted"][0]["created_line"] == 5
+    assert _layer(text, 11)["deleted"][0]["created_line"] == 9
+
+
+def test_dot_named_project_directories() -> None:
+    text = (
+        "FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY .mvn .mvn\nRUN rm -f .mvn/wrapper/x.jar\n"
+    )
+    assert _layer(text, 4)["deleted"] == [{"path": "/app/.mvn/wrapper/x.jar", "created_line": 3}]
+
+
+def test_exit_trap_runs_at_the_end() -> None:
+    layer = _run('trap "rm -rf /tmp/build" EXIT; mkdir -p /tmp/build && touch /tmp/build/x /keep')
+    assert layer["created"] == ["/keep"]
+    assert _run('trap "rm -rf /opt/a" EXIT; trap - EXIT; mkdir /opt/a')["created"] == ["/opt/a"]
+
+
+def test_user_switching_wrappers_give_the_user_home() -> None:
+    text = (
+        "FROM debian\nRUN useradd -m app\n"
+        'RUN gosu app sh -c "touch ~/a"\nRUN su-exec nobody sh -c "touch ~/c"\n'
+        'USER app\nRUN sudo sh -c "touch ~/d"\nRUN sudo -u app sh -c "touch ~/e"\n'
+    )
+    created = {line: _layer(text, line)["created"] for line in (3, 4, 6, 7)}
+    assert created == {3: ["/home/app/a"], 4: [], 6: ["/root/d"], 7: ["/home/app/e"]}
+
+
+def test_a_tab_indented_shebang_is_no_shebang() -> None:
+    layer = _layers("FROM debian\nRUN <<-EOF\n\t#!/usr/bin/env python3\n\ttouch /x\nEOF\n")[-1]
+    assert (layer["created"], layer["unknown_commands"]) == (["/x"], [])
+
+
+def test_exit_with_the_last_status_fails() -> None:
+    assert _run("touch /a && touch /b || exit $?; touch c")["created"] == ["/a", "/b", "/w/c"]
+
+
+def test_posix_character_classes_in_globs() -> None:
+    text = "FROM debian\nRUN touch /tmp/1.log /tmp/a.log\nRUN rm -f /tmp/[[:digit:]].log\n"
+    assert _layer(text, 3)["deleted"] == [{"path": "/tmp/[[:digit:]].log", "created_line": 2}]
