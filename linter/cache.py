@@ -62,7 +62,8 @@ def code_signature() -> str:
 
 
 def _context_files(path: str, settings: Settings) -> bytes:
-    """The .dockerignore files that CopyIgnoredFile may read for this Dockerfile."""
+    """The .dockerignore files that CopyIgnoredFile and the layer model (`COPY .`) may
+    read for this Dockerfile."""
     if path == "-":
         return b""
     context = settings.context or os.path.dirname(os.path.abspath(path))

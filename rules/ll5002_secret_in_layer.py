@@ -4,7 +4,9 @@ The rule compares each source of a COPY or ADD (its path and its name) and the p
 it lands at with the `secret-files` patterns: private keys, credential files of
 package managers and cloud tools, `.env` files. It reports in stages the image ships
 (the build target and the stages it is built FROM) and in ONBUILD triggers, which
-run in the images built from this one. A build-only stage (one that is only copied
+run in the images built from this one. A copy of a directory (`COPY . .`) is
+reported when a later RUN deletes a secret-named path from it (`RUN rm -f .env`): the
+deletion shows that the copy held one. A build-only stage (one that is only copied
 from) is not reported: its layers do not reach the image. They do stay in the
 builder's cache, which `--cache-to ...,mode=max` exports with every intermediate
 layer, so a secret mount is the better choice there too.
@@ -225,9 +227,6 @@ def check(node: Copy | Add, ctx: Context) -> Iterator[Finding]:
         if names and _exempt(source or "", patterns):
             continue  # `COPY .env.example .env`: what is copied holds no secret
         names += [effect.path for effect in created if not effect.pattern]
-        hit = next((name for name in names if secret_match(name, patterns)), None)
-        if hit is None:
-            continue
         removals = []
         if layer is not None:
             # The deletion may be in this stage or in a stage built FROM it.
@@ -238,6 +237,17 @@ def check(node: Copy | Add, ctx: Context) -> Iterator[Finding]:
                 for effect in created
                 for removal in model.fs(stage).removals_of(effect)
             ]
+        hit = next((name for name in names if secret_match(name, patterns)), None)
+        if hit is None:
+            # `COPY . .`, then `RUN rm -f .env`: the deletion shows the tree held one.
+            inside = [
+                removal
+                for removal in removals
+                if not removal.effect.pattern and secret_match(removal.effect.path, patterns)
+            ]
+            if not inside:
+                continue
+            hit, removals = inside[0].effect.path, inside[:1]
         history = ""
         if removals:
             where = lines_text(removal.layer.line for removal in removals)

@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.model.effects import reads_heredoc_script
 from layerlint.nodes import Dockerfile, Run
 from layerlint.rule import FILE, Context, Rule
 
@@ -66,6 +67,8 @@ RULE = Rule(
 
 
 def _single_command(ctx: Context, run: Run) -> bool:
+    if run.heredocs and any(reads_heredoc_script(run, c) for c in ctx.model.commands(run)):
+        return False  # `RUN <<EOF bash`, `RUN bash <<EOF`: a heredoc script, a boundary
     script = ctx.model.script(run)
     if script is None:
         return False

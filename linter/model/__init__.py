@@ -294,6 +294,23 @@ class Model:
         self.undefined_target: bool = False
         self._stages = self._build()
 
+    @cached_property
+    def context_ignore_lines(self) -> tuple[str, ...]:
+        """The `.dockerignore` lines of the build context (`!x` for exceptions), when
+        the Dockerfile is a file on disk that has one; `COPY .` leaves those paths out."""
+        import os
+
+        from ..dockerignore import load_for
+
+        path = self.file.source.path
+        if not os.path.isfile(path):
+            return ()
+        context = self.context or os.path.dirname(os.path.abspath(path))
+        ignore = load_for(path, context)
+        if ignore is None:
+            return ()
+        return tuple(("!" if p.exception else "") + p.text for p in ignore.patterns)
+
     # ------------------------------------------------------------------ stages
 
     @property

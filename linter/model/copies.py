@@ -112,6 +112,12 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             relative = posixpath.normpath(_after_pivot(source).lstrip("/"))
             effects.append(created(posixpath.join(target, relative), span, pattern=True))
             continue
+        if posixpath.normpath(source) == "." and not node.flag("from"):
+            # `COPY . /app`: what the context's .dockerignore leaves out is not there.
+            left_out = model.context_ignore_lines
+            if left_out:
+                effects.append(created(target, span, contents=True, left_out=left_out))
+                continue
         parents = _parents_of(source) if keeps_parents else ""
         if parents:
             # COPY --parents a/b/c.txt /p/ writes /p/a/b/c.txt.

@@ -577,11 +577,17 @@ def _argv_words(words: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:
 
 # Options of wrappers that take a value (`sudo -u user`, `nice -n 5`, `xargs -I {}`).
 _WRAPPER_VALUE_OPTIONS: dict[str, frozenset[str]] = {
-    "sudo": frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"}),
-    "xargs": frozenset({"-I", "-n", "-P", "-L", "-d", "-a", "-E", "-s"}),
+    "sudo": frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U"})
+    | frozenset({"--user", "--group", "--close-from", "--chdir", "--host", "--prompt"})
+    | frozenset({"--role", "--type", "--other-user", "--chroot", "--command-timeout"}),
+    "xargs": frozenset({"-I", "-n", "-P", "-L", "-d", "-a", "-E", "-s"})
+    | frozenset({"--max-args", "--max-procs", "--max-lines", "--delimiter", "--arg-file"}),
+    "env": frozenset({"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}),
     **dict.fromkeys(
         ("nice", "ionice", "timeout", "stdbuf"),
-        frozenset({"-n", "-c", "-s", "-k", "-i", "-o", "-e"}),
+        frozenset({"-n", "-c", "-s", "-k", "-i", "-o", "-e"})
+        | frozenset({"--adjustment", "--signal", "--kill-after", "--class", "--classdata"})
+        | frozenset({"--input", "--output", "--error"}),
     ),
 }
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from layerlint import lint_text
 from layerlint.layers_report import model_json
 from layerlint.model import Model
-from layerlint.parse import parse_text
+from layerlint.parse import parse_source, parse_text
+from layerlint.source import Source
 
 
 def _layers(text: str, target: str | None = None) -> list[dict[str, Any]]:
@@ -505,3 +507,38 @@ def test_exit_with_the_last_status_fails() -> None:
 def test_posix_character_classes_in_globs() -> None:
     text = "FROM debian\nRUN touch /tmp/1.log /tmp/a.log\nRUN rm -f /tmp/[[:digit:]].log\n"
     assert _layer(text, 3)["deleted"] == [{"path": "/tmp/[[:digit:]].log", "created_line": 2}]
+
+
+def test_dockerignore_of_the_context_is_left_out_of_copy_dot(tmp_path: Any) -> None:
+    (tmp_path / ".dockerignore").write_text(".git\n.env\nnode_modules\n!keep\n")
+    dockerfile = tmp_path / "Dockerfile"
+    text = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN rm -rf .git .env node_modules tests\n"
+    dockerfile.write_text(text)
+    model = Model(parse_source(Source(text, str(dockerfile))))
+    layers = [layer for stage in model_json(model)["stages"] for layer in stage["layers"]]
+    assert layers[-1]["deleted"] == [
+        {"path": "/app/.git", "created_line": None},
+        {"path": "/app/.env", "created_line": None},
+        {"path": "/app/node_modules", "created_line": None},
+        {"path": "/app/tests", "created_line": 3},
+    ]
+    # Without a file on disk (text linted from memory) nothing is left out.
+    assert _layer(text, 4)["deleted"][0] == {"path": "/app/.git", "created_line": 3}
+
+
+def test_heredoc_script_runs_end_consecutive_run_pairs() -> None:
+    text = "FROM debian:12\nRUN <<EOF bash\ngroupadd -r app\nEOF\nRUN mkdir -p /srv/app\n"
+    assert [f for f in lint_text(text) if f.code == "LL5007"] == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "sudo --user app touch /a",
+        "timeout --signal KILL 10 touch /a",
+        "nice --adjustment 5 touch /a",
+        "env -u FOO touch /a",
+    ],
+)
+def test_wrapper_long_options_with_values(command: str) -> None:
+    assert _run(command)["created"] == ["/a"]
