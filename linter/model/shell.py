@@ -1141,6 +1141,16 @@ class _Walker:
                 continue
             # Only the last statement's status is the sequence's (see `_list`).
             self._statement(node, context, depth + 1, None, final=final and index == last)
+            if index < last and self._replaces_shell(node):
+                # `exec app; rm x`: the shell became the program; the rest never runs.
+                return
+
+    def _replaces_shell(self, node: Node) -> bool:
+        """`exec PROGRAM ...` as a statement of its own (not `exec > file`)."""
+        if node.type != "command":
+            return False
+        words = [child for child in node.children if child.type in ("command_name", "word")]
+        return len(words) >= 2 and self._node_text(words[0]) == "exec"
 
     def _statement(
         self, node: Node, context: _Context, depth: int, operator: str | None, final: bool = True
@@ -1723,6 +1733,11 @@ class _Walker:
             return
         inner_text = body.value if body.value is not None else body.literal
         child = self._child_context(command, context)
+        # `sh -c 'rm -rf "$1"' _ /tmp/x`: the words after the script are $0, $1 ...
+        at = next(index for index, word in enumerate(command.args) if word is body)
+        after = command.args[at + 1 :]
+        for position, word in enumerate(after[:10]):
+            child.variables[str(position)] = word.value
         self._walk_string(body, inner_text, child, command.name or "")
 
     def _child_context(self, command: SimpleCommand, context: _Context) -> _Context:

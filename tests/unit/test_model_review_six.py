@@ -542,3 +542,16 @@ def test_heredoc_script_runs_end_consecutive_run_pairs() -> None:
 )
 def test_wrapper_long_options_with_values(command: str) -> None:
     assert _run(command)["created"] == ["/a"]
+
+
+def test_positional_parameters_of_sh_c() -> None:
+    layer = _run("sh -c 'rm -rf \"$1\" $2/x' _ /tmp/a /opt")
+    assert layer["deleted"] == [
+        {"path": "/tmp/a", "created_line": None},
+        {"path": "/opt/x", "created_line": None},
+    ]
+
+
+def test_nothing_runs_after_exec_of_a_program() -> None:
+    assert _run("touch /a; exec touch /b; touch /c")["created"] == ["/a", "/b"]
+    assert _run("exec > /tmp/log; touch /d")["created"] == ["/tmp/log", "/d"]
