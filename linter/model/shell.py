@@ -783,8 +783,16 @@ def _expands_braces(program: str) -> bool:
     return shell_program([program]) in ("bash", "zsh", "ksh", "mksh")
 
 
-_BRACE_SEQUENCE = lazy_compile(r"(-?\d+)\.\.(-?\d+)\Z")
+_BRACE_SEQUENCE = lazy_compile(r"(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?\Z")
+_BRACE_LETTERS = lazy_compile(r"([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?\Z")
 MAX_BRACE_WORDS = 256
+
+
+def _brace_range(first: int, last: int, increment: str | None) -> range:
+    """`{1..9..2}`: from first to last by the increment's size, in the bounds' order."""
+    size = abs(int(increment)) if increment else 1
+    size = size or 1
+    return range(first, last + 1, size) if last >= first else range(first, last - 1, -size)
 
 
 def brace_expansion(text: str) -> list[str]:
@@ -814,10 +822,19 @@ def brace_expansion(text: str) -> list[str]:
             parts = [text[a + 1 : b] for a, b in itertools.pairwise(bounds)]
         elif (sequence := _BRACE_SEQUENCE.match(inner)) is not None:
             first, last = int(sequence.group(1)), int(sequence.group(2))
-            step = 1 if last >= first else -1
             if abs(last - first) >= MAX_BRACE_WORDS:
                 return [text]
-            parts = [str(number) for number in range(first, last + step, step)]
+            numbers = _brace_range(first, last, sequence.group(3))
+            # `{01..03}`: a leading zero pads every number to the widest bound.
+            padded = any(
+                bound.lstrip("-").startswith("0") and len(bound.lstrip("-")) > 1
+                for bound in (sequence.group(1), sequence.group(2))
+            )
+            width = max(len(sequence.group(1)), len(sequence.group(2))) if padded else 0
+            parts = [str(number).zfill(width) for number in numbers]
+        elif (letters := _BRACE_LETTERS.match(inner)) is not None:
+            first, last = ord(letters.group(1)), ord(letters.group(2))
+            parts = [chr(code) for code in _brace_range(first, last, letters.group(3))]
         else:
             start = text.find("{", start + 1)
             continue

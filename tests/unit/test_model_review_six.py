@@ -555,3 +555,20 @@ def test_positional_parameters_of_sh_c() -> None:
 def test_nothing_runs_after_exec_of_a_program() -> None:
     assert _run("touch /a; exec touch /b; touch /c")["created"] == ["/a", "/b"]
     assert _run("exec > /tmp/log; touch /d")["created"] == ["/tmp/log", "/d"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("{01..03}", ["01", "02", "03"]),
+        ("{1..5..2}", ["1", "3", "5"]),
+        ("{a..c}", ["a", "b", "c"]),
+        ("{c..a}", ["c", "b", "a"]),
+        ("{5..1..2}", ["5", "3", "1"]),
+        ("{x..z..2}", ["x", "z"]),
+    ],
+)
+def test_bash_sequence_expressions(pattern: str, words: list[str]) -> None:
+    # (checked against bash 5: `echo {01..03} {1..5..2} {a..c} ...`)
+    base = 'FROM debian\nSHELL ["/bin/bash", "-c"]\nWORKDIR /w\n'
+    assert _run(f"touch /d/{pattern}", base)["created"] == [f"/d/{word}" for word in words]
