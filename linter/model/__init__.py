@@ -704,10 +704,13 @@ class Model:
                     declared_in_stage.add(name)
                     if declaration.default is not None:
                         value = expand(declaration.default.text, variables, escape)
-                    elif name in global_args:
+                    elif global_args.get(name) is not None:
                         value = global_args[name]
                     else:
-                        value = None
+                        # BuildKit sets nothing for an ARG that gets no value: what the
+                        # name held (from the stage it is built FROM, an ENV, an earlier
+                        # ARG) stays; a name that held nothing stays unknown.
+                        value = variables.get(name)
                     args[name] = value
                     # Unlike ENV, ARG sets its pairs one by one: `ARG V=2 D=/v$V`.
                     variables[name] = value

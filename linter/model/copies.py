@@ -164,6 +164,11 @@ def _copied(
         yield created(target, span, copied=glob or not names_a_file(clean))
         return
     if glob:
+        if not any(char in name for char in "*?[") and not names_a_file(name):
+            # `COPY packages/*/dist /out/`: each matched directory's contents land in
+            # the destination, not a `dist` directory.
+            yield created(target, span, contents=True)
+            return
         if "/" in clean:
             clean_name = name
         else:

@@ -413,7 +413,9 @@ class FileSystem:
                         or (entry.layer is layer and deletion_covers(effect, entry.effect))
                     ):
                         entry.removed_by = position
-                    elif effect.kind == DELETED and _empties(effect, entry.effect):
+                    elif effect.kind == DELETED and (
+                        _empties(effect, entry.effect) or _removes_part(effect, entry.effect)
+                    ):
                         entry.cleared.append(effect.path)
                 if earlier:
                     self.origins[id(effect)] = earlier
@@ -481,15 +483,29 @@ def _certain_matches(
         for entry in matched
         if in_tree(entry) and (entry.effect.owned or not filled_in_another_layer(entry))
     ]
-    made_itself = [entry.position for entry in matched if not in_tree(entry)]
-    if made_itself:
+    makers = [entry for entry in matched if not in_tree(entry)]
+    if makers:
         # The path itself was made by a layer (maybe this one): it comes from a tree
-        # around it only when the tree came later (`COPY .env .env`, then `COPY . .`).
-        trees = [entry for entry in trees if entry.position > max(made_itself)]
+        # around it only when the tree came later and surely holds it again, as a copy
+        # of the build context does what an earlier COPY took from it (`COPY .env .env`,
+        # then `COPY . .`); what a RUN made (`npm ci`'s node_modules) it may not hold.
+        latest = max(entry.position for entry in makers)
+        from_context = all(_copied_from_context(entry) for entry in makers)
+        trees = [
+            entry
+            for entry in trees
+            if entry.position > latest and from_context and _copied_from_context(entry)
+        ]
     if trees:
         deepest = max(len(entry.effect.path) for entry in trees)
         trees = [entry for entry in trees if len(entry.effect.path) == deepest]
     return direct + trees
+
+
+def _copied_from_context(entry: _Entry) -> bool:
+    """Whether the entry is a COPY or ADD from the build context (no --from)."""
+    node = entry.layer.instruction
+    return isinstance(node, (Copy, Add)) and node.flag("from") is None
 
 
 class _EntryIndex:
@@ -602,7 +618,8 @@ def touches(target: Effect, created: Effect) -> bool:
         return True
     if target.recursive and _is_below(path, target.path):
         return True
-    if created.pattern and not target.recursive:
+    if created.pattern:
+        # `COPY requirements*.txt /tmp/`, then `rm -rf /tmp/requirements.txt`.
         return _glob_match(created.path, target.path)
     return _inside_tree(target.path, created)
 
@@ -636,6 +653,8 @@ def _removes(deletion: Effect, created: Effect) -> bool:
     """Whether the deletion removes the created entry as a whole (not a part of a tree)."""
     if deletion.is_package:
         return True
+    if created.pattern and not deletion.pattern and not _is_below(created.path, deletion.path):
+        return False  # one of the files `COPY *.sh /x/` made (see `_removes_part`)
     root = _literal_directory(deletion.path) if deletion.pattern else deletion.path
     if _is_below(root, created.path):
         return False  # only something inside the created tree is gone
@@ -700,6 +719,17 @@ def copy_exclusions(patterns: tuple[str, ...]) -> DockerIgnore:
     from ..dockerignore import DockerIgnore, parse_patterns
 
     return DockerIgnore(parse_patterns("\n".join(patterns)))
+
+
+def _removes_part(deletion: Effect, created: Effect) -> bool:
+    """`rm -rf /app/tests` inside the tree `COPY . /app` made, or `rm /x/a.sh` of the
+    files `COPY *.sh /x/` made: that part is gone, so a later deletion of it removes
+    nothing the entry holds."""
+    if deletion.pattern or deletion.name_filter is not None or created.is_package:
+        return False
+    if created.pattern:
+        return not _is_below(created.path, deletion.path)
+    return (created.contents or created.copied) and _is_below(deletion.path, created.path)
 
 
 def _empties(deletion: Effect, created: Effect) -> bool:
@@ -867,9 +897,15 @@ def _files_from_stage(
     for source, tree in zip(sources, copied, strict=True):
         # Files known below the source also show that it is a directory, whose
         # contents land at the destination (`COPY --from=build /out /opt/out`).
-        if source is None or tree.pattern or any(char in source for char in "*?["):
+        if source is None or tree.pattern:
             continue
         root = posixpath.normpath("/" + source.lstrip("/"))  # from the stage's root
+        if any(char in source for char in "*?["):
+            # `COPY --from=build /repo/packages/*/dist /html/`: the contents of each
+            # matched directory (see `_files_in_matches`).
+            if tree.contents:
+                found.extend(_files_in_matches(root, tree, effects, deletions))
+            continue
         has_below = root == "/" or any(_is_below(effect.path, root) for effect in effects)
         for position, effect in enumerate(effects):
             if (
@@ -909,6 +945,31 @@ def _files_from_stage(
                 Effect(CREATED, path, tree.span, tree.command, action=tree.action, copied=True)
             )
     return known, found
+
+
+def _files_in_matches(
+    root: str, tree: Effect, effects: list[Effect], deletions: list[tuple[int, Effect]]
+) -> list[Effect]:
+    """Files the source stage made below the directories a wildcard source matches,
+    named at the destination (each match's contents land there)."""
+    pattern = compile_glob(root.strip("/"))
+    depth = root.strip("/").count("/") + 1
+    found = []
+    for position, effect in enumerate(effects[: MAX_FILES_FROM_STAGE * 4]):
+        if effect.kind != CREATED or effect.pattern or effect.contents or effect.is_package:
+            continue
+        parts = effect.path.strip("/").split("/")
+        if len(parts) <= depth or not pattern.fullmatch("/".join(parts[:depth])):
+            continue
+        if any(
+            deletion_covers(deletion, effect) for later, deletion in deletions if later > position
+        ):
+            continue
+        path = tree.path.rstrip("/") + "/" + "/".join(parts[depth:])
+        found.append(
+            Effect(CREATED, path, tree.span, tree.command, action=tree.action, copied=True)
+        )
+    return found
 
 
 def run_steps(model: Model, run: Run) -> list[Step]:

@@ -572,3 +572,76 @@ def test_bash_sequence_expressions(pattern: str, words: list[str]) -> None:
     # (checked against bash 5: `echo {01..03} {1..5..2} {a..c} ...`)
     base = 'FROM debian\nSHELL ["/bin/bash", "-c"]\nWORKDIR /w\n'
     assert _run(f"touch /d/{pattern}", base)["created"] == [f"/d/{word}" for word in words]
+
+
+# -- eighth review round: stages with variables ----------------------------------------------
+
+
+def test_recursive_delete_of_a_file_a_copy_glob_made() -> None:
+    text = (
+        "FROM python:3.12-slim\nCOPY requirements*.txt /tmp/\n"
+        "RUN pip install --no-cache-dir -r /tmp/requirements.txt && rm -rf /tmp/requirements.txt\n"
+        "COPY scripts/*.sh /usr/local/bin/\nRUN rm -r /usr/local/bin/dev.sh\n"
+    )
+    assert _layer(text, 3)["deleted"] == [{"path": "/tmp/requirements.txt", "created_line": 2}]
+    assert _layer(text, 5)["deleted"] == [{"path": "/usr/local/bin/dev.sh", "created_line": 4}]
+
+
+def test_arg_without_a_value_keeps_what_the_name_holds() -> None:
+    text = (
+        "FROM node:20 AS base\nARG APP_DIR=/usr/src/app\nWORKDIR $APP_DIR\n"
+        "COPY package*.json ./\nRUN npm ci\n"
+        "FROM base AS build\nARG APP_DIR\nCOPY app.js $APP_DIR/\nRUN rm -rf $APP_DIR/node_modules\n"
+        "FROM golang:1.22\nARG GOPATH\nRUN go mod download\n"
+        "FROM alpine\nENV E=/e\nARG E\nARG NOTHING\nRUN mkdir $E/x $NOTHING/y\n"
+    )
+    assert _layer(text, 8)["created"] == ["/usr/src/app/app.js"]
+    assert _layer(text, 9)["deleted"] == [{"path": "/usr/src/app/node_modules", "created_line": 5}]
+    assert _layer(text, 12)["created"] == ["/go/pkg/mod/*"]
+    assert _layer(text, 17)["created"] == ["/e/x"]
+
+
+def test_a_later_copy_of_the_context_does_not_take_over_what_a_run_made() -> None:
+    text = (
+        "FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm ci\nCOPY . .\n"
+        "RUN rm -rf node_modules\nCOPY .env .env\nCOPY . .\nRUN rm .env\n"
+    )
+    assert _layer(text, 6)["deleted"] == [{"path": "/app/node_modules", "created_line": 4}]
+    # What an earlier COPY took from the context, a later copy of it holds again.
+    assert _layer(text, 9)["deleted"] == [{"path": "/app/.env", "created_line": 8}]
+
+
+def test_a_second_deletion_in_a_copied_tree_removes_nothing() -> None:
+    text = (
+        "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN rm -rf tests docs\nRUN rm -rf /app/tests\n"
+    )
+    assert _layer(text, 4)["deleted"][0] == {"path": "/app/tests", "created_line": 3}
+    assert _layer(text, 5)["deleted"] == [{"path": "/app/tests", "created_line": None}]
+
+
+def test_wildcard_directories_in_a_copy_source() -> None:
+    text = (
+        "FROM node:20 AS build\nWORKDIR /repo\n"
+        "RUN mkdir -p packages/a/dist packages/b/dist"
+        " && touch packages/a/dist/a.js packages/b/dist/b.js\n"
+        "FROM nginx:alpine\nCOPY --from=build /repo/packages/*/dist /usr/share/nginx/html/\n"
+        "COPY packages/*/dist /out/\nCOPY packages/*/package.json /pk/\n"
+    )
+    assert _layer(text, 5)["created"] == [
+        "/usr/share/nginx/html/*",
+        "/usr/share/nginx/html/a.js",
+        "/usr/share/nginx/html/b.js",
+    ]
+    assert _layer(text, 6)["created"] == ["/out/*"]
+    assert _layer(text, 7)["created"] == ["/pk/package.json"]
+
+
+def test_deleting_one_file_of_a_copy_glob_leaves_the_others() -> None:
+    text = (
+        "FROM debian\nCOPY scripts/*.sh /tmp/s/\nRUN rm -f /tmp/s/a.sh\n"
+        "RUN rm -f /tmp/s/a.sh\nRUN rm -rf /tmp/s\n"
+    )
+    assert _layer(text, 3)["deleted"] == [{"path": "/tmp/s/a.sh", "created_line": 2}]
+    assert _layer(text, 4)["deleted"] == [{"path": "/tmp/s/a.sh", "created_line": None}]
+    # the other scripts are still there
+    assert _layer(text, 5)["deleted"] == [{"path": "/tmp/s", "created_line": 2}]
