@@ -17,6 +17,7 @@ from .downloads import DOWNLOAD_COMMANDS, curl_writes_files
 from .file_commands import FILE_COMMANDS, sed_in_place, tee
 from .fs import CREATED, DELETED, MODIFIED, Effect
 from .package_effects import package_effects, writes_where_it_runs
+from .package_effects import runs_project_code as package_runs_project_code
 from .paths import CLEANUP_CATEGORIES
 from .shell import MAX_SCRIPT_NESTING, inline_script
 
@@ -298,6 +299,12 @@ def is_inert_command(command: SimpleCommand, effects: tuple[Effect, ...] | None)
 # Commands that write files; when none of them is named (an unknown directory, a
 # relative path without a known working directory, stdout) they went somewhere.
 _WRITERS = frozenset({"tar", "unzip", "git", "curl", "wget", "cp", "mv", "ln", "install"})
+
+
+def runs_project_code(model: Model, command: SimpleCommand) -> bool:
+    """Whether a package command runs the project's code (`npm run build`, `go run`)."""
+    invocation = model.package_command(command)
+    return invocation is not None and package_runs_project_code(invocation)
 
 
 def may_write_unnamed_files(

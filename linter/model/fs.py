@@ -816,7 +816,7 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
     from . import shell_program
     from .copies import copy_effects
-    from .effects import may_write_unnamed_files, redirect_effects
+    from .effects import may_write_unnamed_files, redirect_effects, runs_project_code
 
     result: dict[int, FileSystem] = {}
     for stage in model.stages:
@@ -852,6 +852,9 @@ def build_filesystems(model: Model) -> dict[int, FileSystem]:
                         # What the command does is unknown; where its output goes is not.
                         layer.unknown_commands.append(step.command)
                         effects = tuple(redirect_effects(model, node, step.command))
+                    elif runs_project_code(model, step.command):
+                        # `npm run build`: its known caches count, the rest is the project's.
+                        layer.unknown_commands.append(step.command)
                     layer.effects.extend(
                         effect for effect in effects if not under_mount(effect, layer.excluded)
                     )

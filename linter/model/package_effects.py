@@ -8,11 +8,13 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..lazy_re import lazy_compile
+from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
 
 if TYPE_CHECKING:
+    from . import Model
     from .packages import PackageCommand
     from .shell import SimpleCommand
 
@@ -22,7 +24,8 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
 
     assert isinstance(invocation, PackageCommand)
     effects: list[Effect] = []
-    for path, category in invocation.cache_paths(call.command, call.home):
+    moved = invocation.manager in _managers_with_configured_caches(call)
+    for path, category in () if moved else invocation.cache_paths(call.command, call.home):
         resolved = call.resolve_text(path)
         if resolved is not None:
             effects.append(
@@ -74,6 +77,63 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
                 )
             )
     return effects
+
+
+# `<tool> config set KEY ...` that moves (or turns off) a cache: later commands of that
+# tool read it from the tool's rc file, so the model no longer knows where it is.
+_CACHE_SETTINGS = {
+    "npm": frozenset({"cache"}),
+    "yarn": frozenset({"cache-folder", "cacheFolder", "enableGlobalCache"}),
+    "pnpm": frozenset({"store-dir", "cache-dir"}),
+    "pip": frozenset({"global.cache-dir", "global.no-cache-dir", "install.no-cache-dir"})
+    | frozenset({"user.cache-dir", "site.cache-dir", "user.no-cache-dir"}),
+}
+
+
+def _managers_with_configured_caches(call: Call) -> frozenset[str]:
+    """Managers whose cache an earlier `config set` moved: in an earlier RUN of the
+    stage (or of the stages it is built FROM) or earlier in this RUN."""
+    model, run = call.model, call.run
+    found = set(_configured_before(model, run))
+    for command in model.commands(run):
+        if command is call.command:
+            break
+        found.update(_cache_setting(model, command))
+    return frozenset(found)
+
+
+def _configured_before(model: Model, run: Run) -> frozenset[str]:
+    """`_managers_with_configured_caches` for the RUNs before `run` (once per RUN)."""
+
+    def compute() -> frozenset[str]:
+        stage = model.stage_of(run)
+        found: set[str] = set()
+        if stage is None:
+            return frozenset()
+        at = model.onbuild_parent(run) or run  # an ONBUILD trigger stands at its ONBUILD
+        for owner in (*reversed(list(stage.ancestors())), stage):
+            for node in owner.instructions:
+                if node is at:
+                    return frozenset(found)
+                if isinstance(node, Run):
+                    for command in model.commands(node):
+                        found.update(_cache_setting(model, command))
+        return frozenset(found)
+
+    return model.memo(("configured-caches", id(run)), compute)
+
+
+def _cache_setting(model: Model, command: SimpleCommand) -> tuple[str, ...]:
+    """(manager,) when the command is a `config set` of a cache setting, else ()."""
+    invocation = model.package_command(command)
+    if invocation is None or invocation.action != "config":
+        return ()
+    words = [word.value for word in invocation.operands[:2]]
+    if len(words) == 2 and words[0] == "set":
+        key = (words[1] or "").split("=", 1)[0]
+        if key in _CACHE_SETTINGS.get(invocation.manager, ()):
+            return (invocation.manager,)
+    return ()
 
 
 def _package_key(manager: str, name: str) -> str:
@@ -130,8 +190,8 @@ def _known_text(text: str) -> bool:
 
 def _fills_node_modules(invocation: PackageCommand) -> bool:
     """A local install of a JavaScript package manager (not `-g`)."""
-    if invocation.manager not in ("npm", "yarn", "pnpm"):
-        return False
+    if invocation.manager not in ("npm", "yarn", "pnpm") or invocation.yarn_berry:
+        return False  # (Yarn 2+ links with Plug'n'Play unless .yarnrc.yml says otherwise)
     if invocation.action not in ("install", "ci", "add", "update"):
         return False
     location = (invocation.option_values.get("--location") or [""])[-1]
@@ -186,6 +246,8 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
         given = [
             value for key in PIP_OUTPUTS.get(invocation.action, ()) for value in values.get(key, [])
         ]
+        if not given and invocation.action == "install" and command.has_env("PIP_TARGET"):
+            return command.env("PIP_TARGET") or None  # pip reads options from PIP_<NAME>
         return given[-1] if given and _known_text(given[-1]) else None
     if invocation.manager == "cargo":
         if invocation.action == "install":
@@ -219,7 +281,7 @@ def _program_directory(
     install --user` put what they install; None when not known."""
     if invocation.action != "install":
         return None
-    if invocation.manager == "pip" and invocation.has("--user"):
+    if invocation.manager == "pip" and (invocation.has("--user") or _pip_user(command)):
         # `pip install --user`: the user scheme, PYTHONUSERBASE or ~/.local (its
         # lib/pythonX.Y/site-packages and bin).
         if command.has_env("PYTHONUSERBASE"):
@@ -240,6 +302,12 @@ def _program_directory(
             )
         return posixpath.join(root, "bin") if root else None
     return None
+
+
+def _pip_user(command: SimpleCommand) -> bool:
+    """`ENV PIP_USER=1`: pip takes `--user` from the environment (a true value)."""
+    value = command.env("PIP_USER") if command.has_env("PIP_USER") else None
+    return value is not None and value.lower() in ("1", "true", "yes", "on")
 
 
 def _home_join(home: str | None, path: str) -> str | None:
@@ -295,6 +363,50 @@ for _node_manager in ("yarn", "pnpm"):
     _PROJECT_SAFE_ACTIONS[_node_manager] = _PROJECT_SAFE_ACTIONS["npm"]
 
 
+def runs_project_code(invocation: PackageCommand) -> bool:
+    """Whether a package command runs the project's own code or scripts (`npm run
+    build`, `yarn build`, `bundle exec rake`, `go run`, `cargo run`, a cargo plugin such
+    as `cargo chef`): what that does is the project's, unknown to the model."""
+    action = invocation.action
+    if invocation.manager in ("yarn", "pnpm") and action and action not in _NODE_BUILTINS:
+        return True  # `yarn build`, `pnpm lint`: a package.json script
+    if invocation.manager == "cargo" and action and action not in _CARGO_BUILTINS:
+        return True  # an external subcommand, a program of its own
+    return action in _RUNS_CODE.get(invocation.manager, ())
+
+
+_RUNS_CODE = {
+    "npm": frozenset({"run", "run-script", "rum", "urn", "exec", "x", "test", "t", "tst"})
+    | frozenset({"start", "restart", "stop", "rebuild", "rb", "explore"}),
+    "yarn": frozenset({"run", "exec", "dlx", "test", "start", "node"}),
+    "pnpm": frozenset({"run", "exec", "dlx", "test", "start", "x", "rebuild"}),
+    "bundle": frozenset({"exec"}),
+    "composer": frozenset({"run-script", "run", "exec"}),
+    "go": frozenset({"run", "generate"}),
+    "cargo": frozenset({"run", "r"}),
+}
+# yarn (1 and 2+) and pnpm commands of their own; any other word runs a script.
+_NODE_BUILTINS = frozenset(
+    {"add", "audit", "autoclean", "bin", "cache", "check", "config", "create", "exec"}
+    | {"generate-lock-entry", "global", "help", "import", "info", "init", "install", "i"}
+    | {"licenses", "link", "list", "ls", "login", "logout", "node", "outdated", "owner"}
+    | {"pack", "policies", "publish", "remove", "rm", "run", "tag", "team", "test", "unlink"}
+    | {"unplug", "upgrade", "upgrade-interactive", "version", "versions", "why"}
+    | {"workspace", "workspaces", "dlx", "up", "set", "plugin", "npm", "patch", "rebuild"}
+    | {"constraints", "explain", "search", "stage", "dedupe", "fetch", "prune", "store"}
+    | {"update", "import", "deploy", "env", "setup", "root", "server", "start", "x"}
+    | {"ci", "install-test", "it", "uninstall", "un", "self-update", "doctor", "licenses"}
+)
+_CARGO_BUILTINS = frozenset(
+    {"build", "b", "check", "c", "clean", "doc", "d", "new", "init", "add", "remove"}
+    | {"run", "r", "test", "t", "bench", "update", "search", "publish", "install"}
+    | {"uninstall", "fetch", "fix", "fmt", "clippy", "tree", "vendor", "package"}
+    | {"metadata", "login", "logout", "owner", "yank", "version", "help", "locate-project"}
+    | {"generate-lockfile", "pkgid", "verify-project", "rustc", "rustdoc", "report", "info"}
+    | {"config", ""}
+)
+
+
 def writes_where_it_runs(invocation: PackageCommand) -> bool:
     """Whether a package command may write files of unknown names outside the system
     directories, into a project tree (`pip install .` leaves build/ and egg-info,
@@ -302,6 +414,8 @@ def writes_where_it_runs(invocation: PackageCommand) -> bool:
     `apt-get install`, `npm ci` or `pip install -r requirements.txt` does not."""
     if invocation.manager in _SYSTEM_PACKAGE_MANAGERS:
         return False
+    if invocation.yarn_berry or runs_project_code(invocation):
+        return True  # (Yarn 2+ may write .yarn/cache into the project)
     if invocation.manager == "pip" and (
         any(package.is_file for package in invocation.packages)
         or invocation.has("-e", "--editable")

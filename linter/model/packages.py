@@ -188,6 +188,8 @@ _NPM_VALUE_OPTIONS = frozenset(
         "--install-strategy",
         "--maxsockets",
         "--location",
+        "--only",
+        "-F",
         "--save-prefix",
         "--fetch-retries",
         "--fetch-timeout",
@@ -324,6 +326,14 @@ class PackageCommand:
         return any(name in self.options for name in names)
 
     @property
+    def yarn_berry(self) -> bool:
+        """A command only Yarn 2+ has (`yarn install --immutable`, `yarn dlx`): its cache
+        and linker come from .yarnrc.yml, which the model does not read."""
+        return self.manager == "yarn" and (
+            self.has(*_BERRY_OPTIONS) or self.action in ("dlx", "workspaces", "up", "set")
+        )
+
+    @property
     def installs(self) -> bool:
         if self.manager in ("dnf", "yum", "zypper") and self.action in _RPM_INSTALL_ACTIONS:
             return True  # (apt's `update` only refreshes the index)
@@ -350,6 +360,10 @@ class PackageCommand:
 
     @property
     def installed(self) -> list[Package]:
+        if self.manager == "apt" and self.has(*_APT_NOT_INSTALLING):
+            return []  # `apt-get install -d` only downloads, `-s` only simulates
+        if self.manager == "cargo" and self.action == "add":
+            return []  # `cargo add` edits Cargo.toml
         if self.action in (
             "install",
             "add",
@@ -538,6 +552,17 @@ _RPM_INSTALL_ACTIONS = frozenset(
 )
 
 
+_BERRY_OPTIONS = frozenset(
+    {"--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds"}
+    | {"--refresh-lockfile", "--check-resolutions"}
+)
+# apt options with which `install` installs nothing.
+_APT_NOT_INSTALLING = frozenset(
+    {"-d", "--download-only", "-s", "--simulate", "--just-print", "--dry-run", "--recon"}
+    | {"--no-act"}
+)
+
+
 def _zypper(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _ZYPPER_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
@@ -717,6 +742,10 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
             rest = []  # `bundle install` installs the Gemfile's gems: it takes no names
         for word in rest:
             spec = _word_text(word)
+            if manager in ("conda", "composer"):
+                name, version = _split_spec(manager, spec)
+                invocation.packages.append(Package(word, spec, name, version))
+                continue
             separator = "@" if manager == "go" else "="
             name, sep, version = spec.partition(separator)
             # `cargo install ripgrep --version 14.1.0` pins with an option.
@@ -729,9 +758,23 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
     return parse
 
 
+_CONDA_SPEC = lazy_compile(r"(?:[^:]+::)?([A-Za-z0-9_.-]+)\s*(.*)\Z")
+_COMPOSER_SPEC = lazy_compile(r"([^:= ]+)[:= ]?\s*(.*)\Z")
+
+
+def _split_spec(manager: str, spec: str) -> tuple[str, str | None]:
+    """(name, version or None) of a conda MatchSpec (`conda-forge::numpy>=1.24`,
+    `pandas==2.1`) or a composer requirement (`vendor/pkg:^3.0`, `"vendor/pkg ^10"`)."""
+    match = (_CONDA_SPEC if manager == "conda" else _COMPOSER_SPEC).match(spec.strip())
+    if match is None:
+        return spec, None
+    version = match.group(2).lstrip("=<>!~ ").strip()
+    return match.group(1), version or None
+
+
 # conda's options that take a value (`-c conda-forge`, `-n env`, `-p /opt/env`).
 _CONDA_VALUE_OPTIONS = frozenset(
-    {"-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "--repodata-fn"}
+    {"-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "-f", "--repodata-fn"}
     | {"--solver", "--subdir", "--platform", "-r", "--root-prefix"}
 )
 # Bundler's options that take a value (`--jobs 4`, `--gemfile FILE`).
@@ -962,31 +1005,40 @@ def _apt_caches(
 ) -> list[tuple[str, str]]:
     action = invocation.action
     if clean:
-        if action in ("clean", "autoclean"):
+        # (`autoclean` removes only .debs that can no longer be downloaded)
+        if action == "clean":
             return [("/var/cache/apt/archives", "cache")]
         if action in ("distclean", "dist-clean"):
             # apt 2.7.8+: clean, and remove the package lists too.
             return [("/var/cache/apt/archives", "cache"), ("/var/lib/apt/lists", "package-index")]
         return []
+    found = []
     if action == "update" or (invocation.has("--update") and invocation.installs):
         # apt 3: `apt-get install --update` refreshes the lists first.
-        return [("/var/lib/apt/lists", "package-index")]
-    return []
+        found.append(("/var/lib/apt/lists", "package-index"))
+    if invocation.installs and invocation.has("-d", "--download-only"):
+        # The images' docker-clean hook runs only when dpkg does: the .debs stay.
+        found.append(("/var/cache/apt/archives", "cache"))
+    return found
 
 
 def _apk_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
     action = invocation.action
+    given, directory = _chosen_directory(invocation, command, ("--cache-dir",), ())
+    directory = directory if given else "/var/cache/apk"
+    if directory is None:
+        return []
     if clean:
         if action == "cache" and _subcommand(invocation, "clean", "purge"):
-            return [("/var/cache/apk", "cache")]
+            return [(directory, "cache")]
         return []
     if action == "update" or (action in ("add", "upgrade") and not invocation.has("--no-cache")):
         if invocation.has("--no-cache", "--no-network"):
             # --no-network fetches no index and no package: nothing is cached.
             return []
-        return [("/var/cache/apk", "package-index" if action == "update" else "cache")]
+        return [(directory, "package-index" if action == "update" else "cache")]
     return []
 
 
@@ -1078,8 +1130,10 @@ def _npm_caches(
     if directory is None:
         return []
     if clean:
-        if invocation.action == "cache" and _subcommand(invocation, "clean"):
-            return [(directory, "cache")]
+        # `npm cache clean` (`clear`, `rm`) removes the content store, _cacache; the
+        # debug logs in _logs stay.
+        if invocation.action == "cache" and _subcommand(invocation, "clean", "clear", "rm"):
+            return [(posixpath.join(directory, "_cacache"), "cache")]
         return []
     if invocation.action in ("install", "ci", "add", "update"):
         return [(directory, "cache")]
@@ -1089,6 +1143,8 @@ def _npm_caches(
 def _yarn_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
+    if invocation.yarn_berry:
+        return []  # where Yarn 2+ caches depends on .yarnrc.yml
     options = ("--cache-folder",)
     given, directory = _chosen_directory(invocation, command, options, ("YARN_CACHE_FOLDER",))
     if not given and home == "/root":
@@ -1194,8 +1250,14 @@ def _conda_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
     directory = command.env("CONDA_PKGS_DIRS")
-    if directory is None:
-        program = command.argv_words[0].value if command.argv_words else None
+    program = command.argv_words[0].value if command.argv_words else None
+    if directory is None and program and posixpath.basename(program) == "micromamba":
+        # micromamba keeps its packages under its root prefix (it never reads CONDA_DIR).
+        given, root = _chosen_directory(
+            invocation, command, ("-r", "--root-prefix"), ("MAMBA_ROOT_PREFIX",)
+        )
+        directory = posixpath.join(root, "pkgs") if given and root else None
+    elif directory is None:
         if program and program.endswith("/bin/conda"):
             directory = posixpath.join(posixpath.dirname(posixpath.dirname(program)), "pkgs")
         elif command.env("CONDA_DIR"):
@@ -1207,7 +1269,8 @@ def _conda_caches(
             return []
         # `--all` empties the package cache; `-t`, `-p`, `-i` remove parts of it.
         return [(directory, "cache")] if invocation.has("-a", "--all") else []
-    if invocation.action in ("install", "create", "update"):
+    creates_env = invocation.action == "env" and _subcommand(invocation, "create", "update")
+    if invocation.action in ("install", "create", "update") or creates_env:
         return [(directory, "cache")]
     return []
 
@@ -1215,7 +1278,10 @@ def _conda_caches(
 def _gem_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    gem_home = command.env("GEM_HOME")
+    given = invocation.option_values.get("-i", []) + invocation.option_values.get(
+        "--install-dir", []
+    )
+    gem_home = (given[-1] if _known(given[-1]) else None) if given else command.env("GEM_HOME")
     if gem_home is None or clean:
         return []
     if invocation.action == "install":

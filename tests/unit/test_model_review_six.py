@@ -645,3 +645,106 @@ def test_deleting_one_file_of_a_copy_glob_leaves_the_others() -> None:
     assert _layer(text, 4)["deleted"] == [{"path": "/tmp/s/a.sh", "created_line": None}]
     # the other scripts are still there
     assert _layer(text, 5)["deleted"] == [{"path": "/tmp/s", "created_line": 2}]
+
+
+# -- eighth review round: package managers -----------------------------------------------
+
+
+def test_conda_match_specs_and_files() -> None:
+    text = (
+        "FROM debian:12\nENV CONDA_DIR=/opt/conda MAMBA_ROOT_PREFIX=/opt/mm\n"
+        "RUN micromamba install -y -n base -f env.yml\n"
+        "RUN conda install -y -c conda-forge 'numpy>=1.24' conda-forge::xarray pandas==2.1.0\n"
+        "RUN conda remove -y numpy xarray pandas\nRUN conda env create -f /tmp/environment.yml\n"
+    )
+    assert _layer(text, 3)["packages_installed"] == []
+    assert _layer(text, 3)["created"] == ["/opt/mm/pkgs/*"]  # micromamba: its root prefix
+    assert _layer(text, 4)["packages_installed"] == ["numpy", "xarray", "pandas"]
+    assert [item["installed_line"] for item in _layer(text, 5)["packages_removed"]] == [4, 4, 4]
+    assert _layer(text, 6)["created"] == ["/opt/conda/pkgs/*"]
+
+
+def test_apt_download_only_and_simulate_install_nothing() -> None:
+    text = (
+        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --download-only nginx\n"
+        "RUN apt-get clean\nRUN apt-get install -s nano\nRUN apt-get autoclean\n"
+    )
+    assert _layer(text, 3)["packages_installed"] == []
+    assert _layer(text, 3)["created"] == ["/var/cache/apt/archives/*"]
+    assert _layer(text, 4)["deleted"] == [{"path": "/var/cache/apt/archives/*", "created_line": 3}]
+    assert _layer(text, 5)["packages_installed"] == []
+    assert _layer(text, 6)["deleted"] == []  # autoclean keeps what can still be downloaded
+
+
+def test_composer_requirements_with_constraints() -> None:
+    text = (
+        "FROM php:8.3-cli\nWORKDIR /app\n"
+        "RUN composer require monolog/monolog:^3.0 'laravel/framework ^10'\n"
+        "RUN composer remove monolog/monolog\n"
+    )
+    assert _layer(text, 3)["packages_installed"] == ["monolog/monolog", "laravel/framework"]
+    assert _layer(text, 4)["packages_removed"] == [
+        {"package": "monolog/monolog", "installed_line": 3}
+    ]
+
+
+def test_npm_cache_clean_removes_the_content_store() -> None:
+    text = (
+        "FROM node:20\nWORKDIR /app\nRUN npm ci && npm cache clean --force\nRUN rm -rf /root/.npm\n"
+    )
+    assert _layer(text, 3)["deleted"] == [{"path": "/root/.npm/_cacache/*", "created_line": None}]
+    assert _layer(text, 4)["deleted"] == [{"path": "/root/.npm", "created_line": 3}]
+    assert _run("npm cache clear --force", "FROM node:20\n")["deleted"] == [
+        {"path": "/root/.npm/_cacache/*", "created_line": None}
+    ]
+
+
+def test_a_configured_cache_location_is_unknown() -> None:
+    text = (
+        "FROM node:20\nWORKDIR /app\nRUN yarn config set cache-folder /yarn-cache\n"
+        "RUN yarn install --frozen-lockfile\n"
+        "FROM python:3.12\nRUN pip config set global.no-cache-dir true\nRUN pip install django\n"
+    )
+    assert _layer(text, 4)["created"] == ["/app/node_modules/*"]
+    assert _layer(text, 7)["created"] == []
+
+
+def test_yarn_berry_caches_and_links_as_its_config_says() -> None:
+    assert _run("yarn install --immutable", "FROM node:20\nWORKDIR /app\n")["created"] == []
+
+
+def test_gem_install_dir_apk_cache_dir_and_pip_environment() -> None:
+    assert _run("gem install rails --install-dir /opt/gems", "FROM ruby:3.3\n")["created"] == [
+        "/opt/gems/cache/*"
+    ]
+    assert _run("apk add --cache-dir /var/cache/mine zsh", "FROM alpine\n")["created"] == [
+        "/var/cache/mine/*"
+    ]
+    base = "FROM python:3.12\nENV PIP_TARGET=/deps\n"
+    assert _run("pip install --no-cache-dir click", base)["created"] == ["/deps/*"]
+    base = "FROM python:3.12\nENV PIP_USER=1\n"
+    assert _run("pip install --no-cache-dir click", base)["created"] == ["/root/.local/*"]
+
+
+def test_cargo_add_installs_nothing() -> None:
+    assert _run("cargo add serde", "FROM rust:1\nWORKDIR /app\n")["packages_installed"] == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "npm run build",
+        "yarn build",
+        "npm exec -- tsc",
+        "bundle exec rake assets:precompile",
+        "go run ./cmd/gen",
+        "cargo chef cook --release --recipe-path recipe.json",
+    ],
+)
+def test_commands_that_run_project_code_are_unknown(command: str) -> None:
+    layer = _run(command, "FROM node:20\nWORKDIR /app\n")
+    assert layer["unknown_commands"] == [command.split()[0]]
+
+
+def test_installs_are_not_unknown() -> None:
+    assert _run("npm ci", "FROM node:20\nWORKDIR /app\n")["unknown_commands"] == []
