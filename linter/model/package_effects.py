@@ -85,6 +85,7 @@ _CACHE_SETTINGS = {
     "npm": frozenset({"cache"}),
     "yarn": frozenset({"cache-folder", "cacheFolder", "enableGlobalCache"}),
     "pnpm": frozenset({"store-dir", "cache-dir"}),
+    "bundle": frozenset({"path", "deployment", "system"}),
     "pip": frozenset({"global.cache-dir", "global.no-cache-dir", "install.no-cache-dir"})
     | frozenset({"user.cache-dir", "site.cache-dir", "user.no-cache-dir"}),
 }
@@ -129,6 +130,8 @@ def _cache_setting(model: Model, command: SimpleCommand) -> tuple[str, ...]:
     if invocation is None or invocation.action != "config":
         return ()
     words = [word.value for word in invocation.operands[:2]]
+    if words[:1] != ["set"] and invocation.manager == "bundle":
+        words = ["set", *words[:1]]  # bundler's older `bundle config path vendor/bundle`
     if len(words) == 2 and words[0] == "set":
         key = (words[1] or "").split("=", 1)[0]
         if key in _CACHE_SETTINGS.get(invocation.manager, ()):

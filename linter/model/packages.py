@@ -1289,6 +1289,22 @@ def _gem_caches(
     return []
 
 
+def _bundle_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
+    """`bundle install` into the system gems (GEM_HOME) keeps the .gem files in
+    GEM_HOME/cache; with a path (`--path`, `--deployment`, BUNDLE_PATH,
+    BUNDLE_DEPLOYMENT) they go elsewhere, under a Ruby version the model does not know."""
+    if clean or invocation.action not in ("install", ""):
+        return []
+    if invocation.has("--path", "--deployment", "--standalone", "--system"):
+        return []
+    if any(command.has_env(name) for name in ("BUNDLE_PATH", "BUNDLE_DEPLOYMENT")):
+        return []
+    gem_home = command.env("GEM_HOME")
+    return [(posixpath.join(gem_home, "cache"), "cache")] if gem_home else []
+
+
 _CACHES = {
     "apt": _apt_caches,
     "apk": _apk_caches,
@@ -1304,4 +1320,5 @@ _CACHES = {
     "composer": _composer_caches,
     "conda": _conda_caches,
     "gem": _gem_caches,
+    "bundle": _bundle_caches,
 }

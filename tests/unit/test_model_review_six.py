@@ -748,3 +748,15 @@ def test_commands_that_run_project_code_are_unknown(command: str) -> None:
 
 def test_installs_are_not_unknown() -> None:
     assert _run("npm ci", "FROM node:20\nWORKDIR /app\n")["unknown_commands"] == []
+
+
+def test_bundle_install_keeps_gems_in_gem_home_cache() -> None:
+    text = "FROM ruby:3.3\nWORKDIR /app\nRUN bundle install\nRUN rm -rf /usr/local/bundle/cache\n"
+    assert _layer(text, 3)["created"] == ["/usr/local/bundle/cache/*"]
+    assert _layer(text, 4)["deleted"] == [{"path": "/usr/local/bundle/cache", "created_line": 3}]
+    base = "FROM ruby:3.3\nWORKDIR /app\n"
+    assert (
+        _run("bundle config set --local path vendor/bundle && bundle install", base)["created"]
+        == []
+    )
+    assert _run("bundle install", base + "ENV BUNDLE_PATH=/usr/local/bundle\n")["created"] == []
