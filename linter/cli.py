@@ -233,14 +233,54 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if only in (None, "layers"):
         layers = commands.add_parser(
-            "layers", help="show the layers and simulated filesystem of each stage"
+            "layers",
+            help="show the layers and simulated filesystem of each stage",
+            description="For each stage (shipped or build-only) and each of its layers "
+            "(RUN, COPY, ADD): the paths it creates, modifies and deletes, and for a "
+            "deleted path the line of the earlier layer that created it. docs/layers.md "
+            "says what the model knows.",
         )
-        layers.add_argument("paths", nargs="+", metavar="PATH")
-        layers.add_argument("--format", "-f", choices=("tty", "json"), default="tty")
         layers.add_argument(
-            "--target", metavar="STAGE", help="build target (default: the last stage)"
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="Dockerfiles, or directories to search for them (default: .); - reads "
+            "standard input",
         )
-        layers.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+        layers.add_argument(
+            "--format",
+            "-f",
+            choices=("tty", "json"),
+            default="tty",
+            help='tty: a table; json: {"stages": [...], "path": ...}, a list of '
+            "those for several PATHs or a directory",
+        )
+        layers.add_argument(
+            "--target",
+            metavar="STAGE",
+            help="build target stage (default: the configured one, else the last stage)",
+        )
+        layers.add_argument(
+            "--context",
+            metavar="DIR",
+            help="build context directory (for .dockerignore; default: the configured "
+            "one, else the Dockerfile's directory)",
+        )
+        layers.add_argument(
+            "--config",
+            metavar="FILE",
+            help="configuration file (its target and context apply), applied over the "
+            "one found for each file",
+        )
+        layers.add_argument(
+            "--color",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="colour the table (auto: on a terminal, unless NO_COLOR is set)",
+        )
+        layers.add_argument(
+            "--verbose", "-v", action="store_true", help="print tracebacks of internal errors"
+        )
 
     if only in (None, "rules"):
         rules = commands.add_parser("rules", help="list the rules")
@@ -258,14 +298,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in arguments or "-v" in arguments
+    if arguments[:1] == ["help"]:
+        # `layerlint help layers` is `layerlint layers --help`.
+        arguments = [*arguments[1:2], "--help"]
     if not arguments or (
         arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")
     ):
         arguments.insert(0, "check")
     try:
         parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
-        options = parser.parse_args(arguments)
+        options, extras = parser.parse_known_args(arguments)
         command = options.command or "check"
+        if extras:
+            hint = f"layerlint {command} --help"
+            raise UsageError(f"unrecognized arguments: {' '.join(extras)} (see `{hint}`)")
         if command == "check":
             return _check(options)
         if command == "parse":
@@ -371,6 +417,9 @@ def _check(options: argparse.Namespace) -> int:
     rules = _rules_of(select_rules(settings) for settings in distinct)
     if "-" in files:
         stdin_data = sys.stdin.buffer.read()
+    # A build target that names no stage fails the build: say so, do not lint another.
+    missing_targets = _missing_targets(files, settings_of, stdin_data, stdin_name)
+    files = [path for path in files if path not in missing_targets]
     run = lint_files(
         files,
         settings_of.__getitem__,
@@ -382,6 +431,8 @@ def _check(options: argparse.Namespace) -> int:
     )
     for problem in problems:
         print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
+    for path, target in missing_targets.items():
+        print(f"layerlint: error: {path}: no stage named {target!r}", file=sys.stderr)
     for path, reason in run.unreadable:
         print(f"layerlint: error: {path}: cannot read: {reason}", file=sys.stderr)
     if options.verbose:
@@ -426,7 +477,7 @@ def _check(options: argparse.Namespace) -> int:
         if options.statistics and report.findings:
             print(statistics_text(report), file=sys.stderr)
 
-    if problems or run.unreadable or run.internal_error:
+    if problems or run.unreadable or run.internal_error or missing_targets:
         return EXIT_ERROR
     return max(
         (exit_status(result.findings, settings_of[result.path]) for result in run.results),
@@ -483,15 +534,43 @@ def exit_status(findings: list, settings: object) -> int:  # type: ignore[type-a
 # parse
 
 
-def _parsed_files(paths: list[str]) -> tuple[list[Dockerfile], int]:
+def _missing_targets(
+    files: list[str], settings_of: dict[str, Any], stdin_data: bytes | None, stdin_name: str
+) -> dict[str, str]:
+    """Files whose configured build target (`--target`, `target =`) names no stage."""
+    from .model import Model
+    from .parse import parse_source
+    from .runner import looks_binary, read_file
+    from .source import Source
+
+    missing = {}
+    for path in files:
+        display = stdin_name if path == "-" else path
+        target = settings_of[display].target
+        if not target:
+            continue
+        try:
+            data = stdin_data or b"" if path == "-" else read_file(path)
+        except (OSError, ValueError):
+            continue  # reported when it is linted
+        if looks_binary(data):
+            continue
+        model = Model(parse_source(Source.from_bytes(data, display)), target=target)
+        if model.undefined_target:
+            missing[path] = target
+    return missing
+
+
+def _parsed_files(paths: list[str], skip_binary: bool = False) -> tuple[list[Dockerfile], int]:
     """Parse every file of `paths` (`-`: standard input), for `parse` and `layers`.
 
     Paths that cannot be found or read are reported on standard error; the status is
-    EXIT_ERROR when that happened.
+    EXIT_ERROR when that happened. With `skip_binary`, files with NUL bytes are
+    skipped with a warning, as `check` does.
     """
     from .files import discover
     from .parse import parse_source
-    from .runner import read_file
+    from .runner import looks_binary, read_file
     from .source import Source
 
     files, problems = discover(paths)
@@ -503,6 +582,12 @@ def _parsed_files(paths: list[str]) -> tuple[list[Dockerfile], int]:
         except (OSError, ValueError) as error:
             print(f"layerlint: error: {path}: cannot read: {error}", file=sys.stderr)
             status = EXIT_ERROR
+            continue
+        if skip_binary and looks_binary(data):
+            print(
+                f"layerlint: warning: {path}: skipped: binary file (it contains NUL bytes)",
+                file=sys.stderr,
+            )
             continue
         parsed.append(parse_source(Source.from_bytes(data, path)))
     for problem in problems:
@@ -525,10 +610,22 @@ def _parse(options: argparse.Namespace) -> int:
 
 
 def _layers(options: argparse.Namespace) -> int:
+    from .config import ConfigError, Resolver, cli_layer
     from .layers_report import model_json, model_text
     from .model import Model
+    from .reporters.base import printable
 
-    parsed, status = _parsed_files(options.paths)
+    paths = options.paths or ["."]
+    try:
+        resolver = Resolver(
+            config_path=options.config,
+            cli=cli_layer(target=options.target, context=options.context),
+        )
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    parsed, status = _parsed_files(paths, skip_binary=True)
+    if not parsed and status == EXIT_OK:
+        raise UsageError(f"no Dockerfile found in {' '.join(paths)}")
     documents = []
     texts = []
     color = _use_color(options.color, sys.stdout)
@@ -537,13 +634,18 @@ def _layers(options: argparse.Namespace) -> int:
         for problem in file.problems:
             # The table covers what could be parsed; say what could not.
             print(
-                f"layerlint: warning: {path}:{problem.span.line}:{problem.span.column}: "
-                f"{problem.message} (the table leaves this out)",
+                f"layerlint: warning: {printable(path)}:{problem.span.line}:"
+                f"{problem.span.column}: {printable(problem.message)} (the table leaves "
+                "this out)",
                 file=sys.stderr,
             )
-        model = Model(file, target=options.target)
-        if options.target and model.undefined_target:
-            raise UsageError(f"{path}: no stage named {options.target!r}")
+        try:
+            settings = resolver.settings_for(path)
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+        model = Model(file, target=settings.target, context=settings.context)
+        if settings.target and model.undefined_target:
+            raise UsageError(f"{path}: no stage named {settings.target!r}")
         if options.format == "json":
             document = model_json(model)
             document["path"] = path
@@ -551,8 +653,11 @@ def _layers(options: argparse.Namespace) -> int:
         else:
             texts.append(model_text(model, path, color))
     if options.format == "json":
-        payload = documents[0] if len(documents) == 1 else documents
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        # One object for one Dockerfile named; a list for several PATHs or a directory.
+        several = len(paths) > 1 or any(os.path.isdir(path) for path in paths)
+        if several or documents:
+            payload = documents if several else documents[0]
+            sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
         sys.stdout.write("\n".join(texts))
     return status

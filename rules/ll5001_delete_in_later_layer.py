@@ -5,7 +5,10 @@ goes away), package-manager cache cleaning (`apt-get clean`, `yum clean all`,
 `npm cache clean` ...) and package removal (`apt-get purge`, `apk del`). The rule
 reports a deletion only when layerlint knows which earlier layer of this Dockerfile
 created the path: a file of the base image, a path behind an unknown variable or
-written by a command layerlint does not know stays unreported. Deletions in the RUN
+written by a command layerlint does not know stays unreported. A directory made by
+`mkdir` or a file made by `touch` is empty, so removing it saves nothing and is not
+reported either, unless a later command wrote into it (`>>`, `sed -i`, a command of
+unknown effect), whose copies the earlier layers keep. Deletions in the RUN
 that created the path (or made it again, as a second `apt-get update` refills
 /var/lib/apt/lists), deletions in build-only stages (stages the image does not
 ship) and paths under a `RUN --mount` target are fine and not reported. ONBUILD

@@ -87,7 +87,23 @@ PREDEFINED_ARGS = frozenset(
 PROXY_ARGS = frozenset(name for name in PREDEFINED_ARGS if "PROXY" in name.upper())
 DEFAULT_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")
-_WINDOWS_IMAGE_HINTS = ("windows", "nanoserver", "servercore", "windowsservercore")
+_WINDOWS_IMAGE_HINTS = ("nanoserver", "servercore")
+
+
+def _windows_image(image: ImageRef) -> bool:
+    """Whether an image is a Windows one by its name (BuildKit reads the OS from the
+    image's config, which the model does not fetch): Server Core and Nano Server
+    images and tags, `mcr.microsoft.com/windows/...`, names like `node-windows`; not
+    Linux images for cross-building (`cross-rs/x86_64-pc-windows-gnu`,
+    `dockcross/windows-static-x64`)."""
+    name = image.name.lower()
+    tag = (image.tag or "").lower()
+    if any(hint in name or hint in tag for hint in _WINDOWS_IMAGE_HINTS):
+        return True
+    parts = name.split("/")
+    return "windows" in parts or parts[-1].endswith("-windows") or tag.startswith("windows")
+
+
 _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox", "mksh"})
 
 
@@ -770,17 +786,13 @@ class Model:
         if name is not None:
             # The first stage of a name is the one later FROMs refer to.
             self._stage_by_name.setdefault(name, stage)
-        if base_stage is not None:
+        os_name = (platform or "").split("/", 1)[0].lower()
+        if os_name in ("windows", "linux") and "$" not in (platform or ""):
+            stage.is_windows = os_name == "windows"  # `FROM --platform=linux/amd64 ...`
+        elif base_stage is not None:
             stage.is_windows = base_stage.is_windows
         elif base_image is not None:
-            lowered_name = base_image.name.lower()
-            stage.is_windows = any(hint in lowered_name for hint in _WINDOWS_IMAGE_HINTS) or (
-                base_image.tag is not None
-                and any(
-                    hint in base_image.tag.lower()
-                    for hint in ("nanoserver", "servercore", "windows")
-                )
-            )
+            stage.is_windows = _windows_image(base_image)
         return stage
 
     def _add_edges(self, stage: Stage, node: Copy | Run, stages: list[Stage]) -> None:

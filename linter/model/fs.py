@@ -280,7 +280,7 @@ class Removal(Record):
 
 
 class _Entry:
-    __slots__ = ("effect", "layer", "position", "index", "removed_by", "cleared")
+    __slots__ = ("effect", "layer", "position", "index", "removed_by", "cleared", "written")
 
     def __init__(
         self,
@@ -298,6 +298,9 @@ class _Entry:
         # Glob deletions right inside this tree (`rm -rf /app/*`): the names they
         # matched are gone, the tree and its dotfiles are not.
         self.cleared: list[str] = []
+        # Content was written into it since (`>>`, `sed -i`): a touched file is no
+        # longer empty.
+        self.written = False
 
 
 class FileSystem:
@@ -375,6 +378,9 @@ class FileSystem:
                 filled_here = first_fill is not None and first_fill <= index
                 candidates = index_of_entries.matching(effect)
                 matched = _certain_matches(effect, candidates, filled, position, filled_here)
+                if effect.kind == MODIFIED and effect.action not in _METADATA_CHANGES:
+                    for entry in candidates:
+                        entry.written = True
                 if effect.kind == DELETED:
                     self._record_empty_makers(effect, candidates, matched, layer, position)
                 live = [
@@ -427,6 +433,8 @@ class FileSystem:
 
 
 _EMPTY_MAKERS = frozenset({"mkdir", "touch"})
+# Modifications that change a file's metadata, not its content.
+_METADATA_CHANGES = frozenset({"chmod", "chown", "chgrp", "touch"})
 
 
 def _certain_matches(
@@ -476,7 +484,7 @@ def _certain_matches(
         entry
         for entry in matched
         if not in_tree(entry)
-        and (entry.effect.action not in _EMPTY_MAKERS or filled_between(entry))
+        and (entry.effect.action not in _EMPTY_MAKERS or entry.written or filled_between(entry))
     ]
     trees = [
         entry

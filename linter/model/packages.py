@@ -758,18 +758,24 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
     return parse
 
 
-_CONDA_SPEC = lazy_compile(r"(?:[^:]+::)?([A-Za-z0-9_.-]+)\s*(.*)\Z")
-_COMPOSER_SPEC = lazy_compile(r"([^:= ]+)[:= ]?\s*(.*)\Z")
+_SPEC_NAME_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
+)
 
 
 def _split_spec(manager: str, spec: str) -> tuple[str, str | None]:
     """(name, version or None) of a conda MatchSpec (`conda-forge::numpy>=1.24`,
     `pandas==2.1`) or a composer requirement (`vendor/pkg:^3.0`, `"vendor/pkg ^10"`)."""
-    match = (_CONDA_SPEC if manager == "conda" else _COMPOSER_SPEC).match(spec.strip())
-    if match is None:
-        return spec, None
-    version = match.group(2).lstrip("=<>!~ ").strip()
-    return match.group(1), version or None
+    text = spec.strip()
+    if manager == "conda":
+        text = text.rsplit("::", 1)[-1]
+        end = next((i for i, char in enumerate(text) if char not in _SPEC_NAME_CHARACTERS), None)
+    else:
+        end = next((i for i, char in enumerate(text) if char in ":= "), None)
+    if end is None:
+        return text, None
+    version = text[end:].lstrip(":=<>!~ ").strip()
+    return text[:end], version or None
 
 
 # conda's options that take a value (`-c conda-forge`, `-n env`, `-p /opt/env`).

@@ -1424,10 +1424,11 @@ class _Walker:
         body = node.child_by_field_name("body")
         redirects: list[Redirect] = []
         heredoc_bodies: list[Node] = []
+        arguments: list[ShellWord] = []
         for child in node.children:
             if child is body or child.type not in _REDIRECTS:
                 continue
-            self._collect_redirects(child, context, redirects, heredoc_bodies)
+            self._collect_redirects(child, context, redirects, heredoc_bodies, arguments)
         if body is None:
             span = self._span(node)
             command = self._command((), (), tuple(redirects), span, context, None, 0, 1, operator)
@@ -1436,7 +1437,15 @@ class _Walker:
         if body.type == "command":
             number, index, length = pipeline if pipeline else (None, 0, 1)
             command = self._simple(
-                body, context, tuple(redirects), operator, number, index, length, depth + 1
+                body,
+                context,
+                tuple(redirects),
+                operator,
+                number,
+                index,
+                length,
+                depth + 1,
+                tuple(arguments),
             )
             if command is not None:
                 self._feed_heredocs(command, heredoc_bodies, context)
@@ -1459,14 +1468,22 @@ class _Walker:
             self.script.commands.append(command)
 
     def _collect_redirects(
-        self, node: Node, context: _Context, redirects: list[Redirect], heredoc_bodies: list[Node]
+        self,
+        node: Node,
+        context: _Context,
+        redirects: list[Redirect],
+        heredoc_bodies: list[Node],
+        arguments: list[ShellWord] | None = None,
     ) -> None:
+        """A redirection's operator, descriptor and target. tree-sitter-bash hangs the
+        words that follow the target on the redirection (`rm -rf >/dev/null /x`): as
+        in the shell, they are arguments of the command (`arguments`)."""
         if node.type == "heredoc_redirect":
             for child in node.children:
                 if child.type == "heredoc_body":
                     heredoc_bodies.append(child)
                 elif child.type in ("file_redirect", "herestring_redirect"):
-                    self._collect_redirects(child, context, redirects, heredoc_bodies)
+                    self._collect_redirects(child, context, redirects, heredoc_bodies, arguments)
             return
         operator = ""
         descriptor = None
@@ -1479,10 +1496,10 @@ class _Walker:
                     descriptor = None
             elif not child.is_named:
                 operator += child.type
-            elif target is None or (
-                node.field_name_for_child(list(node.children).index(child)) == "destination"
-            ):
+            elif target is None:
                 target = self._word(child, context)
+            elif arguments is not None and child.type != "comment":
+                arguments.extend(self._fields(child, context))
         redirects.append(Redirect(operator, descriptor, target, self._span(node)))
 
     def _conditional(self, node: Node, context: _Context, depth: int) -> None:
@@ -1581,6 +1598,7 @@ class _Walker:
         index: int,
         length: int,
         depth: int,
+        trailing_words: tuple[ShellWord, ...] = (),
     ) -> SimpleCommand | None:
         assignments: list[tuple[str, ShellWord | None]] = []
         words: list[ShellWord] = []
@@ -1604,11 +1622,12 @@ class _Walker:
                 inner = child.named_children[0] if child.named_children else child
                 words.extend(self._fields(inner, context))
             elif kind in ("file_redirect", "heredoc_redirect", "herestring_redirect"):
-                self._collect_redirects(child, context, extra_redirects, heredoc_bodies)
+                self._collect_redirects(child, context, extra_redirects, heredoc_bodies, words)
             elif child.is_named and kind != "comment":
                 words.extend(self._fields(child, context))
             if substitutes and depth < MAX_DEPTH and child.is_named and self._may_substitute(child):
                 self._substitutions(child, context, depth + 1, discarded=named)
+        words.extend(trailing_words)  # (after a redirection: see `_collect_redirects`)
         all_redirects = tuple(extra_redirects) + redirects
         if not words:
             for name, word in assignments:

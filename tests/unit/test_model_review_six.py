@@ -760,3 +760,56 @@ def test_bundle_install_keeps_gems_in_gem_home_cache() -> None:
         == []
     )
     assert _run("bundle install", base + "ENV BUNDLE_PATH=/usr/local/bundle\n")["created"] == []
+
+
+# -- eighth review round: the layers command ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base", "windows"),
+    [
+        ("ghcr.io/cross-rs/x86_64-pc-windows-gnu:0.2.5", False),
+        ("dockcross/windows-static-x64", False),
+        ("--platform=windows/amd64 myorg/base:1", True),
+        ("--platform=linux/amd64 mcr.microsoft.com/windows/servercore:ltsc2022", False),
+        ("stefanscherer/node-windows:10", True),
+        ("mcr.microsoft.com/windows/servercore:ltsc2022", True),
+        ("mcr.microsoft.com/windows/nanoserver:1809", True),
+        ("openjdk:8-windowsservercore", True),
+        ("python:3.12-windowsservercore-ltsc2022", True),
+    ],
+)
+def test_windows_stages(base: str, windows: bool) -> None:
+    model = Model(parse_text(f"FROM {base}\nRUN touch /a\n"))
+    assert model.stages[0].is_windows is windows
+
+
+@pytest.mark.parametrize(
+    ("command", "created", "deleted"),
+    [
+        ("rm -rf >/dev/null /var/lib/apt/lists/*", [], ["/var/lib/apt/lists/*"]),
+        ("curl -fsSL https://x.example/y.sh > /tmp/y.sh -v", ["/tmp/y.sh"], []),
+        ("touch </dev/null /a1", ["/a1"], []),
+        ("mkdir -p /a7 >/dev/null 2>&1 /a8", ["/a7", "/a8"], []),
+        ("touch /h 2>/dev/null /i", ["/h", "/i"], []),
+    ],
+)
+def test_words_after_a_redirection_are_arguments(
+    command: str, created: list[str], deleted: list[str]
+) -> None:
+    layer = _run(command)
+    assert layer["created"] == created
+    assert [item["path"] for item in layer["deleted"]] == deleted
+
+
+def test_words_after_a_heredoc_marker_are_arguments() -> None:
+    layer = _layers("FROM debian\nRUN tee <<EOF /etc/x.conf\nx\nEOF\n")[-1]
+    assert layer["created"] == ["/etc/x.conf"]
+
+
+def test_a_touched_file_written_later_is_no_longer_empty() -> None:
+    text = (
+        "FROM alpine\nRUN touch /var/log/app.log\nRUN seq 1 100000 >> /var/log/app.log\n"
+        "RUN rm /var/log/app.log\nRUN touch /x\nRUN chmod 600 /x\nRUN rm /x\n"
+    )
+    assert [f.line for f in lint_text(text) if f.code == "LL5001"] == [4]
