@@ -119,6 +119,11 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
                 effects.append(created(target, span, contents=True, left_out=left_out))
                 continue
         parents = _parents_of(source) if keeps_parents else ""
+        relative = posixpath.normpath(_after_pivot(source).lstrip("/")) if keeps_parents else ""
+        if keeps_parents and relative not in ("", ".") and not names_a_file(relative):
+            # COPY --parents services/api /app/ keeps the directory: /app/services/api.
+            effects.append(created(posixpath.join(target, relative), span, contents=True))
+            continue
         if parents:
             # COPY --parents a/b/c.txt /p/ writes /p/a/b/c.txt.
             effects.extend(_copied(source, posixpath.join(target, parents), True, span, created))

@@ -813,3 +813,17 @@ def test_a_touched_file_written_later_is_no_longer_empty() -> None:
         "RUN rm /var/log/app.log\nRUN touch /x\nRUN chmod 600 /x\nRUN rm /x\n"
     )
     assert [f.line for f in lint_text(text) if f.code == "LL5001"] == [4]
+
+
+def test_copy_parents_keeps_a_directory_source() -> None:
+    text = (
+        "FROM alpine\nCOPY --parents services/api /app/\nCOPY --parents foo1/foo2/bar /\n"
+        "COPY --parents src/a.txt /p/\nCOPY --parents ./x/./y/z /q/\n"
+    )
+    created = [layer["created"] for layer in _layers(text)]
+    assert created == [
+        ["/app/services/api/*"],
+        ["/foo1/foo2/bar/*"],
+        ["/p/src/a.txt"],
+        ["/q/y/z/*"],
+    ]
