@@ -712,6 +712,8 @@ def _inside_tree(path: str, created: Effect, or_equal: bool = False) -> bool:
     copied by COPY/ADD, an unpacked archive, a clone) in an application directory."""
     if created.pattern or created.is_package or not (created.contents or created.copied):
         return False
+    if any(char in posixpath.basename(path) for char in "*?["):
+        return False  # a quoted `"/var/lib/apt/lists/*"`: no file has that name
     inside = _is_below(path, created.path) or (or_equal and path == created.path)
     if inside and created.excludes and path != created.path:
         relative = path[len(created.path.rstrip("/")) + 1 :]

@@ -827,3 +827,13 @@ def test_copy_parents_keeps_a_directory_source() -> None:
         ["/p/src/a.txt"],
         ["/q/y/z/*"],
     ]
+
+
+def test_a_quoted_star_deletes_nothing() -> None:
+    text = (
+        'FROM debian\nRUN apt-get update\nRUN rm -rf "/var/lib/apt/lists/*"\n'
+        'RUN ["rm", "-rf", "/var/lib/apt/lists/*"]\n'
+        'RUN ["sh", "-c", "rm -rf /var/lib/apt/lists/*"]\n'
+    )
+    lines = [_layer(text, line)["deleted"][0]["created_line"] for line in (3, 4, 5)]
+    assert lines == [None, None, 2]
