@@ -14,7 +14,7 @@ from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
 
 if TYPE_CHECKING:
-    from . import Model
+    from . import Model, Stage
     from .packages import PackageCommand
     from .shell import SimpleCommand
 
@@ -104,24 +104,31 @@ def _managers_with_configured_caches(call: Call) -> frozenset[str]:
 
 
 def _configured_before(model: Model, run: Run) -> frozenset[str]:
-    """`_managers_with_configured_caches` for the RUNs before `run` (once per RUN)."""
+    """`_managers_with_configured_caches` for the RUNs before `run`."""
+    stage = model.stage_of(run)
+    if stage is None:
+        return frozenset()
+    at = model.onbuild_parent(run) or run  # an ONBUILD trigger stands at its ONBUILD
+    return _configured_by_run(model, stage).get(id(at), frozenset())
 
-    def compute() -> frozenset[str]:
-        stage = model.stage_of(run)
+
+def _configured_by_run(model: Model, stage: Stage) -> dict[int, frozenset[str]]:
+    """For each instruction of a stage, the managers a `config set` of an earlier RUN
+    (in the stage or the stages it is built FROM) pointed elsewhere: one pass per
+    stage."""
+
+    def compute() -> dict[int, frozenset[str]]:
+        before: dict[int, frozenset[str]] = {}
         found: set[str] = set()
-        if stage is None:
-            return frozenset()
-        at = model.onbuild_parent(run) or run  # an ONBUILD trigger stands at its ONBUILD
         for owner in (*reversed(list(stage.ancestors())), stage):
             for node in owner.instructions:
-                if node is at:
-                    return frozenset(found)
+                before[id(node)] = frozenset(found)
                 if isinstance(node, Run):
                     for command in model.commands(node):
                         found.update(_cache_setting(model, command))
-        return frozenset(found)
+        return before
 
-    return model.memo(("configured-caches", id(run)), compute)
+    return model.memo(("configured-caches", id(stage)), compute)
 
 
 def _cache_setting(model: Model, command: SimpleCommand) -> tuple[str, ...]:
