@@ -177,7 +177,7 @@ def configured_before(
     same_run = ctx.model.commands(run)
     if command in same_run and configures(same_run[: same_run.index(command)]):
         return True
-    for instruction in _earlier_instructions(ctx, run):
+    for instruction in ctx.model.instructions_before(run):
         if isinstance(instruction, Run):
             if configures(ctx.model.commands(instruction)):
                 return True
@@ -186,22 +186,6 @@ def configured_before(
             if destination is None or destination.startswith(directories):
                 return True
     return False
-
-
-def _earlier_instructions(ctx: Context, node: Instruction) -> list[Instruction]:
-    """Instructions before `node` in its stage and the stages it is built FROM."""
-    anchor = ctx.model.onbuild_parent(node) or node
-    stage = ctx.model.stage_of(anchor)
-    if stage is None:
-        return []
-    found: list[Instruction] = []
-    for ancestor in reversed(list(stage.ancestors())):
-        found.extend(ancestor.instructions)
-    for instruction in stage.instructions:
-        if instruction is anchor:
-            break
-        found.append(instruction)
-    return found
 
 
 # Actions of dnf/yum/microdnf that ask "Is this ok [y/N]" before changing packages.

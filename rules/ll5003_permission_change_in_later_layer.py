@@ -56,8 +56,8 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
 from layerlint.model.fs import MODIFIED, Effect, Origin, deleted_later_in_layer
-from layerlint.model.paths import is_tar_archive_name, names_a_file
-from layerlint.nodes import Add, Run
+from layerlint.model.paths import names_a_file
+from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
 from ._layers import origin_layers, shipping_layer, touched_name
@@ -92,7 +92,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         if not effect.recursive and all(_directory(origin, effect) for origin in origins):
             continue  # `chmod 2775 /opt/conda`: only the directory itself is copied
         flag = "--chown" if effect.action in ("chown", "chgrp") else "--chmod"
-        if any(_unpacked_archive(ctx, origin) for origin in origins):
+        if any(origin.created.unpacked for origin in origins):
             # BuildKit keeps the modes and owners of an archive's members: ADD's --chmod
             # does not reach them.
             remedy = f"unpack the archive and run {effect.action} in one RUN"
@@ -117,15 +117,3 @@ def _directory(origin: Origin, effect: Effect) -> bool:
     if created.path != effect.path:
         return False
     return created.contents or (created.copied and not names_a_file(created.path))
-
-
-def _unpacked_archive(ctx: Context, origin: Origin) -> bool:
-    """Whether the origin is a local archive that ADD unpacked."""
-    node = origin.layer.instruction
-    if not isinstance(node, Add) or not origin.created.contents:
-        return False
-    for word in node.sources:
-        if word.span == origin.created.span:
-            source = ctx.model.expand(word, node) or ""
-            return "://" not in source and is_tar_archive_name(source)
-    return False

@@ -97,8 +97,7 @@ def _stage_facts(ctx: Context, stage: Stage) -> tuple[Instruction | None, frozen
     once per stage)."""
     model = ctx.model
     installed_first: set[str] = set()
-    chain = [*reversed(list(stage.ancestors())), stage]
-    for instruction in [node for owner in chain for node in owner.instructions]:
+    for instruction in [node for owner in stage.chain() for node in owner.instructions]:
         if instruction.kind in ("COPY", "ADD"):
             if _copies_whole_context(ctx, instruction):  # type: ignore[arg-type]
                 return instruction, frozenset(installed_first)

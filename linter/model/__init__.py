@@ -208,6 +208,10 @@ class Stage:
             yield current
             current = current.base_stage
 
+    def chain(self) -> list[Stage]:
+        """The stages this one is built FROM, the root first, then this one."""
+        return [*reversed(list(self.ancestors())), self]
+
     @property
     def root_image(self) -> ImageRef | None:
         """The external image at the bottom of this stage's FROM chain."""
@@ -464,6 +468,22 @@ class Model:
             return "/root" if state.user_instruction is None else None
         return self.home_of(node, state.user)
 
+    def instructions_before(self, node: Instruction) -> list[Instruction]:
+        """Instructions before `node` in its stage and the stages it is built FROM (an
+        ONBUILD trigger stands at its ONBUILD)."""
+        anchor = self.onbuild_parent(node) or node
+        stage = self.stage_of(anchor)
+        if stage is None:
+            return []
+        found: list[Instruction] = []
+        for ancestor in stage.chain()[:-1]:
+            found.extend(ancestor.instructions)
+        for instruction in stage.instructions:
+            if instruction is anchor:
+                break
+            found.append(instruction)
+        return found
+
     def home_of(self, node: Instruction, user: str) -> str | None:
         """The home of `user` (a name or uid, `user:group` allowed) for commands of
         `node`: /root for root, else see `_user_home`."""
@@ -479,13 +499,7 @@ class Model:
         official base image gives its own user (`node`); None when not known."""
         from .users import created_user, official_image_user_home
 
-        runs: list[Run] = []
-        for owner in (*reversed(list(stage.ancestors())), stage):
-            for instruction in owner.instructions:
-                if instruction is node:
-                    break
-                if isinstance(instruction, Run):
-                    runs.append(instruction)
+        runs = [node for node in self.instructions_before(node) if isinstance(node, Run)]
         for run in reversed(runs):
             for command in reversed(self.commands(run)):
                 found = created_user(command) if command.certain else None

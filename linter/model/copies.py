@@ -104,7 +104,7 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if is_add and ARCHIVE.search(source) and unpacks and not node.flag("from"):
             # The members land in the destination; the archive itself never does.
             archive = "/" + posixpath.basename(source)
-            effects.append(created(target, span, contents=True, left_out=(archive,)))
+            effects.append(created(target, span, contents=True, left_out=(archive,), unpacked=True))
             continue
         if keeps_parents and GLOB_CHARS.search(posixpath.dirname(_after_pivot(source))):
             # COPY --parents ./services/*/config.yml /cfg/: each match keeps its

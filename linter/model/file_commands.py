@@ -19,26 +19,26 @@ if TYPE_CHECKING:
     from .shell import ShellWord
 
 
-def _rm(call: Call) -> list[Effect]:
-    flags, operands, _ = options(call.args)
-    recursive = bool(flags & {"-r", "-R", "--recursive"})
-    effects = []
-    for word in operands:
-        path = call.resolve(word)
-        if path is None:
-            continue
-        effects.append(call.effect(DELETED, word, path, recursive=recursive, pattern=word.glob))
-    return effects
-
-
-def _rmdir(call: Call) -> list[Effect]:
-    _, operands, _ = options(call.args)
+def _on_operands(
+    call: Call, kind: str, operands: list[ShellWord], recursive: bool = False
+) -> list[Effect]:
+    """One effect per operand whose path is known (a glob stays a pattern)."""
     effects = []
     for word in operands:
         path = call.resolve(word)
         if path is not None:
-            effects.append(call.effect(DELETED, word, path, pattern=word.glob))
+            effects.append(call.effect(kind, word, path, recursive=recursive, pattern=word.glob))
     return effects
+
+
+def _rm(call: Call) -> list[Effect]:
+    flags, operands, _ = options(call.args)
+    return _on_operands(call, DELETED, operands, bool(flags & {"-r", "-R", "--recursive"}))
+
+
+def _rmdir(call: Call) -> list[Effect]:
+    _, operands, _ = options(call.args)
+    return _on_operands(call, DELETED, operands)
 
 
 def _mkdir(call: Call) -> list[Effect]:
@@ -265,13 +265,7 @@ def _permissions(call: Call) -> list[Effect]:
     recursive = bool(flags & {"-R", "--recursive"})
     has_reference = "--reference" in flags
     paths = operands if has_reference or dash_mode else operands[1:]
-    effects = []
-    for word in paths:
-        path = call.resolve(word)
-        if path is not None:
-            effect = call.effect(MODIFIED, word, path, recursive=recursive, pattern=word.glob)
-            effects.append(effect)
-    return effects
+    return _on_operands(call, MODIFIED, paths, recursive)
 
 
 _TAR_VALUE_OPTIONS = frozenset(
@@ -492,12 +486,7 @@ def sed_in_place(call: Call) -> list[Effect]:
     operands = [word for name, word in items if not name and word is not None]
     if not names & {"-e", "--expression", "-f", "--file"}:
         operands = operands[1:]
-    effects = []
-    for word in operands:
-        path = call.resolve(word)
-        if path is not None:
-            effects.append(call.effect(MODIFIED, word, path, pattern=word.glob))
-    return effects
+    return _on_operands(call, MODIFIED, operands)
 
 
 def tee(call: Call) -> list[Effect]:

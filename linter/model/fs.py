@@ -60,7 +60,8 @@ class Effect:
     `action` is the program or instruction behind the effect (`rm`, `chmod`, `COPY`,
     `apt-get` ...). `copied`: the path was written by COPY or ADD, so it may be a
     directory holding the copied files; `excludes`: the `COPY --exclude` patterns of
-    such a tree (relative to it), whose files it does not hold. `owned`: a tree only
+    such a tree (relative to it), whose files it does not hold; `unpacked`: the tree is
+    a local archive ADD unpacked (its members keep their modes). `owned`: a tree only
     its maker writes to (a package manager's cache or index, wherever it is), so that
     what lies below it came from the layer that made it.
     """
@@ -81,6 +82,7 @@ class Effect:
         "path",
         "pattern",
         "recursive",
+        "unpacked",
     )
 
     def __init__(
@@ -99,9 +101,11 @@ class Effect:
         copied: bool = False,
         excludes: tuple[str, ...] = (),
         owned: bool = False,
+        unpacked: bool = False,
     ) -> None:
         self.kind = kind
         self.owned = owned
+        self.unpacked = unpacked
         self.action = action
         self.copied = copied
         self.excludes = excludes

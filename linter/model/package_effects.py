@@ -120,7 +120,7 @@ def _configured_by_run(model: Model, stage: Stage) -> dict[int, frozenset[str]]:
     def compute() -> dict[int, frozenset[str]]:
         before: dict[int, frozenset[str]] = {}
         found: set[str] = set()
-        for owner in (*reversed(list(stage.ancestors())), stage):
+        for owner in stage.chain():
             for node in owner.instructions:
                 before[id(node)] = frozenset(found)
                 if isinstance(node, Run):
