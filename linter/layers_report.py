@@ -89,7 +89,8 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
         line = max((origin.layer.line for origin in origins), default=None)
         if all(item["path"] != effect.display for item in deletions):
             deletions.append({"path": effect.display, "created_line": line})
-    first = layer.instruction.text.strip()
+    # An ONBUILD trigger a stage runs first shows as the ONBUILD that declared it.
+    first = (model.onbuild_parent(layer.instruction) or layer.instruction).text.strip()
     return {
         "line": layer.line,
         "end_line": layer.end_line,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Span
 from ..globs import compile_glob
-from ..nodes import Add, Copy, Instruction, Run
+from ..nodes import Add, Copy, Instruction, Onbuild, Run
 from ..records import Record, init
 from .paths import classify, classify_name
 
@@ -828,61 +828,79 @@ def _glob_covers_contents(pattern: str, directory: str) -> bool:
 
 def build_filesystems(model: Model) -> dict[int, FileSystem]:
     """A FileSystem for every stage, keyed by id(stage)."""
-    from . import shell_program
-    from .copies import copy_effects
-    from .effects import may_write_unnamed_files, redirect_effects, runs_project_code
-
     result: dict[int, FileSystem] = {}
     for stage in model.stages:
         inherited: list[Layer] = []
         if stage.base_stage is not None and id(stage.base_stage) in result:
             inherited = list(result[id(stage.base_stage)].layers)
         own: list[Layer] = []
-        index = len(inherited)
-        for node in stage.instructions:
-            if not isinstance(node, (Run, Copy, Add)):
-                continue
-            layer = Layer(index, node, stage)
-            index += 1
-            if isinstance(node, Run):
-                excluded = [m.target for m in model.mounts(node) if m.target]
-                layer.excluded = [path for path in excluded if path]
-                layer.steps = model.steps(node)
-                script = model.script(node)
-                if script is None:
-                    shell = model.state_at(node).shell
-                    layer.opaque_shell = shell_program(shell) or "?"
-                    layer.fills.append(0)
-                elif script.interpreter is not None:
-                    layer.opaque_shell = script.interpreter  # `RUN <<EOF` with a shebang
-                    layer.fills.append(0)
-                for step in layer.steps:
-                    if may_write_unnamed_files(model, step.command, step.effects):
-                        layer.fills.append(len(layer.effects))
-                    if not step.command.certain:
-                        continue
-                    effects = step.effects
-                    if effects is None:
-                        # What the command does is unknown; where its output goes is not.
-                        layer.unknown_commands.append(step.command)
-                        effects = tuple(redirect_effects(model, node, step.command))
-                    elif runs_project_code(model, step.command):
-                        # `npm run build`: its known caches count, the rest is the project's.
-                        layer.unknown_commands.append(step.command)
-                    layer.effects.extend(
-                        effect for effect in effects if not under_mount(effect, layer.excluded)
-                    )
-            else:
-                copied = copy_effects(model, node)
-                if isinstance(node, Copy):
-                    known, files = _files_from_stage(model, node, copied, result)
-                    # A source the other stage made as a file is no directory.
-                    copied = [effect for effect in copied if id(effect) not in known]
-                    copied.extend(files)
-                layer.effects.extend(copied)
-            own.append(layer)
+        for node in [*onbuild_triggers(stage), *stage.instructions]:
+            if isinstance(node, (Run, Copy, Add)):
+                own.append(_layer(model, stage, node, len(inherited) + len(own), result))
         result[id(stage)] = FileSystem(stage, inherited, own)
     return result
+
+
+def onbuild_triggers(stage: Stage) -> list[Instruction]:
+    """The ONBUILD triggers a stage runs first: those of the stage of this file it is
+    built FROM (BuildKit runs them as if that stage were a base image; they are not
+    passed on to the stages built FROM this one)."""
+    base = stage.base_stage
+    if base is None:
+        return []
+    return [
+        node.trigger
+        for node in base.instructions
+        if isinstance(node, Onbuild) and node.trigger is not None
+    ]
+
+
+def _layer(
+    model: Model, stage: Stage, node: Run | Copy | Add, index: int, built: dict[int, FileSystem]
+) -> Layer:
+    """The layer of one RUN, COPY or ADD of a stage (`built`: the stages before it)."""
+    from . import shell_program
+    from .copies import copy_effects
+    from .effects import may_write_unnamed_files, redirect_effects, runs_project_code
+
+    layer = Layer(index, node, stage)
+    if isinstance(node, Run):
+        excluded = [m.target for m in model.mounts(node) if m.target]
+        layer.excluded = [path for path in excluded if path]
+        layer.steps = model.steps(node)
+        script = model.script(node)
+        if script is None:
+            shell = model.state_at(node).shell
+            layer.opaque_shell = shell_program(shell) or "?"
+            layer.fills.append(0)
+        elif script.interpreter is not None:
+            layer.opaque_shell = script.interpreter  # `RUN <<EOF` with a shebang
+            layer.fills.append(0)
+        for step in layer.steps:
+            if may_write_unnamed_files(model, step.command, step.effects):
+                layer.fills.append(len(layer.effects))
+            if not step.command.certain:
+                continue
+            effects = step.effects
+            if effects is None:
+                # What the command does is unknown; where its output goes is not.
+                layer.unknown_commands.append(step.command)
+                effects = tuple(redirect_effects(model, node, step.command))
+            elif runs_project_code(model, step.command):
+                # `npm run build`: its known caches count, the rest is the project's.
+                layer.unknown_commands.append(step.command)
+            layer.effects.extend(
+                effect for effect in effects if not under_mount(effect, layer.excluded)
+            )
+    else:
+        copied = copy_effects(model, node)
+        if isinstance(node, Copy):
+            known, files = _files_from_stage(model, node, copied, built)
+            # A source the other stage made as a file is no directory.
+            copied = [effect for effect in copied if id(effect) not in known]
+            copied.extend(files)
+        layer.effects.extend(copied)
+    return layer
 
 
 # How many known files of another stage a COPY --from looks at one by one.
