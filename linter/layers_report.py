@@ -72,8 +72,10 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
             deletions_after.append(effect)
         elif any(deletion_covers(deletion, effect) for deletion in deletions_after):
             continue
-        elif effect.kind == CREATED:
+        elif effect.kind == CREATED and not fs.rewrites_of(effect):
             created.append(effect)
+        elif effect.kind == CREATED:
+            modified.append(effect)  # `touch`, `>` or `cp` over a file an earlier layer made
         elif effect.kind == MODIFIED and not _created_before(layer.effects[:position], effect):
             # A file this layer makes and then changes (`curl -o f && chmod +x f`) is
             # new in the layer: there is no earlier version that it changes.
@@ -85,8 +87,10 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
     for effect in deleted:
         if effect.is_package:
             continue
+        # The layers that made the path, not those that only wrote it again.
         origins = fs.creators_of(effect)
-        line = max((origin.layer.line for origin in origins), default=None)
+        makers = [origin for origin in origins if not fs.rewrites_of(origin.created)]
+        line = max((origin.layer.line for origin in makers or origins), default=None)
         if all(item["path"] != effect.display for item in deletions):
             deletions.append({"path": effect.display, "created_line": line})
     # An ONBUILD trigger a stage runs first shows as the ONBUILD that declared it.

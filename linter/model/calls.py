@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .fs import Effect
+from .fs import CREATED, Effect
 from .shell import scan_options
 
 if TYPE_CHECKING:
@@ -82,6 +82,12 @@ class Call:
         return Effect(
             kind, clean, word, self.describe, home=self.home, action=self.command.name, **details
         )  # type: ignore[arg-type]
+
+    def made_directory(self, anchor: object, path: str) -> Effect:
+        """The directory a command makes for the files it writes (`git clone URL DIR`):
+        a creation like `mkdir`'s, beside the tree of files of unknown names."""
+        clean = path.rstrip("/") or "/"
+        return Effect(CREATED, clean, anchor, self.describe, home=self.home, action="mkdir")
 
     def effect_at(self, kind: str, path: str, **details: object) -> Effect:
         """An effect whose evidence is the whole command (package managers)."""

@@ -444,7 +444,12 @@ def _git(call: Call) -> list[Effect] | None:
         target = _clone_name(operands[0].value or "", bool(flags & {"--bare", "--mirror"}))
         evidence = operands[0]
     path = _git_directory(call, directory, target) if target else None
-    return [call.effect(CREATED, evidence, path, contents=True)] if path else []
+    if not path:
+        return []
+    return [
+        call.made_directory(evidence, path),
+        call.effect(CREATED, evidence, path, contents=True),
+    ]
 
 
 # git subcommands that only read.

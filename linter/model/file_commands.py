@@ -363,7 +363,9 @@ def _unzip(call: Call) -> list[Effect]:
         evidence = operands[0] if operands else call.words[0]
     if directory is None or not operands:
         return []
-    return [call.effect(CREATED, evidence, directory, contents=True)]
+    tree = call.effect(CREATED, evidence, directory, contents=True)
+    # `-d DIR` makes the directory when it is missing.
+    return [call.made_directory(evidence, directory), tree] if directory_word else [tree]
 
 
 _FIND_TESTS = {

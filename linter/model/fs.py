@@ -323,6 +323,10 @@ class FileSystem:
         self.remade_origins: dict[int, list[Origin]] = {}
         # For every creation: the deletions in later layers that reach it.
         self.removals: dict[int, list[Removal]] = {}
+        # For a RUN's creation of a path an earlier layer made and left in place
+        # (`touch`, `> file`, `cp` over it): those earlier creations. It changes the
+        # file rather than creating it (see rewrites_of).
+        self.rewrites: dict[int, list[Origin]] = {}
         self._replay()
 
     def origins_of(self, effect: Effect) -> list[Origin]:
@@ -362,6 +366,12 @@ class FileSystem:
                 if _removes(deletion, entry.effect):
                     entry.removed_by = position
 
+    def rewrites_of(self, created: Effect) -> list[Origin]:
+        """Earlier layers' creations of the very path a RUN's creation writes again:
+        non-empty when the creation modifies a file that exists (`COPY app.conf`,
+        then `RUN touch app.conf` or `echo x > app.conf`)."""
+        return self.rewrites.get(id(created), [])
+
     def created_in_same_layer(self, effect: Effect) -> list[Origin]:
         return self.same_layer.get(id(effect), [])
 
@@ -377,6 +387,8 @@ class FileSystem:
             first_fill = min(layer.fills) if layer.fills else None
             for index, effect in enumerate(layer.effects):
                 if effect.kind == CREATED:
+                    if isinstance(layer.instruction, Run) and _may_rewrite(effect):
+                        self._record_rewrite(effect, layer, index_of_entries)
                     index_of_entries.add(_Entry(effect, layer, position, index))
                     continue
                 filled_here = first_fill is not None and first_fill <= index
@@ -434,6 +446,24 @@ class FileSystem:
             if layer.fills:
                 filled.append(position)
             # Paths created and removed in the same layer never reach the image.
+
+    def _record_rewrite(self, effect: Effect, layer: Layer, entries: _EntryIndex) -> None:
+        earlier = [
+            Origin(effect, entry.effect, entry.layer)
+            for entry in entries.exact.get(effect.path, ())
+            if entry.layer is not layer
+            and entry.removed_by is None
+            and not entry.cleared
+            and _may_rewrite(entry.effect)
+        ]
+        if earlier:
+            self.rewrites[id(effect)] = earlier
+
+
+def _may_rewrite(effect: Effect) -> bool:
+    """A creation of one named path that may exist already (not a tree, a glob, a
+    package, or a directory `mkdir` makes: `mkdir -p` of one that exists does nothing)."""
+    return not (effect.pattern or effect.contents or effect.is_package or effect.action == "mkdir")
 
 
 _EMPTY_MAKERS = frozenset({"mkdir", "touch"})

@@ -103,6 +103,8 @@ def is_valid_reference(text: str) -> bool:
     return _REFERENCE.match(text) is not None
 
 
+_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
 # ENV that Docker's official images set on every tag and variant (their Dockerfiles
 # in docker-library), for the paths the filesystem model follows: a RUN in such an
 # image sees these values unless the Dockerfile sets the names itself.
@@ -117,6 +119,17 @@ _OFFICIAL_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
     "maven": {"MAVEN_HOME": "/usr/share/maven"},
     "mongo": {"HOME": "/data/db"},
     "rabbitmq": {"HOME": "/var/lib/rabbitmq", "RABBITMQ_HOME": "/opt/rabbitmq"},
+    "composer": {"COMPOSER_HOME": "/tmp", "PHP_INI_DIR": "/usr/local/etc/php"},
+}
+
+# The same for widely used images that are not official ones, by full name: the
+# conda distributions install conda into /opt/conda and say so in their ENV.
+_KNOWN_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
+    "continuumio/miniconda3": {"PATH": "/opt/conda/bin:" + _DEFAULT_PATH},
+    "continuumio/anaconda3": {"PATH": "/opt/conda/bin:" + _DEFAULT_PATH},
+    "condaforge/miniforge3": {"CONDA_DIR": "/opt/conda", "PATH": "/opt/conda/bin:" + _DEFAULT_PATH},
+    "condaforge/mambaforge": {"CONDA_DIR": "/opt/conda", "PATH": "/opt/conda/bin:" + _DEFAULT_PATH},
+    "mambaorg/micromamba": {"MAMBA_ROOT_PREFIX": "/opt/conda"},
 }
 
 
@@ -134,9 +147,14 @@ def official_image_name(image: ImageRef) -> str | None:
 
 
 def official_image_environment(image: ImageRef) -> dict[str, str]:
-    """Known ENV of a Docker Hub official image (`golang:1.22` sets GOPATH=/go)."""
+    """Known ENV of a Docker Hub official image (`golang:1.22` sets GOPATH=/go) or of
+    one of the other images listed above."""
     name = official_image_name(image)
-    return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {}) if name is not None else {}
+    if name is not None:
+        return _OFFICIAL_IMAGE_ENVIRONMENT.get(name, {})
+    if image.registry_host in _DOCKER_HUB:
+        return _KNOWN_IMAGE_ENVIRONMENT.get(image.name, {})
+    return {}
 
 
 # Official images whose ENV (and that of the images they are built on) leaves HOME
@@ -146,7 +164,7 @@ def official_image_environment(image: ImageRef) -> dict[str, str]:
 _OFFICIAL_IMAGES_WITHOUT_HOME = frozenset(
     {
         "alpine", "almalinux", "amazonlinux", "archlinux", "buildpack-deps", "busybox",
-        "centos", "debian", "drupal", "eclipse-temurin", "fedora", "golang", "haproxy",
+        "centos", "composer", "debian", "drupal", "eclipse-temurin", "fedora", "golang", "haproxy",
         "httpd", "julia", "maven", "memcached", "mysql", "nginx", "node", "openjdk",
         "oraclelinux", "php", "postgres", "pypy", "python", "redis", "rockylinux", "ruby",
         "rust", "tomcat", "ubuntu", "wordpress",
@@ -178,6 +196,7 @@ _OFFICIAL_IMAGES_WITHOUT_WORKDIR = frozenset(
 )  # fmt: skip
 # Official images whose Dockerfiles end with a WORKDIR, the same on every Linux tag.
 _OFFICIAL_IMAGE_WORKDIR = {
+    "composer": "/app",
     "drupal": "/opt/drupal",
     "ghost": "/var/lib/ghost",
     "golang": "/go",

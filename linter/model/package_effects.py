@@ -47,12 +47,19 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
         # npm ci / npm install / yarn / pnpm install write the project's node_modules.
         resolved = call.resolve_text(modules)
         if resolved is not None:
+            effects.append(call.made_directory(call.command, resolved))
             effects.append(call.effect_at(CREATED, resolved, contents=True))
     programs = _program_directory(invocation, call.command, call.home)
     if programs is not None:
-        # `go install`, `cargo install`, `pip install --user`: files of unknown names.
+        # `go install`, `cargo install`, `pip install --user`: files of unknown names,
+        # unless they follow from the packages (`go install example.com/cmd/tool@v1`).
         resolved = call.resolve_text(programs)
-        if resolved is not None:
+        names = _go_program_names(invocation, call.command)
+        if resolved is not None and names:
+            effects.extend(
+                call.effect_at(CREATED, posixpath.join(resolved, name)) for name in names
+            )
+        elif resolved is not None:
             effects.append(call.effect_at(CREATED, resolved, contents=True))
     output = _project_output(invocation, call.command)
     if output is not None:
@@ -312,6 +319,29 @@ def _program_directory(
             )
         return posixpath.join(root, "bin") if root else None
     return None
+
+
+def _go_program_names(invocation: PackageCommand, command: SimpleCommand) -> list[str]:
+    """The programs `go install PACKAGE...` writes, named after each package path's
+    last element (a major-version element `v2` does not count); empty when one is not
+    known (`./...`, the current directory, a cross build into GOBIN/GOOS_GOARCH)."""
+    if invocation.manager != "go" or command.has_env("GOOS") or command.has_env("GOARCH"):
+        return []
+    names = []
+    for operand in invocation.operands:
+        package = (operand.value or "").split("@", 1)[0].rstrip("/")
+        parts = [part for part in package.split("/") if part not in ("", ".")]
+        if len(parts) >= 2 and _MAJOR_VERSION.fullmatch(parts[-1]):
+            parts.pop()
+        if not parts or operand.glob or "..." in package or parts[-1] == "..":
+            return []
+        if len(parts) == 1 and not package.startswith("./") and "." not in parts[0]:
+            return []  # a standard-library command (`go install cmd/vet`) or unknown
+        names.append(parts[-1])
+    return names
+
+
+_MAJOR_VERSION = lazy_compile(r"v[2-9][0-9]*|v[1-9][0-9]+")
 
 
 def _pip_user(command: SimpleCommand) -> bool:

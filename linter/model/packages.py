@@ -1268,6 +1268,10 @@ def _conda_caches(
             directory = posixpath.join(posixpath.dirname(posixpath.dirname(program)), "pkgs")
         elif command.env("CONDA_DIR"):
             directory = posixpath.join(command.env("CONDA_DIR") or "", "pkgs")
+        elif program in ("conda", "mamba"):
+            # Found on PATH: the first conda installation's bin (continuumio's images
+            # put /opt/conda/bin there).
+            directory = _conda_on_path(command.env("PATH"))
     if directory is None:
         return []
     if clean:
@@ -1279,6 +1283,18 @@ def _conda_caches(
     if invocation.action in ("install", "create", "update") or creates_env:
         return [(directory, "cache")]
     return []
+
+
+def _conda_on_path(path: str | None) -> str | None:
+    """The package cache of the conda installation whose bin is on PATH, if PATH is
+    known and its first entry with conda in it is `PREFIX/bin`."""
+    for entry in (path or "").split(":"):
+        if "conda" in entry or "mamba" in entry or "miniforge" in entry:
+            entry = entry.rstrip("/")
+            if entry.startswith("/") and entry.endswith("/bin"):
+                return posixpath.join(posixpath.dirname(entry), "pkgs")
+            return None
+    return None
 
 
 def _gem_caches(

@@ -161,13 +161,16 @@ def test_tar_directory_moves_extraction_only(
 @pytest.mark.parametrize(
     ("command", "created"),
     [
-        ("git -C /opt clone https://github.com/o/r2.git", ["/opt/r2/*"]),
-        ("git -C /opt clone https://github.com/o/r2.git src", ["/opt/src/*"]),
-        ("git -C /opt clone https://github.com/o/r2.git /srv/r2", ["/srv/r2/*"]),
-        ("git -C /opt -C sub clone https://github.com/o/r2", ["/opt/sub/r2/*"]),
-        ("git -c advice.detachedHead=false clone --depth 1 https://h/o/r3.git", ["/w/r3/*"]),
-        ("git --no-pager clone git@github.com:o/r4.git", ["/w/r4/*"]),
-        ("git clone --bare https://github.com/o/r5.git", ["/w/r5.git/*"]),
+        ("git -C /opt clone https://github.com/o/r2.git", ["/opt/r2", "/opt/r2/*"]),
+        ("git -C /opt clone https://github.com/o/r2.git src", ["/opt/src", "/opt/src/*"]),
+        ("git -C /opt clone https://github.com/o/r2.git /srv/r2", ["/srv/r2", "/srv/r2/*"]),
+        ("git -C /opt -C sub clone https://github.com/o/r2", ["/opt/sub/r2", "/opt/sub/r2/*"]),
+        (
+            "git -c advice.detachedHead=false clone --depth 1 https://h/o/r3.git",
+            ["/w/r3", "/w/r3/*"],
+        ),
+        ("git --no-pager clone git@github.com:o/r4.git", ["/w/r4", "/w/r4/*"]),
+        ("git clone --bare https://github.com/o/r5.git", ["/w/r5.git", "/w/r5.git/*"]),
         ("git -C /opt status", []),
     ],
 )
@@ -206,11 +209,17 @@ def test_ln_with_one_operand_in_an_unknown_directory_names_nothing() -> None:
         ("PIP_CACHE_DIR=/tmp/pip pip install flask", ["/tmp/pip/*"]),
         ("pip install flask", ["/root/.cache/pip/*"]),
         ("pip install --no-cache-dir flask", []),
-        ("npm install --cache /tmp/npm", ["/tmp/npm/*", "/w/node_modules/*"]),
-        ("npm ci --cache=/tmp/npm", ["/tmp/npm/*", "/w/node_modules/*"]),
-        ("npm ci", ["/root/.npm/*", "/w/node_modules/*"]),
-        ("yarn install --cache-folder /tmp/yarn", ["/tmp/yarn/*", "/w/node_modules/*"]),
-        ("yarn install --cache-folder=/tmp/yarn", ["/tmp/yarn/*", "/w/node_modules/*"]),
+        ("npm install --cache /tmp/npm", ["/tmp/npm/*", "/w/node_modules", "/w/node_modules/*"]),
+        ("npm ci --cache=/tmp/npm", ["/tmp/npm/*", "/w/node_modules", "/w/node_modules/*"]),
+        ("npm ci", ["/root/.npm/*", "/w/node_modules", "/w/node_modules/*"]),
+        (
+            "yarn install --cache-folder /tmp/yarn",
+            ["/tmp/yarn/*", "/w/node_modules", "/w/node_modules/*"],
+        ),
+        (
+            "yarn install --cache-folder=/tmp/yarn",
+            ["/tmp/yarn/*", "/w/node_modules", "/w/node_modules/*"],
+        ),
     ],
 )
 def test_cache_directory_options(command: str, created: list[str]) -> None:
@@ -220,7 +229,11 @@ def test_cache_directory_options(command: str, created: list[str]) -> None:
 def test_a_cache_directory_of_unknown_value_is_not_guessed() -> None:
     text = "FROM python:3.12\nARG PIP_CACHE_DIR\nARG DIR\nRUN pip install flask\n"
     text += "RUN pip install --cache-dir $DIR flask\nRUN npm ci --cache=$DIR\n"
-    assert [layer["created"] for layer in _layers(text)] == [[], [], ["/node_modules/*"]]
+    assert [layer["created"] for layer in _layers(text)] == [
+        [],
+        [],
+        ["/node_modules", "/node_modules/*"],
+    ]
 
 
 def test_a_cache_mount_on_a_cache_directory_option_keeps_it_out() -> None:

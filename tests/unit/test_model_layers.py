@@ -96,7 +96,11 @@ def test_scripts_table() -> None:
         ["/opt/tools/bin", "/opt/tools/bin/yq"],
         [],
     )
-    assert _layer(table, 11)["created"] == ["/tmp/data.zip", "/work/data/*"]  # sh -c body
+    assert _layer(table, 11)["created"] == [
+        "/tmp/data.zip",
+        "/work/data",
+        "/work/data/*",
+    ]  # sh -c body
     moved = _layer(table, 12)
     assert moved["created"] == ["/usr/local/bin/yq"]
     assert moved["deleted"] == [
@@ -369,7 +373,7 @@ def test_relative_paths_resolve_against_an_official_images_workdir() -> None:
         "FROM registry.example.com/base:1\nCOPY app.py .\n"
     )
     created = [layer["created"] for stage in table["stages"] for layer in stage["layers"]]
-    assert created == [["/app.py"], ["/data", "/data/x"], ["/go/src/*"], []]
+    assert created == [["/app.py"], ["/data", "/data/x"], ["/go/src", "/go/src/*"], []]
 
 
 def test_javascript_installs_fill_node_modules_and_pushd_moves() -> None:
@@ -379,7 +383,11 @@ def test_javascript_installs_fill_node_modules_and_pushd_moves() -> None:
         "RUN pushd /p && echo > a && popd && echo > b\n"
         "RUN npm install -g pnpm\n"
     )
-    assert _layer(table, 4)["created"] == ["/root/.npm/*", "/app/node_modules/*"]
+    assert _layer(table, 4)["created"] == [
+        "/root/.npm/*",
+        "/app/node_modules",
+        "/app/node_modules/*",
+    ]
     assert _layer(table, 5)["deleted"] == [{"path": "/app/node_modules/.cache", "created_line": 4}]
     assert _layer(table, 6)["created"] == ["/p/a"]  # after popd the directory is unknown
     assert _layer(table, 6)["unknown_commands"] == []

@@ -105,7 +105,11 @@ def test_home_of_a_user_the_file_does_not_make_stays_unknown() -> None:
 
 def test_the_node_user_of_the_node_image() -> None:
     text = "FROM node:20\nUSER node\nWORKDIR /home/node/app\nRUN npm ci\n"
-    assert _layers(text)[-1]["created"] == ["/home/node/.npm/*", "/home/node/app/node_modules/*"]
+    assert _layers(text)[-1]["created"] == [
+        "/home/node/.npm/*",
+        "/home/node/app/node_modules",
+        "/home/node/app/node_modules/*",
+    ]
 
 
 def test_pwd_follows_cd() -> None:
@@ -310,10 +314,11 @@ def test_pnpm_store() -> None:
     base = "FROM node:20\nWORKDIR /app\n"
     assert _run("pnpm install --frozen-lockfile", base)["created"] == [
         "/root/.local/share/pnpm/store/*",
+        "/app/node_modules",
         "/app/node_modules/*",
     ]
     pnpm_home = _run("pnpm install", base + "ENV PNPM_HOME=/pnpm\n")
-    assert pnpm_home["created"] == ["/pnpm/store/*", "/app/node_modules/*"]
+    assert pnpm_home["created"] == ["/pnpm/store/*", "/app/node_modules", "/app/node_modules/*"]
 
 
 def test_yarn_global_add() -> None:
@@ -424,7 +429,11 @@ def test_numeric_user_finds_the_home_by_uid() -> None:
         "FROM node:20\nWORKDIR /home/node/app\nUSER 1000:1000\nRUN npm ci\n"
     )
     assert _layer(text, 4)["created"] == ["/home/app/.cache/pip/*", "/home/app/.marker"]
-    assert _layer(text, 8)["created"] == ["/home/node/.npm/*", "/home/node/app/node_modules/*"]
+    assert _layer(text, 8)["created"] == [
+        "/home/node/.npm/*",
+        "/home/node/app/node_modules",
+        "/home/node/app/node_modules/*",
+    ]
 
 
 def test_an_unpacked_archive_is_not_in_its_destination() -> None:
@@ -705,7 +714,7 @@ def test_a_configured_cache_location_is_unknown() -> None:
         "RUN yarn install --frozen-lockfile\n"
         "FROM python:3.12\nRUN pip config set global.no-cache-dir true\nRUN pip install django\n"
     )
-    assert _layer(text, 4)["created"] == ["/app/node_modules/*"]
+    assert _layer(text, 4)["created"] == ["/app/node_modules", "/app/node_modules/*"]
     assert _layer(text, 7)["created"] == []
 
 

@@ -1,0 +1,124 @@
+"""Layer-model facts from the ninth review round (tests written from the issue's
+wording the way an acceptance suite would be), as `layerlint layers --format json`
+prints them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from layerlint.layers_report import model_json
+from layerlint.model import Model
+from layerlint.parse import parse_text
+
+
+def _layers(text: str) -> list[dict[str, Any]]:
+    table = model_json(Model(parse_text(text)))
+    return [layer for stage in table["stages"] for layer in stage["layers"]]
+
+
+def _layer(text: str, line: int) -> dict[str, Any]:
+    return next(layer for layer in _layers(text) if layer["line"] == line)
+
+
+# -- touching or overwriting a file an earlier layer made modifies it ----------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "touch /app/a.txt",
+        "echo x=1 > /app/a.txt",
+        "cp /tmp/new.txt /app/a.txt",
+        "printf x | tee /app/a.txt",
+        "ln -sf /etc/other /app/a.txt",
+    ],
+)
+def test_writing_a_file_an_earlier_layer_made_modifies_it(command: str) -> None:
+    text = f"FROM alpine:3.19\nCOPY a.txt /app/a.txt\nRUN {command}\nRUN rm /app/a.txt\n"
+    assert (_layer(text, 3)["created"], _layer(text, 3)["modified"]) == ([], ["/app/a.txt"])
+    # The deletion's origin is the layer that made the file, not the one that wrote it.
+    assert _layer(text, 4)["deleted"] == [{"path": "/app/a.txt", "created_line": 2}]
+
+
+def test_a_file_is_created_where_no_earlier_layer_made_it() -> None:
+    text = "FROM alpine:3.19\nRUN touch /n && touch /n\nRUN rm /n\nRUN touch /n\n"
+    assert _layer(text, 2)["created"] == ["/n"]
+    assert _layer(text, 4)["created"] == ["/n"]  # removed in between: made again
+
+
+def test_chmod_then_touch_lists_the_file_once() -> None:
+    text = "FROM alpine:3.19\nCOPY a /a\nRUN chmod 600 /a && touch /a\n"
+    assert (_layer(text, 3)["created"], _layer(text, 3)["modified"]) == ([], ["/a"])
+
+
+def test_mkdir_p_of_an_existing_directory_stays_a_creation() -> None:
+    text = "FROM alpine:3.19\nRUN mkdir -p /data\nRUN mkdir -p /data\n"
+    assert _layer(text, 3)["modified"] == []
+
+
+# -- caches of images that say where they are -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("image", "install", "clean"),
+    [
+        ("continuumio/miniconda3", "conda install -y numpy", "conda clean -afy"),
+        ("continuumio/anaconda3:2024.02-1", "conda install -y numpy", "conda clean --all -y"),
+        ("condaforge/miniforge3", "mamba install -y numpy", "conda clean -afy"),
+        (
+            "mambaorg/micromamba:1.5",
+            "micromamba install -y -n base numpy",
+            "micromamba clean -a -y",
+        ),
+    ],
+)
+def test_conda_images_keep_packages_in_opt_conda(image: str, install: str, clean: str) -> None:
+    text = f"FROM {image}\nRUN {install}\nRUN {clean}\n"
+    assert _layer(text, 2)["created"] == ["/opt/conda/pkgs/*"]
+    assert _layer(text, 3)["deleted"] == [{"path": "/opt/conda/pkgs/*", "created_line": 2}]
+
+
+def test_the_composer_image_caches_in_tmp_and_works_in_app() -> None:
+    text = "FROM composer:2\nRUN composer install\nRUN composer clear-cache\n"
+    assert _layer(text, 2)["created"] == ["/tmp/cache/*", "/app/vendor/*"]
+    assert _layer(text, 3)["deleted"] == [{"path": "/tmp/cache/*", "created_line": 2}]
+
+
+# -- programs and directories with known names ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("packages", "programs"),
+    [
+        ("golang.org/x/tools/gopls@latest", ["/go/bin/gopls"]),
+        ("github.com/go-delve/delve/cmd/dlv@v1.22.0", ["/go/bin/dlv"]),
+        ("github.com/foo/bar/v2@latest", ["/go/bin/bar"]),
+        ("./cmd/server", ["/go/bin/server"]),
+        ("./...", ["/go/bin/*"]),
+        ("", ["/go/bin/*"]),
+    ],
+)
+def test_go_install_names_its_programs(packages: str, programs: list[str]) -> None:
+    created = _layers(f"FROM golang:1.22\nRUN go install {packages}\n")[0]["created"]
+    assert [path for path in created if path.startswith("/go/bin")] == programs
+
+
+def test_go_install_for_another_platform_names_nothing() -> None:
+    text = "FROM golang:1.22\nRUN GOARCH=arm64 go install example.com/tool@v1\n"
+    assert "/go/bin/*" in _layers(text)[0]["created"]
+
+
+@pytest.mark.parametrize(
+    ("command", "directory"),
+    [
+        ("git clone --depth 1 https://github.com/org/tool.git /opt/tool", "/opt/tool"),
+        ("git clone https://github.com/org/tool.git", "/w/tool"),
+        ("unzip -q /tmp/x.zip -d /opt/x", "/opt/x"),
+        ("npm ci", "/w/node_modules"),
+    ],
+)
+def test_the_directory_a_command_makes_is_created(command: str, directory: str) -> None:
+    text = f"FROM node:20\nWORKDIR /w\nRUN {command}\nRUN rm -rf {directory}\n"
+    assert _layer(text, 3)["created"][-2:] == [directory, directory + "/*"]
+    assert _layer(text, 4)["deleted"] == [{"path": directory, "created_line": 3}]
