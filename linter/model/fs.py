@@ -506,7 +506,9 @@ def _certain_matches(
     # A glob for some names in a tree's own directory (`rm -rf /app/*.egg-info` after
     # `COPY . /app`) may match only what another command wrote: read it as a path in
     # the tree. (`/app/*` takes all of the tree's files: that is certain.)
-    some_names = effect.pattern and posixpath.basename(effect.path) != "*"
+    some_names = (effect.pattern and posixpath.basename(effect.path) != "*") or (
+        effect.name_filter not in (None, "*")
+    )
 
     def in_tree(entry: _Entry) -> bool:
         made = entry.effect
@@ -626,8 +628,14 @@ def touches(target: Effect, created: Effect) -> bool:
                 or _is_below(path, target.path)
                 or _inside_tree(target.path, created)
             )
-        # find DIR -name PATTERN -delete: names below DIR matching PATTERN.
-        if created.contents or created.pattern:
+        # find DIR -name PATTERN -delete: names below DIR matching PATTERN, also in
+        # a tree of unknown names there (read like `rm DIR/PATTERN`: see
+        # _certain_matches).
+        if created.contents:
+            # (or a copied tree below DIR: `COPY src/ /app/src/`, `find /app -name ...`)
+            below = created.copied and _is_below(path, target.path) and private_tree(path)
+            return below or _inside_tree(target.path, created, or_equal=True)
+        if created.pattern:
             return False
         name = posixpath.basename(path)
         return _is_below(path, target.path) and _glob_match(target.name_filter, name)

@@ -122,3 +122,13 @@ def test_the_directory_a_command_makes_is_created(command: str, directory: str) 
     text = f"FROM node:20\nWORKDIR /w\nRUN {command}\nRUN rm -rf {directory}\n"
     assert _layer(text, 3)["created"][-2:] == [directory, directory + "/*"]
     assert _layer(text, 4)["deleted"] == [{"path": directory, "created_line": 3}]
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["find /app -name '*.pyc' -delete", "find . -type d -name __pycache__ -exec rm -rf {} +"],
+)
+def test_find_name_delete_in_a_copied_tree_is_read_like_an_rm_glob(command: str) -> None:
+    text = f"FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN {command}\n"
+    (deleted,) = _layer(text, 4)["deleted"]
+    assert deleted["created_line"] == 3
