@@ -2,9 +2,10 @@
 
 The image of each FROM that uses variables is expanded with the defaults of the ARGs
 declared before the first FROM, as a build without `--build-arg` would: an ARG
-without a default is empty. Reported when the result is empty or not a valid image
-reference (`busybox:` with an empty tag, upper-case repository names, stray
-characters). Values that cannot be known (platform arguments) are not guessed.
+without a default, and a name no ARG before the first FROM declares, is empty.
+Reported when the result is empty or not a valid image reference (`busybox:` with an
+empty tag, upper-case repository names, stray characters). Values that cannot be
+known (platform arguments) are not guessed.
 
 ## Why is this bad?
 
@@ -44,7 +45,7 @@ from layerlint.findings import Finding, Severity
 from layerlint.model import PREDEFINED_ARGS
 from layerlint.model.images import is_valid_reference
 from layerlint.model.references import word_references
-from layerlint.model.variables import expand, unquote
+from layerlint.model.variables import CompleteEnv, expand, unquote
 from layerlint.nodes import From
 from layerlint.rule import Context, Rule
 
@@ -64,7 +65,9 @@ def check(node: From, ctx: Context) -> Iterator[Finding]:
     escape = ctx.file.escape
     if node.image is None or not word_references(node.image.text, escape):
         return
-    defaults: dict[str, str | None] = {name: None for name in PREDEFINED_ARGS}
+    # A name no global ARG declares expands to nothing, as in BuildKit (`FROM
+    # alpine:${TAG}` without `ARG TAG` is `alpine:`); the platform ARGs stay unknown.
+    defaults: dict[str, str | None] = CompleteEnv({name: None for name in PREDEFINED_ARGS})
     for instruction in ctx.model.global_arg_instructions:
         for declaration in instruction.declarations:
             name = unquote(declaration.name.text, escape)

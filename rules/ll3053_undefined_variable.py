@@ -6,18 +6,20 @@ STOPSIGNAL, the options of `RUN --mount`). The commands of RUN, CMD and ENTRYPOI
 are not: their variables are expanded by the shell at run time. A variable is
 defined by an ARG or ENV earlier in the stage or in a stage it is built FROM (a
 global ARG must be declared again inside the stage); `PATH` is always defined on
-Linux. A reference that says what happens when the
-variable is unset (`${NAME:-default}`, `${NAME:+word}`) is not reported.
+Linux. A reference that says what happens when the variable is unset
+(`${NAME:-default}`, `${NAME:+word}`) is not reported. Each word is reported on its
+own, as BuildKit does (`COPY $SRC/a $SRC/b /d/` twice).
 
 BuildKit also knows the environment of the base image; layerlint does not. For a
 stage built on `scratch` every undefined variable is reported. For a stage built on
 an external image only these are, since the image may define the others
 (`$JAVA_HOME`, `$GOPATH` …): a near-miss of a defined name (one character added,
-dropped, changed or two swapped: `$PAHT`), a variable the stage defines later
-(used before it is defined), a global ARG that the stage did not declare, and `$HOME`
-on Docker's official images (`python`, `node`, `debian` …), whose ENV does not set
-it: the container runtime sets HOME for RUN's processes, but the builder expands
-`WORKDIR $HOME/app` to `/app`.
+dropped, changed or two swapped: `$PAHT`), a variable the stage defines later (used
+before it is defined; also one the same ENV sets, `ENV A=1 B=$A`, whose values are
+all expanded before any is set, which LL3030 reports too), a global ARG that the
+stage did not declare, and `$HOME` on Docker's official images (`python`, `node`,
+`debian` …), whose ENV does not set it: the container runtime sets HOME for RUN's
+processes, but the builder expands `WORKDIR $HOME/app` to `/app`.
 
 ## Why is this bad?
 
@@ -96,8 +98,16 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
         for instruction in model.global_arg_instructions
         for declaration in instruction.declarations
     }
-    reported: set[str] = set()
+    # `ENV A=1 B=$A`: every value of one ENV is expanded before any pair is set. (A
+    # pair's own name in its value, `ENV P=$P:/x`, is meant as the earlier value.)
+    keys = [model.unquote(pair.key) for pair in node.pairs] if isinstance(node, Env) else []
+    other_keys = {
+        id(pair.value): set(keys) - {key}
+        for pair, key in zip(node.pairs if isinstance(node, Env) else (), keys, strict=True)
+    }
     for text, where, defined_here in _expanded_words(node, ctx):
+        reported: set[str] = set()  # once per word, as BuildKit reports each expansion
+        same_env = other_keys.get(id(where), set())
         for reference in word_references(text, ctx.file.escape):
             name = reference.name
             if name in known or name in defined_here or name in reported or reference.handles_unset:
@@ -109,6 +119,7 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
                 or name in defined_later
                 or name in global_args
                 or name in image_unset
+                or name in same_env
             ):
                 continue
             reported.add(name)
@@ -117,7 +128,7 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
                 if isinstance(where, Word)
                 else where.span
             )
-            yield _report(ctx, span, name, known, global_args, image_unset)
+            yield _report(ctx, span, name, known, global_args, image_unset, same_env)
 
 
 def _report(
@@ -127,6 +138,7 @@ def _report(
     known: dict[str, str | None],
     global_args: set[str],
     image_unset: set[str],
+    same_env: set[str],
 ) -> Finding:
     # The base image's variables come first in BuildKit's candidates; PATH is one.
     candidates = sorted(known, key=lambda key: key != "PATH")
@@ -135,6 +147,8 @@ def _report(
         hint = f" (did you mean ${match}?)"
     elif name in global_args:
         hint = f"; it is a global ARG, declare ARG {name} in this stage to use it"
+    elif name in same_env:
+        hint = "; this ENV sets it, but all its values are expanded before any is set"
     elif name == "HOME" and name in image_unset:
         hint = "; the image does not set HOME (the runtime sets it for RUN), so it is empty here"
     else:
@@ -151,12 +165,10 @@ def _expanded_words(node: Instruction, ctx: Context) -> Found:
 
 
 def _pair_words(node: Env | Label, ctx: Context) -> Found:
-    # All values of one ENV are expanded before any of its pairs is set; a name the
-    # same ENV defines is LL3030's finding.
-    same = {ctx.model.unquote(pair.key) for pair in node.pairs} if node.kind == "ENV" else set()
+    # All values of one ENV are expanded before any of its pairs is set (see check).
     for pair in node.pairs:
-        yield pair.key.text, pair.key, same
-        yield pair.value.text, pair.value, same
+        yield pair.key.text, pair.key, set()
+        yield pair.value.text, pair.value, set()
 
 
 def _arg_words(node: Arg, ctx: Context) -> Found:

@@ -1211,9 +1211,21 @@ def _go_caches(
     if invocation.action in ("build", "install", "test", "run", "vet", "generate") and build_cache:
         found.append((build_cache, "cache"))
     fetches = ("build", "install", "get", "mod download", "test", "run")
-    if invocation.action in fetches and module_cache:
+    if invocation.action in fetches and module_cache and not _go_vendored(invocation, command):
         found.append((module_cache, "cache"))
     return found
+
+
+def _go_vendored(invocation: PackageCommand, command: SimpleCommand) -> bool:
+    """`-mod=vendor` (an option or in GOFLAGS): modules come from ./vendor, and the
+    module cache is not touched."""
+    words = [word.value for word in command.args]
+    given = any(
+        value == "-mod=vendor" or (value == "-mod" and after == "vendor")
+        for value, after in zip(words, [*words[1:], None], strict=True)
+    )
+    flags = (command.env("GOFLAGS") or "").split()
+    return invocation.action != "mod download" and (given or "-mod=vendor" in flags)
 
 
 def _cargo_caches(

@@ -132,3 +132,15 @@ def test_find_name_delete_in_a_copied_tree_is_read_like_an_rm_glob(command: str)
     text = f"FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN {command}\n"
     (deleted,) = _layer(text, 4)["deleted"]
     assert deleted["created_line"] == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM golang:1.22\nENV GOFLAGS=-mod=vendor\nRUN go build -o /out/app .\n",
+        "FROM golang:1.22\nRUN go build -mod=vendor -o /out/app .\n",
+        "FROM golang:1.22\nRUN go build -mod vendor -o /out/app .\n",
+    ],
+)
+def test_vendored_go_builds_leave_the_module_cache_alone(text: str) -> None:
+    assert "/go/pkg/mod/*" not in _layers(text)[0]["created"]
