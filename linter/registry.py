@@ -27,6 +27,17 @@ def _index() -> dict[str, LoadedRule]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, frozenset[str]]:
+    """Every rule code behind each alias: hadolint's DL3025 is two rules here (shell
+    form CMD/ENTRYPOINT, and HEALTHCHECK, which BuildKit's check leaves out)."""
+    codes: dict[str, set[str]] = {}
+    for rule in all_rules():
+        for alias in rule.meta.aliases:
+            codes.setdefault(alias.upper(), set()).add(rule.code)
+    return {alias: frozenset(found) for alias, found in codes.items()}
+
+
 def find_rule(key: str) -> LoadedRule | None:
     """The rule with this code, name or alias (case-insensitive), or the rule that
     reports findings under this subcode (`SC2086` → the ShellCheck rule)."""
@@ -88,6 +99,8 @@ def resolve(selector: str) -> frozenset[str]:
         return frozenset()
     if key == "ALL":
         return frozenset(rule.code for rule in all_rules())
+    if key in _alias_index():
+        return _alias_index()[key]
     rule = _index().get(key)
     if rule is not None:
         return frozenset({rule.code})

@@ -110,6 +110,7 @@ from . import ll3053_undefined_variable
 from . import ll3054_copy_ignored_file
 from . import ll3055_python_syntax_error
 from . import ll3056_shellcheck
+from . import ll3057_healthcheck_shell_form
 
 # (end of family 3 imports)
 # 4 — security
@@ -226,6 +227,7 @@ _MODULES = (
     ll3054_copy_ignored_file,
     ll3055_python_syntax_error,
     ll3056_shellcheck,
+    ll3057_healthcheck_shell_form,
     # (end of family 3)
     # 4 — security
     ll4000_secrets_in_arg_or_env,

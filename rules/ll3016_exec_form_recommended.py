@@ -3,8 +3,7 @@
 As BuildKit decides: not reported once a SHELL instruction is in effect (earlier in
 the stage or in a stage it is built FROM), since choosing a shell says the shell
 form is intended. hadolint reports these too. ONBUILD triggers are checked like
-plain instructions. HEALTHCHECK CMD is not concerned (it runs beside the main
-process).
+plain instructions. HEALTHCHECK CMD is LL3057's (BuildKit does not check it).
 
 ## Why is this bad?
 

@@ -5,7 +5,8 @@
 Organisations list the labels every image must carry (source repository, version,
 licence, owner...) in the `label-schema` option; images without them cannot be
 traced back to their source or owner. Each stage that can become an image is checked:
-labels set in the stage or inherited from an earlier stage it is built on count.
+labels set in the stage or inherited from an earlier stage it is built on count, and
+a stage that another stage is built FROM is complete when that stage sets the label.
 Stages that only serve as a source for `COPY --from` or `RUN --mount=from=` are build
 stages and are not checked. A LABEL whose key depends on an unknown variable may set
 any label, so its stage is not reported.
@@ -79,6 +80,11 @@ def check(node: From, ctx: Context) -> Iterator[Finding]:
     present = _labels_of(stage, ctx)
     if present is None:
         return
+    # A stage built FROM this one that sets the label completes it (this stage is its
+    # base, as hadolint reads it).
+    for child in ctx.model.stages:
+        if child.base_stage is stage:
+            present |= _own_labels(child, ctx) or set()
     for label in required:
         if label not in present:
             yield ctx.report(ctx.head(node), stage=stage.label, label=label)
@@ -93,12 +99,22 @@ def _labels_of(stage: Stage, ctx: Context) -> set[str] | None:
     """Label keys set in the stage and the stages it is built on (None: unknown)."""
     keys: set[str] = set()
     for current in (stage, *stage.ancestors()):
-        for instruction in current.instructions:
-            if not isinstance(instruction, Label):
-                continue
-            for pair in instruction.pairs:
-                key = ctx.model.expand(pair.key, instruction)
-                if key is None:
-                    return None
-                keys.add(key)
+        own = _own_labels(current, ctx)
+        if own is None:
+            return None
+        keys |= own
+    return keys
+
+
+def _own_labels(stage: Stage, ctx: Context) -> set[str] | None:
+    """Label keys the stage's own LABELs set (None: a key is unknown)."""
+    keys: set[str] = set()
+    for instruction in stage.instructions:
+        if not isinstance(instruction, Label):
+            continue
+        for pair in instruction.pairs:
+            key = ctx.model.expand(pair.key, instruction)
+            if key is None:
+                return None
+            keys.add(key)
     return keys

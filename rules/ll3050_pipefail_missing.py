@@ -92,7 +92,11 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         if all(command.name in _HARMLESS for command in before_last):
             continue
         first = next(command for member in pipeline.members for command in member)
-        if pipeline.pipefail and (shell_pipefail or _set_in_script(script.commands, first)):
+        # In a nested `bash -o pipefail -c '...'` the state is that shell's own.
+        nested = first.nesting > 0
+        if pipeline.pipefail and (
+            shell_pipefail or nested or _set_in_script(script.commands, first)
+        ):
             continue
         culprit = next(c for c in before_last if c.name not in _HARMLESS)
         yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit))

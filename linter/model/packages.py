@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..lazy_re import lazy_compile
@@ -235,6 +236,10 @@ _GEM_VALUE_OPTIONS = frozenset(
         "--trust-policy",
         "--build-root",
         "--document",
+        "-g",
+        "--file",
+        "--config-file",
+        "--without",
     }
 )
 
@@ -716,7 +721,17 @@ def _gem(command: SimpleCommand, program: str) -> PackageCommand:
         "gem", program, action, action_word, options, values, option_words, operands=operands[1:]
     )
     has_version = "-v" in options or "--version" in options
-    for word, spec in _specs(operands[1:]):
+    if "-g" in options or "--file" in options:
+        return invocation  # the gems of a Gemfile (`gem install -g Gemfile`)
+    # `--some-option true`: a yes/no after an option gem does not know is its value.
+    switches = {
+        id(following)
+        for word, following in pairwise(args)
+        if (word.value or "").startswith("--")
+        and "=" not in (word.value or "")
+        and (following.value or "").lower() in ("true", "false", "yes", "no")
+    }
+    for word, spec in _specs([word for word in operands[1:] if id(word) not in switches]):
         if spec.endswith(".gem") or "/" in spec:
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue

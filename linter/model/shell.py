@@ -1781,6 +1781,9 @@ class _Walker:
         the command's own assignments; a variable the script set without exporting it
         is not passed (the child's value is the base image's: unknown)."""
         child = context.isolated()
+        # Shell options are not inherited: the child has those of its own command line
+        # (`bash -eo pipefail -c ...`), not the caller's `set -e` or `set -o pipefail`.
+        child.errexit, child.pipefail = invocation_options(command)
         for name in list(child.variables):
             if name not in self.exported and name not in self.environment:
                 del child.variables[name]  # (a name from the environment stays exported)
@@ -1888,6 +1891,7 @@ class _Walker:
                 self.script.embedded.append(code)
             elif context.nesting < MAX_SCRIPT_NESTING:
                 inner = context.isolated(context.nesting + 1)
+                inner.errexit, inner.pipefail = invocation_options(command)  # a new shell
                 self._walk_as(name, text, to_source, context.nesting + 1, inner)
 
     def feed_dockerfile_heredocs(self, heredocs: tuple[Heredoc, ...]) -> None:
@@ -2119,6 +2123,32 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
     if not reads_script or position >= len(args):
         return None
     return args[position]
+
+
+def invocation_options(command: SimpleCommand) -> tuple[bool, bool]:
+    """(errexit, pipefail) a shell started as `command` runs with: `-e`, `-o errexit`,
+    `-o pipefail` (also clustered, `-eo pipefail`) before its script."""
+    errexit = pipefail = False
+    args = command.args
+    position = 0
+    while position < len(args):
+        value = args[position].value or ""
+        if value == "--" or len(value) < 2 or value[0] != "-" or value.startswith("--"):
+            if value.startswith("--") and value != "--":
+                position += 1  # --noprofile, --login
+                continue
+            break
+        letters = value[1:]
+        errexit = errexit or "e" in letters
+        names = [
+            args[position + 1 + offset].value
+            for offset in range(letters.count("o"))
+            if position + 1 + offset < len(args)
+        ]
+        errexit = errexit or "errexit" in names
+        pipefail = pipefail or "pipefail" in names
+        position += 1 + letters.count("o") + letters.count("O")
+    return errexit, pipefail
 
 
 def scan_options(

@@ -340,7 +340,9 @@ def stand_ins(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[LoadedRule, ...
     )
     combined = tuple(sorted(original + STAND_INS, key=lambda rule: rule.code))
     registry._index.cache_clear()
+    registry._alias_index.cache_clear()
     monkeypatch.setattr(registry, "all_rules", lambda: combined)
     monkeypatch.setattr(engine, "all_rules", lambda: combined)
     yield STAND_INS
     registry._index.cache_clear()
+    registry._alias_index.cache_clear()

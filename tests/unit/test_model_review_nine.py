@@ -144,3 +144,61 @@ def test_find_name_delete_in_a_copied_tree_is_read_like_an_rm_glob(command: str)
 )
 def test_vendored_go_builds_leave_the_module_cache_alone(text: str) -> None:
     assert "/go/pkg/mod/*" not in _layers(text)[0]["created"]
+
+
+# -- hadolint's rule cases kept out of the shared set (review m) ----------------------
+
+
+def _codes(text: str, select: str) -> list[tuple[str, int]]:
+    from layerlint import lint_text
+
+    return [(f.code, f.line) for f in lint_text(text) if select in f.aliases]
+
+
+def test_a_label_set_in_the_stage_built_from_a_stage_completes_it(tmp_path: Any) -> None:
+    from layerlint import lint_text
+
+    config = tmp_path / ".hadolint.yaml"
+    config.write_text("label-schema:\n  foo: text\n")
+    cases = {
+        'FROM baseimage as base\nFROM base\nLABEL foo="bar"\n': [],
+        'FROM baseimage as base\nFROM base\nLABEL foo="bar"\n\nFROM base\n': [5],
+        'FROM baseimage as base\nFROM base\n\nFROM base\nLABEL foo="bar"\n': [2],
+        "FROM baseimage as base\nFROM base\n": [1, 2],
+    }
+    for text, lines in cases.items():
+        found = lint_text(text, config=str(config))
+        assert [f.line for f in found if "DL3049" in f.aliases] == lines, text
+
+
+@pytest.mark.parametrize(
+    ("command", "found"),
+    [
+        ("gem install bundler:2.0.1 --use-system-libraries true", 0),
+        ("gem install -g Gemfile", 0),
+        ("gem install --file Gemfile", 0),
+        ("gem install foo --no-document bar", 1),
+    ],
+)
+def test_gem_install_operands(command: str, found: int) -> None:
+    assert len(_codes(f"FROM ruby:3\nRUN {command}\n", "DL3028")) == found
+
+
+def test_healthcheck_shell_form_is_dl3025_but_not_json_args_recommended() -> None:
+    text = "FROM debian:12\nHEALTHCHECK CMD foobar\n"
+    assert _codes(text, "DL3025") == [("LL3057", 2)]
+    assert _codes(text, "JSONArgsRecommended") == []
+
+
+@pytest.mark.parametrize(
+    ("script", "found"),
+    [
+        ("bash -o pipefail -c 'wget -O - https://x | wc -l'", 0),
+        ("bash -eo pipefail -c 'wget -O - https://x | wc -l'", 0),
+        ("bash -c 'set -o pipefail; wget -O - https://x | wc -l'", 0),
+        # A child shell does not inherit the caller's options.
+        ('set -o pipefail; bash -c "wget -O - https://x | wc -l"', 1),
+    ],
+)
+def test_pipefail_is_the_state_of_the_shell_running_the_pipe(script: str, found: int) -> None:
+    assert len(_codes(f"FROM debian:12\nRUN {script}\n", "DL4006")) == found
