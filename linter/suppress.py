@@ -14,8 +14,9 @@ case-insensitive):
   `#`) is the reason.
 - hadolint: `# hadolint ignore=…`, `# hadolint stage ignore=…`,
   `# hadolint global ignore=…` with the same scopes; codes are hadolint's (`DL3008`,
-  `SC2086`), mapped to layerlint rules through their aliases. Unlike hadolint, text
-  after the codes is a reason and does not void the pragma (hadolint#370).
+  `SC2086`), mapped to layerlint rules through their aliases. As in hadolint,
+  `ignore=` covers only an instruction that starts on the next line. Unlike hadolint,
+  text after the codes is a reason and does not void the pragma (hadolint#370).
 - BuildKit: the `# check=skip=A,B|all` parser directive (the whole file; `all` means
   every rule that implements a BuildKit check), and a `# check=skip=…` comment among
   the comments directly above an instruction (that instruction only).
@@ -510,6 +511,14 @@ def _with_codes(
         span = _span_in_comment(file, comment, offset, offset + len(text))
         suppression.entries.append(Entry(text, span, codes, known))
     _place(suppression, scope, comment, layout)
+    # hadolint applies `ignore=` to the line after the comment only.
+    misplaced = comment.in_continuation or suppression.first_line != comment.line + 1
+    hadolint_instruction = dialect == "hadolint" and scope == SCOPE_INSTRUCTION
+    if hadolint_instruction and misplaced and suppression.problem is None:
+        suppression.problem = (
+            "hadolint applies this only to an instruction on the next line;"
+            " move it directly above the instruction"
+        )
     return suppression
 
 

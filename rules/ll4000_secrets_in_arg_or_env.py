@@ -3,8 +3,9 @@
 The name is split into words at `_` and at lower-to-upper case changes (`dbPassword`
 is `db`, `Password`). It is reported when one word is `password`, `passwd`, `pword`,
 `passphrase`, `pass`, `secret`, `token`, `key`, `apikey`, `auth`, `credential` or
-`credentials` (BuildKit's list, plus `passphrase` and `pass`), or ends in `password`
-(`ROOTPASSWORD`), unless another word shows that
+`credentials` (BuildKit's list, plus `passphrase` and `pass`), or ends in `password`,
+`passwd`, `secret`, `token` or `privatekey` (`ROOTPASSWORD`, `CLIENTSECRET`,
+`ACCESSTOKEN`), unless another word shows that
 the variable only describes or locates the secret: `public`, `pub`, `pubkey`,
 `gpg`, `pgp`, `fingerprint`, `file`, `path`, `dir`, `url`, `uri`, `host`, `port`,
 `endpoint`, `server`, `sock`, `socket`, `version`, `name`, `type`, `mode`,
@@ -147,6 +148,10 @@ _PLACEHOLDER = lazy_compile(
 )
 
 
+# Words written together with what precedes them (`CLIENTSECRET`, `GITHUBTOKEN`).
+_SECRET_ENDINGS = ("password", "passwd", "secret", "token", "privatekey")
+
+
 def name_words(name: str) -> list[str]:
     """Words of a variable name, lower case: split at `_`, `-` and camelCase humps."""
     words = []
@@ -157,7 +162,7 @@ def name_words(name: str) -> list[str]:
 
 def looks_secret(name: str) -> bool:
     words = name_words(name)
-    secret = any(word in SECRET_WORDS or word.endswith(("password", "passwd")) for word in words)
+    secret = any(word in SECRET_WORDS or word.endswith(_SECRET_ENDINGS) for word in words)
     return secret and not any(word in DESCRIPTIVE_WORDS for word in words)
 
 

@@ -741,6 +741,10 @@ def _gem(command: SimpleCommand, program: str) -> PackageCommand:
     return invocation
 
 
+# Go's package patterns that name no module (`tool`, since Go 1.24: go.mod's tools).
+_GO_META_PACKAGES = frozenset({"all", "std", "cmd", "tool"})
+
+
 def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> object:
     def parse(command: SimpleCommand, program: str) -> PackageCommand:
         options, values, option_words, operands = _split_options(command.args, with_values)
@@ -922,8 +926,9 @@ def _go(command: SimpleCommand, program: str) -> PackageCommand:
     )
     for word, spec in _specs(rest):
         local = spec.startswith((".", "/", "~")) or spec.endswith(".go")
-        if local or spec in ("all", "std", "cmd"):
-            # Packages of the module in the build context (pinned by its go.mod), files.
+        if local or spec in _GO_META_PACKAGES:
+            # Packages of the module in the build context (pinned by its go.mod), files,
+            # and `tool` (Go 1.24: the tools go.mod lists, at its versions).
             invocation.packages.append(Package(word, spec, spec, None, is_file=True))
             continue
         name, at, version = spec.partition("@")

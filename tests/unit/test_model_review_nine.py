@@ -202,3 +202,31 @@ def test_healthcheck_shell_form_is_dl3025_but_not_json_args_recommended() -> Non
 )
 def test_pipefail_is_the_state_of_the_shell_running_the_pipe(script: str, found: int) -> None:
     assert len(_codes(f"FROM debian:12\nRUN {script}\n", "DL4006")) == found
+
+
+@pytest.mark.parametrize(
+    ("between", "found"),
+    [("", 0), ("\n", 1), ("# install curl\n", 1)],
+)
+def test_a_hadolint_pragma_covers_the_next_line_only(between: str, found: int) -> None:
+    text = f"FROM debian:12\n# hadolint ignore=DL3008\n{between}RUN apt-get install -y curl\n"
+    assert len(_codes(text, "DL3008")) == found
+
+
+def test_a_layerlint_pragma_may_stand_apart_from_its_instruction() -> None:
+    from layerlint import lint_text
+
+    text = "FROM debian:12\n# layerlint: ignore=DL3008\n\nRUN apt-get install -y curl\n"
+    assert [f for f in lint_text(text) if "DL3008" in f.aliases] == []
+
+
+def test_go_install_tool_names_no_module() -> None:
+    assert _codes("FROM golang:1.24\nRUN go install tool foobar@v1.2.3\n", "DL3062") == []
+    assert len(_codes("FROM golang:1.24\nRUN go install tool foobar\n", "DL3062")) == 1
+
+
+def test_a_cache_mount_on_yarns_versioned_directory_keeps_the_cache_out() -> None:
+    text = (
+        "FROM node:22\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn/v6 yarn install\n"
+    )
+    assert _codes(text, "DL3060") == []
