@@ -53,7 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from layerlint.findings import Finding, Severity, Span
-from layerlint.model.images import ImageRef
+from layerlint.model.images import ImageRef, parse_image
 from layerlint.model.stage_refs import from_references
 from layerlint.nodes import Copy, From, Run
 from layerlint.rule import Context, Option, Rule
@@ -108,8 +108,12 @@ def _images(node: From | Copy | Run, ctx: Context) -> Iterable[tuple[ImageRef, S
             yield image, node.image.span
         return
     for reference in from_references(ctx.model, node):
-        if reference.image is not None:
-            yield reference.image, reference.flag.span
+        image = reference.image
+        if reference.kind == "undefined" and reference.value and not reference.value.isdigit():
+            # A name no stage has is pulled as an image (`--from=alpine`: docker.io).
+            image = parse_image(reference.value)
+        if image is not None:
+            yield image, reference.flag.span
 
 
 def _is_trusted(registry: str, trusted: list[str]) -> bool:

@@ -6,8 +6,8 @@ ADD does more than copy: it downloads URLs, clones git repositories and unpacks 
 tar archives. Used for plain files, it makes a reader wonder which of those was meant,
 and a file that later becomes a tarball is silently unpacked. COPY says exactly what
 happens. Sources that ADD treats specially (a URL, a git repository, a file that is or
-may be a tar archive such as `.tar.gz` or `.xz`) are not reported, nor are sources
-whose value is unknown.
+may be a tar archive such as `.tar.gz` or `.xz`) are not reported, nor is an ADD with
+a source whose value is unknown; a plain file beside an archive in one ADD is.
 
 ## Example
 
@@ -62,10 +62,15 @@ def check(node: Add, ctx: Context) -> Iterator[Finding]:
     if node.flag("checksum") or node.flag("keep-git-dir") or node.flag("unpack"):
         return  # options only ADD has
     heredocs = {heredoc.name for heredoc in node.heredocs}
+    plain = False
     for word in node.sources:
         if word.text.lstrip("0123456789").startswith("<<") and heredocs:
+            plain = True  # COPY takes heredocs too
             continue
         value = ctx.model.expand(word, node)
-        if value is None or _REMOTE.match(value) or may_be_tar_archive_name(value.rstrip("/")):
+        if value is None:
             return
-    yield ctx.report(node.keyword_span)
+        if not (_REMOTE.match(value) or may_be_tar_archive_name(value.rstrip("/"))):
+            plain = True  # (beside an archive, it belongs in a COPY of its own)
+    if plain:
+        yield ctx.report(node.keyword_span)

@@ -230,3 +230,23 @@ def test_a_cache_mount_on_yarns_versioned_directory_keeps_the_cache_out() -> Non
         "FROM node:22\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn/v6 yarn install\n"
     )
     assert _codes(text, "DL3060") == []
+
+
+def test_copy_from_a_name_no_stage_has_is_an_image_for_trusted_registries(tmp_path: Any) -> None:
+    from layerlint import lint_text
+
+    config = tmp_path / ".hadolint.yaml"
+    config.write_text("trustedRegistries:\n  - my.reg\n")
+    text = (
+        "FROM my.reg/a:1 AS a\nCOPY --from=alpine /x /x\nCOPY --from=a /x /y\nCOPY --from=0 /x /z\n"
+    )
+    found = lint_text(text, config=str(config))
+    assert [f.line for f in found if "DL3026" in f.aliases] == [2]
+
+
+@pytest.mark.parametrize(
+    ("instruction", "found"),
+    [("ADD file.tar other /x/", 1), ("ADD file.tar /x/", 0), ("ADD https://x/y /x/", 0)],
+)
+def test_add_with_a_plain_file_beside_an_archive(instruction: str, found: int) -> None:
+    assert len(_codes(f"FROM debian:12\n{instruction}\n", "DL3020")) == found
