@@ -19,7 +19,8 @@ case-insensitive):
   text after the codes is a reason and does not void the pragma (hadolint#370).
 - BuildKit: the `# check=skip=A,B|all` parser directive (the whole file; `all` means
   every rule that implements a BuildKit check), and a `# check=skip=…` comment among
-  the comments directly above an instruction (that instruction only).
+  the comments directly above an instruction (that instruction only; not the checks
+  BuildKit runs over the whole file, `_FILE_LEVEL_CHECKS`).
   `BUILDKIT_DOCKERFILE_CHECK` in the `build-args` option replaces the directive, as
   the build argument does in BuildKit; it is configuration, not a pragma.
   `# check=experimental=A|all` enables, for that file, rules that are off by default
@@ -577,11 +578,30 @@ def _inline_check(
                 suppression.problem = f"cannot read this check comment: {options.problem}"
             else:
                 base = comment.start + 1 + match.end()
-                suppression.entries = _check_entries(file, options, base, exempt)
+                suppression.entries = _check_entries(
+                    file, options, base, exempt | _file_level_check_codes()
+                )
                 suppression.first_line, suppression.last_line = extent.first, extent.last
             found.append(suppression)
             break
     return found
+
+
+# BuildKit runs these checks over the whole file with the file's settings only: a
+# `# check=skip=` comment above one instruction does not silence them.
+_FILE_LEVEL_CHECKS = (
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "InvalidDefaultArgInFrom",
+    "NoEmptyContinuation",
+)
+
+
+def _file_level_check_codes() -> frozenset[str]:
+    from .registry import resolve_many
+
+    return resolve_many(_FILE_LEVEL_CHECKS)
 
 
 def _may_suppress(text: str) -> bool:

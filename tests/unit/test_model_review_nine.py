@@ -250,3 +250,12 @@ def test_copy_from_a_name_no_stage_has_is_an_image_for_trusted_registries(tmp_pa
 )
 def test_add_with_a_plain_file_beside_an_archive(instruction: str, found: int) -> None:
     assert len(_codes(f"FROM debian:12\n{instruction}\n", "DL3020")) == found
+
+
+def test_an_instruction_check_comment_leaves_file_level_checks_alone() -> None:
+    from layerlint import lint_text
+
+    text = "FROM scratch\n# check=skip=ConsistentInstructionCasing\ncopy a b\nCOPY c d\n"
+    assert [f.line for f in lint_text(text) if "ConsistentInstructionCasing" in f.aliases] == [3]
+    text = "FROM scratch\n# check=skip=JSONArgsRecommended\nCMD foo\n"
+    assert [f for f in lint_text(text) if "JSONArgsRecommended" in f.aliases] == []
