@@ -1,7 +1,8 @@
 """An instruction uses a variable that is not defined where it is used.
 
 Checked: the words the builder itself expands (ENV and LABEL keys and values, ARG
-defaults, COPY and ADD paths and `--chown`/`--chmod`, WORKDIR, USER, VOLUME,
+defaults, COPY and ADD paths, `--chown`/`--chmod` and the bodies of their heredocs
+with an unquoted marker, WORKDIR, USER, VOLUME,
 STOPSIGNAL, the options of `RUN --mount`). The commands of RUN, CMD and ENTRYPOINT
 are not: their variables are expanded by the shell at run time. A variable is
 defined by an ARG or ENV earlier in the stage or in a stage it is built FROM (a
@@ -188,6 +189,17 @@ def _copy_words(node: Copy | Add, ctx: Context) -> Found:
     for word in (*node.sources, *destination):
         if not word.text.startswith("<<"):
             yield word.text, word, set()
+    # The builder expands the body of a heredoc whose marker is unquoted (`<<EOF`).
+    for heredoc in node.heredocs:
+        if not heredoc.expand:
+            continue
+        offset, line = heredoc.body.start, heredoc.body.line
+        for text in heredoc.content.splitlines(keepends=True):
+            body = text.rstrip("\r\n")
+            span = Span(offset, offset + len(body), line, 1, line, 1 + len(body))
+            yield body, Word(body, span), set()
+            offset += len(text)
+            line += 1
 
 
 def _mount_words(node: Run, ctx: Context) -> Found:

@@ -259,3 +259,14 @@ def test_an_instruction_check_comment_leaves_file_level_checks_alone() -> None:
     assert [f.line for f in lint_text(text) if "ConsistentInstructionCasing" in f.aliases] == [3]
     text = "FROM scratch\n# check=skip=JSONArgsRecommended\nCMD foo\n"
     assert [f for f in lint_text(text) if "JSONArgsRecommended" in f.aliases] == []
+
+
+def test_undefined_variables_in_an_expanded_copy_heredoc() -> None:
+    from layerlint import lint_text
+
+    text = (
+        "FROM scratch\nCOPY <<EOF /x\nhello $FOO\n  and ${BAR} $1 $@\nEOF\n"
+        'COPY <<"EOF" /y\n$QUOTED\nEOF\n'
+    )
+    found = [(f.line, f.column) for f in lint_text(text) if f.code == "LL3053"]
+    assert found == [(3, 7), (4, 7)]
