@@ -373,11 +373,12 @@ class Model:
     # ------------------------------------------------------------------ scopes
 
     def state_at(self, node: Instruction) -> State:
-        """Image state before `node` runs (for ONBUILD triggers: before the ONBUILD)."""
-        parent = self._onbuild_parent.get(id(node))
-        if parent is not None:
-            node = parent
+        """Image state before `node` runs (for ONBUILD triggers: the state their stage
+        ends with, which the stages built FROM it start with and run them in)."""
         state = self._state_by_node.get(id(node))
+        if state is None:
+            parent = self._onbuild_parent.get(id(node))
+            state = self._state_by_node.get(id(parent)) if parent is not None else None
         if state is None:
             return State({}, {}, None, None, None, DEFAULT_SHELL, None)
         return state
@@ -653,15 +654,28 @@ class Model:
                 args, env, user, user_node, workdir, shell, shell_node, frozenset(over_env)
             )
 
+        # A stage's ONBUILD triggers run in the stages built FROM it, which start with
+        # its final state: they get that state when the stage ends.
+        triggers: list[Instruction] = []
+
+        def end_stage() -> None:
+            final = snapshot()
+            for trigger in triggers:
+                self._state_by_node[id(trigger)] = final
+            triggers.clear()
+
         for node in self.file.instructions:
             if isinstance(node, Onbuild) and node.trigger is not None:
                 self._onbuild_parent[id(node.trigger)] = node
+                if current is not None:
+                    triggers.append(node.trigger)
             if isinstance(node, From):
                 if current is not None:
                     saved[id(current)] = (
                         (args, env, user, user_node, workdir, shell, shell_node),
                         set(over_env),
                     )
+                    end_stage()
                 current = self._new_stage(node, len(stages), stages, global_args)
                 unset_defaults = dict.fromkeys(current.builder_unset_names, "")
                 variable_type = CompleteEnv if current.on_scratch else dict
@@ -772,6 +786,7 @@ class Model:
                 shell_node = node
             elif isinstance(node, (Copy, Run)):
                 self._add_edges(current, node, stages)
+        end_stage()
         self._mark_target_and_shipping(stages)
         return stages
 

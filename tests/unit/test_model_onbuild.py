@@ -59,3 +59,15 @@ def test_each_child_runs_them() -> None:
 def test_a_child_deleting_a_file_a_trigger_copied_is_reported() -> None:
     findings = lint_text(PARENT + "FROM base AS app\nRUN rm -f package.json\n")
     assert [(f.code, f.line) for f in findings if f.code == "LL5001"] == [("LL5001", 7)]
+
+
+def test_triggers_run_with_the_state_the_parent_stage_ends_with() -> None:
+    text = (
+        "FROM node:20 AS base\nONBUILD COPY package.json ./\nONBUILD RUN mkdir -p $APP_HOME/logs\n"
+        "ENV APP_HOME=/srv/app\nWORKDIR /usr/src/app\nFROM base\n"
+    )
+    child = _stages(text)[1]["layers"]
+    assert [layer["created"] for layer in child] == [
+        ["/usr/src/app/package.json"],
+        ["/srv/app/logs"],
+    ]
