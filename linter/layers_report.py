@@ -74,8 +74,10 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
             continue
         elif effect.kind == CREATED and not fs.rewrites_of(effect):
             created.append(effect)
-        elif effect.kind == CREATED:
+        elif effect.kind == CREATED and effect.action != "mkdir":
             modified.append(effect)  # `touch`, `>` or `cp` over a file an earlier layer made
+        elif effect.kind == CREATED:
+            continue  # `mkdir -p` of a directory that exists does nothing
         elif effect.kind == MODIFIED and not _created_before(layer.effects[:position], effect):
             # A file this layer makes and then changes (`curl -o f && chmod +x f`) is
             # new in the layer: there is no earlier version that it changes.

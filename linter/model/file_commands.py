@@ -12,7 +12,7 @@ from ..nodes import Add, Copy, Run
 from .calls import Call, Handler, options, scan
 from .fs import CREATED, DELETED, MODIFIED, Effect
 from .images import official_image_directories
-from .paths import EXISTING_DIRECTORIES, names_a_file
+from .paths import EXISTING_DIRECTORIES, GLOB_CHARS, names_a_file
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -190,7 +190,12 @@ def _copy_like(call: Call, move: bool) -> list[Effect]:
         value = word.value or ""
         into_target = value == "." or value.endswith("/.") or (word.glob and is_directory)
         if into_target:
-            if recursive or word.glob:
+            head, name = posixpath.split(value.rstrip("/"))
+            if word.glob and name != "*" and not GLOB_CHARS.search(head):
+                # `cp conf/*.yml /srv/`: files named like the glob (`/srv/*.yml`).
+                path = posixpath.join(target, name)
+                effects.append(call.effect(CREATED, target_word, path, pattern=True))
+            elif recursive or word.glob:
                 effects.append(call.effect(CREATED, target_word, target, contents=True))
             continue
         if is_directory and source is None:

@@ -324,8 +324,8 @@ class FileSystem:
         # For every creation: the deletions in later layers that reach it.
         self.removals: dict[int, list[Removal]] = {}
         # For a RUN's creation of a path an earlier layer made and left in place
-        # (`touch`, `> file`, `cp` over it): those earlier creations. It changes the
-        # file rather than creating it (see rewrites_of).
+        # (`touch`, `> file`, `cp` over it, `mkdir -p` of it): those earlier creations.
+        # It changes the file rather than creating it (see rewrites_of).
         self.rewrites: dict[int, list[Origin]] = {}
         self._replay()
 
@@ -461,9 +461,9 @@ class FileSystem:
 
 
 def _may_rewrite(effect: Effect) -> bool:
-    """A creation of one named path that may exist already (not a tree, a glob, a
-    package, or a directory `mkdir` makes: `mkdir -p` of one that exists does nothing)."""
-    return not (effect.pattern or effect.contents or effect.is_package or effect.action == "mkdir")
+    """A creation of one named path that may exist already (not a tree, a glob or a
+    package). (`mkdir -p` of a directory that exists does nothing.)"""
+    return not (effect.pattern or effect.contents or effect.is_package)
 
 
 _EMPTY_MAKERS = frozenset({"mkdir", "touch"})

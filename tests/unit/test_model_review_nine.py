@@ -52,9 +52,13 @@ def test_chmod_then_touch_lists_the_file_once() -> None:
     assert (_layer(text, 3)["created"], _layer(text, 3)["modified"]) == ([], ["/a"])
 
 
-def test_mkdir_p_of_an_existing_directory_stays_a_creation() -> None:
-    text = "FROM alpine:3.19\nRUN mkdir -p /data\nRUN mkdir -p /data\n"
-    assert _layer(text, 3)["modified"] == []
+def test_mkdir_p_of_an_existing_directory_does_nothing() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN mkdir -p /data && echo 1 > /data/big\nRUN mkdir -p /data /new\n"
+        "RUN rm -rf /data\n"
+    )
+    assert (_layer(text, 3)["created"], _layer(text, 3)["modified"]) == (["/new"], [])
+    assert _layer(text, 4)["deleted"] == [{"path": "/data", "created_line": 2}]
 
 
 # -- caches of images that say where they are -----------------------------------------
@@ -270,3 +274,16 @@ def test_undefined_variables_in_an_expanded_copy_heredoc() -> None:
     )
     found = [(f.line, f.column) for f in lint_text(text) if f.code == "LL3053"]
     assert found == [(3, 7), (4, 7)]
+
+
+def test_cp_and_mv_of_a_glob_keep_its_names() -> None:
+    text = (
+        "FROM alpine:3.19\nCOPY conf/ /etc/myapp/\nRUN cp /etc/myapp/*.yml /srv/\n"
+        "RUN rm -f /srv/other.txt /srv/a.yml\nRUN mv /etc/myapp/*.ini /var/tmp/\n"
+    )
+    assert _layer(text, 3)["created"] == ["/srv/*.yml"]
+    assert _layer(text, 4)["deleted"] == [
+        {"path": "/srv/other.txt", "created_line": None},
+        {"path": "/srv/a.yml", "created_line": 3},
+    ]
+    assert _layer(text, 5)["created"] == ["/var/tmp/*.ini"]
