@@ -40,11 +40,12 @@ from ..records import Record, init
 from .images import (
     ImageRef,
     builder_unset_names,
+    official_image_env_names,
     official_image_environment,
     official_image_workdir,
     parse_image,
 )
-from .variables import CompleteEnv, expand, unquote
+from .variables import CompleteEnv, ImageEnv, expand, unquote
 from .variables import references as variable_references
 
 if TYPE_CHECKING:
@@ -230,6 +231,31 @@ class Stage:
         return image is not None and image.is_scratch
 
     @property
+    def builder_env_type(self) -> type[dict[str, str | None]]:
+        """How the builder's variables read a name nothing set: on `scratch` it expands
+        to nothing (CompleteEnv); on an official image whose ENV is known in full
+        (`alpine`, `python` ...) it is unset for `${NAME:-word}` (ImageEnv); elsewhere
+        the base image may set it (a plain dict: unknown)."""
+        image = self.root_image
+        if image is None or self.is_windows:
+            return dict
+        if image.is_scratch:
+            return CompleteEnv
+        return ImageEnv if official_image_env_names(image) is not None else dict
+
+    @property
+    def builder_defaults(self) -> dict[str, str | None]:
+        """What the builder finds before the file sets anything: the names the base
+        image sets (values unknown) and those it surely leaves unset (empty)."""
+        image = self.root_image
+        if image is None or self.is_windows:
+            return {}
+        names = official_image_env_names(image) or frozenset()
+        defaults: dict[str, str | None] = dict.fromkeys(sorted(names))
+        defaults.update(dict.fromkeys(self.builder_unset_names, ""))
+        return defaults
+
+    @property
     def builder_unset_names(self) -> frozenset[str]:
         """Names the builder finds unset unless the Dockerfile sets them, because the
         base image surely does not (HOME on the official images); empty when unknown."""
@@ -395,12 +421,12 @@ class Model:
         if merged is None:
             merged = state.variables
             stage = self.stage_of(node)
-            unset = stage.builder_unset_names if stage is not None else frozenset()
-            if unset:
+            defaults = stage.builder_defaults if stage is not None else {}
+            if defaults:
                 # `WORKDIR $HOME/app` on python:3 is /app: HOME exists only at run time.
-                merged = {**dict.fromkeys(unset, ""), **merged}
-            if stage is not None and stage.on_scratch:
-                merged = CompleteEnv(merged)  # nothing else is set on scratch
+                merged = {**defaults, **merged}
+            if stage is not None and stage.builder_env_type is not dict:
+                merged = stage.builder_env_type(merged)  # nothing else is set
             self._merged_variables[id(state)] = merged
         return merged
 
@@ -621,8 +647,8 @@ class Model:
         stages: list[Stage] = []
         escape = self.file.escape
         current: Stage | None = None
-        unset_defaults: dict[str, str] = {}  # see Stage.builder_unset_names
-        variable_type: type[dict[str, str | None]] = dict  # CompleteEnv on scratch
+        unset_defaults: dict[str, str | None] = {}  # see Stage.builder_defaults
+        variable_type: type[dict[str, str | None]] = dict  # see Stage.builder_env_type
         args: dict[str, str | None] = {}
         env: dict[str, str | None] = {}
         declared_in_stage: set[str] = set()
@@ -677,8 +703,8 @@ class Model:
                     )
                     end_stage()
                 current = self._new_stage(node, len(stages), stages, global_args)
-                unset_defaults = dict.fromkeys(current.builder_unset_names, "")
-                variable_type = CompleteEnv if current.on_scratch else dict
+                unset_defaults = current.builder_defaults
+                variable_type = current.builder_env_type
                 stages.append(current)
                 self._stage_by_node[id(node)] = current
                 self._state_by_node[id(node)] = State(

@@ -157,6 +157,30 @@ def official_image_environment(image: ImageRef) -> dict[str, str]:
     return {}
 
 
+# Every name the ENV of these official images sets, on any tag (from their Dockerfiles
+# in docker-library, old tags included): a name not listed is unset in what the
+# builder expands (`WORKDIR ${APPDIR:-/app}` on `alpine` is /app).
+_OFFICIAL_IMAGE_ENV_NAMES: dict[str, frozenset[str]] = {
+    "alpine": frozenset({"PATH"}),
+    "busybox": frozenset({"PATH"}),
+    "debian": frozenset({"PATH"}),
+    "ubuntu": frozenset({"PATH"}),
+    "python": frozenset(
+        {"PATH", "LANG", "GPG_KEY", "PYTHON_VERSION", "PYTHON_SHA256", "PYTHON_PIP_VERSION"}
+        | {"PYTHON_SETUPTOOLS_VERSION", "PYTHON_GET_PIP_URL", "PYTHON_GET_PIP_SHA256"}
+    ),
+    "node": frozenset({"PATH", "NODE_VERSION", "YARN_VERSION", "NPM_CONFIG_LOGLEVEL"}),
+    "golang": frozenset({"PATH", "GOLANG_VERSION", "GOTOOLCHAIN", "GOPATH"}),
+}
+
+
+def official_image_env_names(image: ImageRef) -> frozenset[str] | None:
+    """Every name the image's ENV may set, when the image is one whose ENV is known
+    in full (see above); None for any other image."""
+    name = official_image_name(image)
+    return _OFFICIAL_IMAGE_ENV_NAMES.get(name) if name is not None else None
+
+
 # Official images whose ENV (and that of the images they are built on) leaves HOME
 # unset: the container runtime sets HOME when a process starts, so in the words the
 # builder expands (WORKDIR, COPY, ENV, `--mount` targets) `$HOME` is empty, while a

@@ -35,6 +35,13 @@ class CompleteEnv(dict):  # type: ignore[type-arg]
     environment: no base image can have set anything."""
 
 
+class ImageEnv(CompleteEnv):
+    """An environment that lists every name that may be set (an official image whose
+    ENV is known in full): a name it lacks is unset for `${NAME:-word}` and
+    `${NAME:+word}`, which say what happens then; a plain `$NAME` of such a name stays
+    unknown (most likely a mistake, which the rules report, not a path to follow)."""
+
+
 class _Unknown(Exception):
     """Raised inside the expander when a needed value is unknown."""
 
@@ -217,7 +224,7 @@ class _Expander:
 
     def _lookup(self, name: str) -> str | None:
         if name not in self.env:
-            if isinstance(self.env, CompleteEnv):
+            if isinstance(self.env, CompleteEnv) and not isinstance(self.env, ImageEnv):
                 return ""
             raise _Unknown(name)
         value = self.env[name]

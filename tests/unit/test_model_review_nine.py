@@ -287,3 +287,23 @@ def test_cp_and_mv_of_a_glob_keep_its_names() -> None:
         {"path": "/srv/a.yml", "created_line": 3},
     ]
     assert _layer(text, 5)["created"] == ["/var/tmp/*.ini"]
+
+
+# -- names no official image of a known ENV sets are unset for the builder ------------
+
+
+def test_unset_names_on_official_images_with_a_known_env() -> None:
+    text = (
+        "ARG G=/glob\nFROM alpine:3.19\nWORKDIR ${APPDIR:-/usr/src/app}\n"
+        "COPY a.txt ${DEST:-/opt/d}/\nCOPY b.txt /x$G/\nENV A=/a B=${A}/b\nCOPY c.txt $B/\n"
+        "COPY d.txt ${PATH:-/p}/\nCOPY e.txt ./\n"
+    )
+    created = [layer["created"] for layer in _layers(text)]
+    # A plain `$NAME` of a name nothing sets stays unknown (LL3053 reports it); the
+    # forms that say what an unset name gives are followed. PATH is the image's.
+    assert created == [["/opt/d/a.txt"], [], [], [], ["/usr/src/app/e.txt"]]
+
+
+def test_names_an_official_image_sets_stay_unknown() -> None:
+    text = "FROM python:3.12\nCOPY a ${PYTHON_VERSION:-x}/\nCOPY b.txt ${NOPE:-/n}/\n"
+    assert [layer["created"] for layer in _layers(text)] == [[], ["/n/b.txt"]]
