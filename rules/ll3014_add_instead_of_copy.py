@@ -47,7 +47,7 @@ RULE = Rule(
     code="LL3014",
     name="add-instead-of-copy",
     severity=Severity.ERROR,
-    message="ADD only copies local files here; use COPY",
+    message="{what}; use {remedy}",
     visits=("ADD",),
     tags=("best-practice",),
     aliases=("DL3020",),
@@ -62,15 +62,25 @@ def check(node: Add, ctx: Context) -> Iterator[Finding]:
     if node.flag("checksum") or node.flag("keep-git-dir") or node.flag("unpack"):
         return  # options only ADD has
     heredocs = {heredoc.name for heredoc in node.heredocs}
-    plain = False
+    plain: list[str] = []
+    special = False
     for word in node.sources:
         if word.text.lstrip("0123456789").startswith("<<") and heredocs:
-            plain = True  # COPY takes heredocs too
+            plain.append(word.text)  # COPY takes heredocs too
             continue
         value = ctx.model.expand(word, node)
         if value is None:
             return
-        if not (_REMOTE.match(value) or may_be_tar_archive_name(value.rstrip("/"))):
-            plain = True  # (beside an archive, it belongs in a COPY of its own)
-    if plain:
-        yield ctx.report(node.keyword_span)
+        if _REMOTE.match(value) or may_be_tar_archive_name(value.rstrip("/")):
+            special = True
+        else:
+            plain.append(value)
+    if not plain:
+        return
+    if special:
+        # Beside an archive or a URL, which need ADD, the plain files want a COPY.
+        names = ", ".join(plain)
+        what = f"ADD only copies {names} (beside what only ADD can do)"
+        yield ctx.report(node.keyword_span, what=what, remedy=f"a COPY of its own for {names}")
+    else:
+        yield ctx.report(node.keyword_span, what="ADD only copies local files here", remedy="COPY")

@@ -65,8 +65,7 @@ RULE = Rule(
     code="LL3050",
     name="pipefail-missing",
     severity=Severity.WARNING,
-    message="a failure of `{command}` before this pipe is ignored; set -o pipefail"
-    ' (SHELL ["/bin/bash", "-o", "pipefail", "-c"])',
+    message="a failure of `{command}` before this pipe is ignored; set -o pipefail ({how})",
     visits=("RUN",),
     tags=("correctness",),
     aliases=("DL4006",),
@@ -99,8 +98,13 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         ):
             continue
         culprit = next(c for c in before_last if c.name not in _HARMLESS)
-        yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit))
+        # A shell the RUN starts does not inherit the SHELL's options.
+        how = "bash -o pipefail -c, or in the script" if nested else _SHELL_REMEDY
+        yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit), how=how)
         return  # one finding per RUN
+
+
+_SHELL_REMEDY = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
 
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:

@@ -120,7 +120,10 @@ def _wording(effect: Effect, origins: list[Origin]) -> dict[str, str]:
         # The earlier layer keeps the file, and this one writes it again elsewhere.
         remedy = "COPY it to its final path" if copied else "move it in the RUN that creates it"
         return {"change": "moving", "cost": "stores it twice", "remedy": remedy}
-    inside = any(effect.path.startswith(o.created.path.rstrip("/") + "/") for o in origins)
+    inside = any(effect.path.startswith(o.created.path.rstrip("/") + "/") for o in origins) or (
+        # `find /app -name '*.pyc' -delete` takes some of the files of a copied tree
+        effect.name_filter is not None and any(o.created.contents for o in origins)
+    )
     if copied and inside:
         # Part of a copied tree (`COPY . /app`, then `rm -rf /app/tests`).
         remedy = "keep it out of the copy with .dockerignore or COPY --exclude"

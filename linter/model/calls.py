@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .fs import CREATED, Effect
+from .paths import EXISTING_DIRECTORIES
 from .shell import scan_options
 
 if TYPE_CHECKING:
@@ -83,11 +84,14 @@ class Call:
             kind, clean, word, self.describe, home=self.home, action=self.command.name, **details
         )  # type: ignore[arg-type]
 
-    def made_directory(self, anchor: object, path: str) -> Effect:
+    def made_directory(self, anchor: object, path: str) -> list[Effect]:
         """The directory a command makes for the files it writes (`git clone URL DIR`):
-        a creation like `mkdir`'s, beside the tree of files of unknown names."""
+        a creation like `mkdir`'s, beside the tree of files of unknown names; none for
+        a directory that surely exists (the working directory, `/usr/local` ...)."""
         clean = path.rstrip("/") or "/"
-        return Effect(CREATED, clean, anchor, self.describe, home=self.home, action="mkdir")
+        if clean == self.command.cwd or clean in EXISTING_DIRECTORIES:
+            return []
+        return [Effect(CREATED, clean, anchor, self.describe, home=self.home, action="mkdir")]
 
     def effect_at(self, kind: str, path: str, **details: object) -> Effect:
         """An effect whose evidence is the whole command (package managers)."""

@@ -447,7 +447,7 @@ def _git(call: Call) -> list[Effect] | None:
     if not path:
         return []
     return [
-        call.made_directory(evidence, path),
+        *call.made_directory(evidence, path),
         call.effect(CREATED, evidence, path, contents=True),
     ]
 

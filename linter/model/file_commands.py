@@ -370,7 +370,7 @@ def _unzip(call: Call) -> list[Effect]:
         return []
     tree = call.effect(CREATED, evidence, directory, contents=True)
     # `-d DIR` makes the directory when it is missing.
-    return [call.made_directory(evidence, directory), tree] if directory_word else [tree]
+    return [*call.made_directory(evidence, directory), tree] if directory_word else [tree]
 
 
 _FIND_TESTS = {
@@ -420,6 +420,7 @@ def _find(call: Call) -> list[Effect] | None:
         return []  # only reads
     name_filter: str | None = None
     contents = False
+    max_depth: str | None = None
     position = 0
     while position < len(values):
         value = values[position]
@@ -432,13 +433,24 @@ def _find(call: Call) -> list[Effect] | None:
             name_filter = values[position + 1]
         elif value == "-type" or (value == "-mindepth" and values[position + 1] != "0"):
             contents = True  # the root itself stays
+        elif value == "-maxdepth":
+            max_depth = values[position + 1]
         position += 1 + arity
+    if max_depth is not None and max_depth != "1":
+        return None  # names down to some depth: not what the model can say
     effects = []
     for word in roots or ():
         root = call.resolve(word)
         if root is None:
             continue
-        if name_filter is not None:
+        if name_filter is not None and max_depth == "1":
+            # `find DIR -maxdepth 1 -name PATTERN -delete` is `rm -rf DIR/PATTERN`.
+            path = posixpath.join(root, name_filter)
+            pattern = GLOB_CHARS.search(name_filter) is not None
+            effects.append(call.effect(DELETED, word, path, recursive=True, pattern=pattern))
+        elif max_depth == "1" and not contents:
+            return None  # the root and what is directly in it
+        elif name_filter is not None:
             effects.append(
                 call.effect(DELETED, word, root, name_filter=name_filter, recursive=True)
             )

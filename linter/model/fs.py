@@ -633,7 +633,7 @@ def touches(target: Effect, created: Effect) -> bool:
         # _certain_matches).
         if created.contents:
             # (or a copied tree below DIR: `COPY src/ /app/src/`, `find /app -name ...`)
-            below = created.copied and _is_below(path, target.path) and private_tree(path)
+            below = created.copied and _is_below(path, target.path) and private_tree(target.path)
             return below or _inside_tree(target.path, created, or_equal=True)
         if created.pattern:
             return False
@@ -1060,4 +1060,17 @@ def under_mount(effect: Effect, mount_targets: list[str]) -> bool:
     """Effects under a RUN --mount target are not part of the layer."""
     if effect.is_package:
         return False
-    return any(effect.path == target or _is_below(effect.path, target) for target in mount_targets)
+    manager = effect.action if effect.owned else None
+    return any(mount_covers(target, effect.path, manager) for target in mount_targets)
+
+
+def mount_covers(target: str, path: str, manager: str | None = None) -> bool:
+    """Whether a mount at `target` keeps `path` out of the layer: at or above it, or,
+    for yarn 1's cache, its versioned directory (`.cache/yarn/v6` holds all of it)."""
+    if path == target or _is_below(path, target):
+        return True
+    head, name = posixpath.split(target.rstrip("/"))
+    return manager == "yarn" and head == path.rstrip("/") and _VERSIONED.fullmatch(name) is not None
+
+
+_VERSIONED = re.compile(r"v[0-9]+")

@@ -26,9 +26,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from ..lazy_re import lazy_compile
 from ..records import Record, init
-from .fs import CREATED, DELETED, Effect, touches
+from .fs import CREATED, DELETED, Effect, mount_covers, touches
 
 if TYPE_CHECKING:
     from ..nodes import Run
@@ -81,19 +80,6 @@ def _below(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def _mount_covers(target: str, path: str, manager: str) -> bool:
-    """Whether a mount at `target` keeps the cache at `path` out of the layer: at or
-    above it, or, for yarn 1, its versioned directory (`.cache/yarn/v6` holds all of
-    it)."""
-    if _below(path, target):
-        return True
-    head, name = posixpath.split(target.rstrip("/"))
-    return manager == "yarn" and head == path.rstrip("/") and _VERSIONED.fullmatch(name) is not None
-
-
-_VERSIONED = lazy_compile(r"v[0-9]+")
-
-
 def caches_left(model: Model, run: Run) -> list[CacheLeftover]:
     """Caches and indexes the package commands of a RUN leave in its layer (see above)."""
     # Asked by every package-manager cache rule at every RUN: computed once per RUN.
@@ -131,7 +117,7 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
                 continue
             paths = _candidates(invocation, effect.path, command.env("HOME") or home)
             if any(
-                _mount_covers(target, path, invocation.manager)
+                mount_covers(target, path, invocation.manager)
                 for path in paths
                 for target in targets
             ):

@@ -47,7 +47,7 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
         # npm ci / npm install / yarn / pnpm install write the project's node_modules.
         resolved = call.resolve_text(modules)
         if resolved is not None:
-            effects.append(call.made_directory(call.command, resolved))
+            effects.extend(call.made_directory(call.command, resolved))
             effects.append(call.effect_at(CREATED, resolved, contents=True))
     programs = _program_directory(invocation, call.command, call.home)
     if programs is not None:
@@ -335,8 +335,9 @@ def _go_program_names(invocation: PackageCommand, command: SimpleCommand) -> lis
             parts.pop()
         if not parts or operand.glob or "..." in package or parts[-1] == "..":
             return []
-        if len(parts) == 1 and not package.startswith("./") and "." not in parts[0]:
-            return []  # a standard-library command (`go install cmd/vet`) or unknown
+        if not package.startswith(("./", "../")) and "." not in parts[0]:
+            # A standard-library command (`go install cmd/vet`) goes to GOROOT.
+            return []
         names.append(parts[-1])
     return names
 

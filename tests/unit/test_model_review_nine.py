@@ -156,7 +156,7 @@ def test_vendored_go_builds_leave_the_module_cache_alone(text: str) -> None:
 def _codes(text: str, select: str) -> list[tuple[str, int]]:
     from layerlint import lint_text
 
-    return [(f.code, f.line) for f in lint_text(text) if select in f.aliases]
+    return [(f.code, f.line) for f in lint_text(text) if select in (f.code, *f.aliases)]
 
 
 def test_a_label_set_in_the_stage_built_from_a_stage_completes_it(tmp_path: Any) -> None:
@@ -307,3 +307,46 @@ def test_unset_names_on_official_images_with_a_known_env() -> None:
 def test_names_an_official_image_sets_stay_unknown() -> None:
     text = "FROM python:3.12\nCOPY a ${PYTHON_VERSION:-x}/\nCOPY b.txt ${NOPE:-/n}/\n"
     assert [layer["created"] for layer in _layers(text)] == [[], ["/n/b.txt"]]
+
+
+# -- regressions found by review p ---------------------------------------------------
+
+
+def test_no_made_directory_for_one_that_exists() -> None:
+    text = (
+        "FROM node:20\nWORKDIR /app\nRUN git clone https://github.com/x/y.git .\n"
+        "RUN unzip /tmp/t.zip -d /usr/local\nRUN npm ci\nRUN npm install lodash\n"
+    )
+    created = [layer["created"] for layer in _layers(text)]
+    assert created[0] == ["/app/*"]
+    assert created[1] == ["/usr/local/*"]
+    assert "/app/node_modules" in created[2]
+    assert "/app/node_modules" not in created[3]
+
+
+def test_find_over_the_whole_filesystem_is_not_the_copys() -> None:
+    text = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+        "RUN pip install --no-cache-dir -r requirements.txt && find / -name '*.pyc' -delete\n"
+    )
+    assert _layer(text, 4)["deleted"] == [{"path": "/**/*.pyc", "created_line": None}]
+    assert _codes(text, "LL5001") == []
+
+
+def test_find_maxdepth_one_is_a_glob_in_the_directory() -> None:
+    text = (
+        "FROM alpine:3.20\nCOPY docs/ /app/docs/\nRUN find /app -maxdepth 1 -name '*.txt' -delete\n"
+    )
+    assert _layer(text, 3)["deleted"] == [{"path": "/app/*.txt", "created_line": None}]
+
+
+def test_standard_library_commands_are_not_named_in_gobin() -> None:
+    created = _layers("FROM golang:1.22\nRUN go install cmd/vet\n")[0]["created"]
+    assert "/go/bin/*" in created and "/go/bin/vet" not in created
+
+
+def test_a_yarn_cache_mount_on_v6_keeps_the_cache_out_of_the_layer() -> None:
+    text = (
+        "FROM node:22\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn/v6 yarn install\n"
+    )
+    assert not any("cache/yarn" in path for path in _layers(text)[0]["created"])
