@@ -109,9 +109,11 @@ def _images(node: From | Copy | Run, ctx: Context) -> Iterable[tuple[ImageRef, S
         return
     for reference in from_references(ctx.model, node):
         image = reference.image
-        if reference.kind == "undefined" and reference.value and not reference.value.isdigit():
+        trigger = ctx.model.onbuild_parent(node) is not None  # resolved in a child build
+        value = reference.value
+        if reference.kind == "undefined" and value and not value.isdigit() and not trigger:
             # A name no stage has is pulled as an image (`--from=alpine`: docker.io).
-            image = parse_image(reference.value)
+            image = parse_image(value)
         if image is not None:
             yield image, reference.flag.span
 

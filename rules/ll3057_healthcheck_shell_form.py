@@ -60,8 +60,10 @@ RULE = Rule(
 
 
 def check(node: Healthcheck, ctx: Context) -> Iterator[Finding]:
-    if not isinstance(node.command, ShellForm):
+    if not isinstance(node.command, ShellForm) or node.type is None:
         return
+    if node.type.text.upper() != "CMD":
+        return  # an invalid type (`HEALTHCHECK CONNECT ...`) is LL1003's
     if ctx.model.state_at(node).shell_instruction is not None:
         return
     yield ctx.report(node.command.span)

@@ -350,3 +350,16 @@ def test_a_yarn_cache_mount_on_v6_keeps_the_cache_out_of_the_layer() -> None:
         "FROM node:22\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn/v6 yarn install\n"
     )
     assert not any("cache/yarn" in path for path in _layers(text)[0]["created"])
+
+
+def test_healthcheck_of_an_invalid_type_is_not_judged_for_its_form() -> None:
+    assert _codes("FROM alpine\nHEALTHCHECK CONNECT TCP 7000\n", "LL3057") == []
+
+
+def test_an_onbuild_from_name_is_resolved_in_the_child_build(tmp_path: Any) -> None:
+    from layerlint import lint_text
+
+    config = tmp_path / ".hadolint.yaml"
+    config.write_text("trustedRegistries:\n  - my.reg\n")
+    text = "FROM my.reg/a:1\nONBUILD COPY --from=tools /f /f\n"
+    assert [f for f in lint_text(text, config=str(config)) if "DL3026" in f.aliases] == []
