@@ -253,7 +253,8 @@ PIP_OUTPUTS = {
 
 def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str | None:
     """What a build writes into the project it runs in: cargo's `target` (moved by
-    `--target-dir` or CARGO_TARGET_DIR) and composer's `vendor` (COMPOSER_VENDOR_DIR),
+    `--target-dir` or CARGO_TARGET_DIR), composer's `vendor` (COMPOSER_VENDOR_DIR) and
+    that of `go mod vendor` (`-o DIR`),
     relative to the working directory, the project's root in the usual build. None
     when not known; `cargo install` builds in a temporary directory it removes, unless
     given `--path` (the crate's target) or a target directory."""
@@ -287,6 +288,10 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
         if project is None or vendor is None:
             return None
         return posixpath.join(project or ".", vendor or "vendor")
+    if invocation.manager == "go" and invocation.action == "mod vendor":
+        # `go mod vendor [-o DIR]`: the module's dependencies, copied into ./vendor.
+        given = values.get("-o", [])
+        return (given[-1] if _known_text(given[-1]) else None) if given else "vendor"
     return None
 
 

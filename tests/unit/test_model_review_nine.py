@@ -363,3 +363,9 @@ def test_an_onbuild_from_name_is_resolved_in_the_child_build(tmp_path: Any) -> N
     config.write_text("trustedRegistries:\n  - my.reg\n")
     text = "FROM my.reg/a:1\nONBUILD COPY --from=tools /f /f\n"
     assert [f for f in lint_text(text, config=str(config)) if "DL3026" in f.aliases] == []
+
+
+def test_go_mod_vendor_fills_the_vendor_directory() -> None:
+    text = "FROM golang:1.22\nWORKDIR /src\nRUN go mod vendor\nRUN rm -rf vendor\n"
+    assert "/src/vendor/*" in _layer(text, 3)["created"]
+    assert _layer(text, 4)["deleted"] == [{"path": "/src/vendor", "created_line": 3}]
