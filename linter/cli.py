@@ -295,6 +295,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _asked_for(options: argparse.Namespace) -> frozenset[str]:
+    """Rule codes `--select`/`--extend-select` name one by one (not by prefix)."""
+    from .registry import UnknownSelector, find_rule, resolve, rule_code_of
+
+    codes: set[str] = set()
+    for selector in [*_split_codes(options.select), *_split_codes(options.extend_select)]:
+        if find_rule(selector) is None:
+            continue  # a prefix or `ALL`: not a request for one rule
+        with contextlib.suppress(UnknownSelector):
+            codes |= {rule_code_of(code) for code in resolve(selector)}  # SC2086: LL3056
+    return frozenset(codes)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in arguments or "-v" in arguments
@@ -439,10 +452,15 @@ def _check(options: argparse.Namespace) -> int:
         for result in run.results:
             for trace in result.tracebacks:
                 print(trace, file=sys.stderr)
+    # Rules that cannot run here: named always when asked for on the command line.
+    asked = _asked_for(options)
+    if options.verbose or asked:
         from .registry import unavailable_rules
 
         for rule, reason in unavailable_rules(rules):
-            print(f"layerlint: {rule.code} ({rule.name}) was not run: {reason}", file=sys.stderr)
+            if options.verbose or rule.code in asked:
+                notice = f"layerlint: {rule.code} ({rule.name}) was not run: {reason}"
+                print(notice, file=sys.stderr)
 
     try:
         output = open(options.output, "w", encoding="utf-8") if options.output else None  # noqa: SIM115

