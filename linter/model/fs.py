@@ -980,6 +980,22 @@ def _files_from_stage(
                 found.extend(_files_in_matches(root, tree, effects, deletions))
             continue
         has_below = root == "/" or any(_is_below(effect.path, root) for effect in effects)
+        if has_below and not tree.contents and tree.path != "/":
+            # A directory there: its contents land at the destination, as for a source
+            # written with a trailing slash (`COPY --from=a /out /data` is `/data/*`).
+            known.add(id(tree))
+            found.append(
+                Effect(
+                    CREATED,
+                    tree.path,
+                    tree.span,
+                    tree.command,
+                    contents=True,
+                    action=tree.action,
+                    copied=True,
+                    excludes=tree.excludes,
+                )
+            )
         for position, effect in enumerate(effects):
             if (
                 effect.kind != CREATED

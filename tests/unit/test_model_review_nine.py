@@ -387,3 +387,12 @@ def test_a_rule_asked_for_by_name_says_when_it_cannot_run() -> None:
             check=False,
         )
         assert ("LL3056 (shellcheck) was not run" in completed.stderr) is told, selector
+
+
+def test_copy_from_a_stage_directory_reads_the_same_with_or_without_a_slash() -> None:
+    text = (
+        "FROM alpine:3 AS a\nRUN mkdir -p /out && touch /out/keep\nFROM alpine:3\n"
+        "COPY --from=a /out /data\nCOPY --from=a /out/ /d2\n"
+    )
+    assert _layer(text, 4)["created"] == ["/data/*", "/data/keep"]
+    assert _layer(text, 5)["created"] == ["/d2/*", "/d2/keep"]
