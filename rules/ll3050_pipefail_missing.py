@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model import shell_program
-from layerlint.model.shell import member_status_commands
+from layerlint.model.shell import PIPEFAIL_SHELLS, member_status_commands
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule, source_span
 
@@ -71,7 +71,6 @@ RULE = Rule(
     aliases=("DL4006",),
 )
 
-_PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
 _HARMLESS = frozenset({"echo", "printf", "yes", "true", ":"})
 
 
@@ -109,7 +108,7 @@ _SHELL_REMEDY = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:
     """SHELL [..., "-o", "pipefail", ...] with a shell known to accept it."""
-    if shell_program(shell) not in _PIPEFAIL_SHELLS:
+    if shell_program(shell) not in PIPEFAIL_SHELLS:
         return False
     return any(
         value == "pipefail" and previous.startswith("-") and previous.endswith("o")

@@ -2125,9 +2125,14 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
     return args[position]
 
 
+# Shells known to take `-o pipefail` (dash, Debian's /bin/sh, may reject it).
+PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
+
+
 def invocation_options(command: SimpleCommand) -> tuple[bool, bool]:
     """(errexit, pipefail) a shell started as `command` runs with: `-e`, `-o errexit`,
-    `-o pipefail` (also clustered, `-eo pipefail`) before its script."""
+    `-o pipefail` (also clustered, `-eo pipefail`) before its script; pipefail only
+    for the shells known to take it."""
     errexit = pipefail = False
     args = command.args
     position = 0
@@ -2148,7 +2153,7 @@ def invocation_options(command: SimpleCommand) -> tuple[bool, bool]:
         errexit = errexit or "errexit" in names
         pipefail = pipefail or "pipefail" in names
         position += 1 + letters.count("o") + letters.count("O")
-    return errexit, pipefail
+    return errexit, pipefail and command.name in PIPEFAIL_SHELLS
 
 
 def scan_options(

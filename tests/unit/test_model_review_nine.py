@@ -396,3 +396,8 @@ def test_copy_from_a_stage_directory_reads_the_same_with_or_without_a_slash() ->
     )
     assert _layer(text, 4)["created"] == ["/data/*", "/data/keep"]
     assert _layer(text, 5)["created"] == ["/d2/*", "/d2/keep"]
+
+
+def test_sh_o_pipefail_is_not_taken_for_a_pipefail_shell() -> None:
+    text = "FROM debian:12\nRUN sh -o pipefail -c 'wget -O - https://x | wc -l'\n"
+    assert len(_codes(text, "LL3050")) == 1  # dash may reject the option
