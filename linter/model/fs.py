@@ -979,7 +979,10 @@ def _files_from_stage(
             if tree.contents:
                 found.extend(_files_in_matches(root, tree, effects, deletions))
             continue
-        has_below = root == "/" or any(_is_below(effect.path, root) for effect in effects)
+        has_below = root == "/" or any(
+            _is_below(effect.path, root) or (effect.contents and effect.path == root)
+            for effect in effects
+        )
         if has_below and not tree.contents and tree.path != "/":
             # A directory there: its contents land at the destination, as for a source
             # written with a trailing slash (`COPY --from=a /out /data` is `/data/*`).

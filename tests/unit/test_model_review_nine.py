@@ -401,3 +401,11 @@ def test_copy_from_a_stage_directory_reads_the_same_with_or_without_a_slash() ->
 def test_sh_o_pipefail_is_not_taken_for_a_pipefail_shell() -> None:
     text = "FROM debian:12\nRUN sh -o pipefail -c 'wget -O - https://x | wc -l'\n"
     assert len(_codes(text, "LL3050")) == 1  # dash may reject the option
+
+
+def test_copy_from_a_directory_a_command_filled() -> None:
+    text = (
+        "FROM python:3.12-slim AS build\nRUN pip install -r r.txt --target /deps\n"
+        "FROM python:3.12-slim\nCOPY --from=build /deps /usr/local/lib/python3.12/site-packages\n"
+    )
+    assert _layer(text, 4)["created"] == ["/usr/local/lib/python3.12/site-packages/*"]
