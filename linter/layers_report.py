@@ -89,10 +89,7 @@ def layer_json(model: Model, stage: Stage, layer: Layer) -> dict[str, Any]:
     for effect in deleted:
         if effect.is_package:
             continue
-        # The layers that made the path, not those that only wrote it again.
-        origins = fs.creators_of(effect)
-        makers = [origin for origin in origins if not fs.rewrites_of(origin.created)]
-        line = max((origin.layer.line for origin in makers or origins), default=None)
+        line = max((origin.layer.line for origin in fs.makers_of(effect)), default=None)
         if all(item["path"] != effect.display for item in deletions):
             deletions.append({"path": effect.display, "created_line": line})
     # An ONBUILD trigger a stage runs first shows as the ONBUILD that declared it.

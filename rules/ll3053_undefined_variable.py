@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model.references import span_in_word, word_references
 from layerlint.nodes import Add, Arg, Copy, Env, Flag, Instruction, Label, Run, Volume, Word
-from layerlint.rule import Context, Rule
+from layerlint.rule import Context, Rule, source_span
 from layerlint.suggest import is_typo_of, suggestion
 
 RULE = Rule(
@@ -193,13 +193,11 @@ def _copy_words(node: Copy | Add, ctx: Context) -> Found:
     for heredoc in node.heredocs:
         if not heredoc.expand:
             continue
-        offset, line = heredoc.body.start, heredoc.body.line
+        offset = heredoc.body.start
         for text in heredoc.content.splitlines(keepends=True):
             body = text.rstrip("\r\n")
-            span = Span(offset, offset + len(body), line, 1, line, 1 + len(body))
-            yield body, Word(body, span), set()
+            yield body, Word(body, source_span(ctx.file, offset, offset + len(body))), set()
             offset += len(text)
-            line += 1
 
 
 def _mount_words(node: Run, ctx: Context) -> Found:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..findings import Span
 from ..globs import compile_glob
+from ..lazy_re import lazy_compile
 from ..nodes import Add, Copy, Instruction, Onbuild, Run
 from ..records import Record, init
 from .paths import classify, classify_name
@@ -365,6 +366,13 @@ class FileSystem:
                     self.empty_origins.setdefault(id(deletion), []).append(origin)
                 if _removes(deletion, entry.effect):
                     entry.removed_by = position
+
+    def makers_of(self, deletion: Effect) -> list[Origin]:
+        """`creators_of` without the layers that only wrote an existing path again
+        (`touch`, `> file` over it: see rewrites_of); all of them when only such
+        layers are known."""
+        creators = self.creators_of(deletion)
+        return [origin for origin in creators if not self.rewrites_of(origin.created)] or creators
 
     def rewrites_of(self, created: Effect) -> list[Origin]:
         """Earlier layers' creations of the very path a RUN's creation writes again:
@@ -1092,4 +1100,4 @@ def mount_covers(target: str, path: str, manager: str | None = None) -> bool:
     return manager == "yarn" and head == path.rstrip("/") and _VERSIONED.fullmatch(name) is not None
 
 
-_VERSIONED = re.compile(r"v[0-9]+")
+_VERSIONED = lazy_compile(r"v[0-9]+")

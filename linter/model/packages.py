@@ -1239,13 +1239,10 @@ def _go_caches(
 def _go_vendored(invocation: PackageCommand, command: SimpleCommand) -> bool:
     """`-mod=vendor` (an option or in GOFLAGS): modules come from ./vendor, and the
     module cache is not touched."""
-    words = [word.value for word in command.args]
-    given = any(
-        value == "-mod=vendor" or (value == "-mod" and after == "vendor")
-        for value, after in zip(words, [*words[1:], None], strict=True)
-    )
+    given = invocation.option_values.get("-mod", [])
     flags = (command.env("GOFLAGS") or "").split()
-    return invocation.action != "mod download" and (given or "-mod=vendor" in flags)
+    vendored = given[-1] == "vendor" if given else "-mod=vendor" in flags
+    return invocation.action != "mod download" and vendored
 
 
 def _cargo_caches(

@@ -2100,29 +2100,40 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
     """
     if command.name not in _SHELLS:
         return None
-    args = command.args
-    reads_script = False
+    options, position, readable = _shell_options(command.args)
+    reads_script = any(sign == "-" and "c" in letters for sign, letters, _ in options)
+    if not readable or not reads_script or position >= len(command.args):
+        return None
+    return command.args[position]
+
+
+def _shell_options(
+    args: tuple[ShellWord, ...],
+) -> tuple[list[tuple[str, str, list[str | None]]], int, bool]:
+    """A shell's own options, which come before its script or operands (`bash -eo
+    pipefail -c SCRIPT`, `sh -c -e SCRIPT`): (sign, letters, values of `o`/`O`) each,
+    the position of the first operand, and False when a word of unknown value stopped
+    the reading. `-o`/`+o` (and bash's `-O`) take a value; `--login`-style long
+    options take none."""
+    options: list[tuple[str, str, list[str | None]]] = []
     position = 0
-    # Options come first; the script is the first operand after them (`bash -o
-    # pipefail -c SCRIPT`, `sh -c -e SCRIPT`). `-o`/`+o` (and bash's `-O`) take a value.
     while position < len(args):
         value = args[position].value
         if value is None:
-            return None
+            return options, position, False
         if value == "--":
-            position += 1
-            break
+            return options, position + 1, True
         if value.startswith("--"):
             position += 1  # --noprofile, --login, --norc
             continue
         if len(value) < 2 or value[0] not in "-+":
             break
         letters = value[1:]
-        reads_script = reads_script or (value[0] == "-" and "c" in letters)
-        position += 1 + letters.count("o") + letters.count("O")
-    if not reads_script or position >= len(args):
-        return None
-    return args[position]
+        taking = letters.count("o") + letters.count("O")
+        values = [word.value for word in args[position + 1 : position + 1 + taking]]
+        options.append((value[0], letters, values))
+        position += 1 + taking
+    return options, position, True
 
 
 # Shells known to take `-o pipefail` (dash, Debian's /bin/sh, may reject it).
@@ -2131,28 +2142,17 @@ PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
 
 def invocation_options(command: SimpleCommand) -> tuple[bool, bool]:
     """(errexit, pipefail) a shell started as `command` runs with: `-e`, `-o errexit`,
-    `-o pipefail` (also clustered, `-eo pipefail`) before its script; pipefail only
-    for the shells known to take it."""
+    `-o pipefail` (also clustered, `-eo pipefail`; `+e`, `+o NAME` turn them off)
+    before its script; pipefail only for the shells known to take it."""
     errexit = pipefail = False
-    args = command.args
-    position = 0
-    while position < len(args):
-        value = args[position].value or ""
-        if value == "--" or len(value) < 2 or value[0] != "-" or value.startswith("--"):
-            if value.startswith("--") and value != "--":
-                position += 1  # --noprofile, --login
-                continue
-            break
-        letters = value[1:]
-        errexit = errexit or "e" in letters
-        names = [
-            args[position + 1 + offset].value
-            for offset in range(letters.count("o"))
-            if position + 1 + offset < len(args)
-        ]
-        errexit = errexit or "errexit" in names
-        pipefail = pipefail or "pipefail" in names
-        position += 1 + letters.count("o") + letters.count("O")
+    for sign, letters, values in _shell_options(command.args)[0]:
+        on = sign == "-"
+        if "e" in letters:
+            errexit = on
+        if "errexit" in values:
+            errexit = on
+        if "pipefail" in values:
+            pipefail = on
     return errexit, pipefail and command.name in PIPEFAIL_SHELLS
 
 
