@@ -76,10 +76,6 @@ def _candidates(invocation: PackageCommand, path: str, home: str | None) -> list
     return [path]
 
 
-def _below(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
-
-
 def caches_left(model: Model, run: Run) -> list[CacheLeftover]:
     """Caches and indexes the package commands of a RUN leave in its layer (see above)."""
     # Asked by every package-manager cache rule at every RUN: computed once per RUN.
