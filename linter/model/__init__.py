@@ -86,6 +86,17 @@ PREDEFINED_ARGS = frozenset(
 )
 # Proxy variables are passed to RUN without being declared.
 PROXY_ARGS = frozenset(name for name in PREDEFINED_ARGS if "PROXY" in name.upper())
+
+# Variables a RUN's process may find set by the container runtime or the shell itself,
+# whatever the image's ENV says (values unknown to the model; PWD is tracked apart).
+_RUNTIME_VARIABLES = frozenset(
+    {
+        "HOME", "HOSTNAME", "PATH", "TERM", "PWD", "OLDPWD", "SHLVL", "IFS", "PPID",
+        "OPTIND", "OPTARG", "PS1", "PS2", "PS4", "LINENO", "UID", "EUID", "GROUPS",
+        "RANDOM", "SECONDS", "HOSTTYPE", "MACHTYPE", "OSTYPE", "SHELL", "USER", "LOGNAME",
+        "BASH", "BASHOPTS", "BASHPID", "BASH_VERSION", "SHELLOPTS",
+    }
+)  # fmt: skip
 DEFAULT_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")
 _WINDOWS_IMAGE_HINTS = ("nanoserver", "servercore")
@@ -447,6 +458,23 @@ class Model:
         """Environment of a RUN's processes: ENV and ARG values (unknown = None), the
         known ENV of an official base image included (`golang` sets GOPATH=/go)."""
         return dict(self.state_at(node).variables)
+
+    def shell_environment(self, node: Instruction) -> dict[str, str | None]:
+        """The variables a RUN's shell starts with: run_environment, and on an
+        official image whose ENV is known in full (or `scratch`) an ImageEnv that also
+        holds the names the image sets and the proxy variables (which reach RUN from
+        `--build-arg` undeclared), values unknown: any other name is surely unset, so
+        `${NAME:-word}` is `word`."""
+        environment = self.run_environment(node)
+        stage = self.stage_of(node)
+        if stage is None or stage.builder_env_type is dict:
+            return environment
+        image = stage.root_image
+        names = (official_image_env_names(image) if image is not None else None) or frozenset()
+        known = names | PROXY_ARGS | _RUNTIME_VARIABLES
+        complete: dict[str, str | None] = ImageEnv(dict.fromkeys(sorted(known)))
+        complete.update(environment)
+        return complete
 
     def unset_at(self, node: Instruction) -> frozenset[str]:
         """Names this file sets with ENV only in other stages, not in this one.

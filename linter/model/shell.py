@@ -18,7 +18,7 @@ import itertools
 import os
 import posixpath
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..findings import Span
@@ -27,7 +27,7 @@ from ..nodes import ExecForm, Heredoc, Run, ShellForm
 from ..records import Record, init
 from ..words import parse_heredoc_marker
 from . import shell_program
-from .variables import expand
+from .variables import ImageEnv, expand
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser, Tree
@@ -697,9 +697,9 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     command = run.command
     stage = model.stage_of(run)
     state = model.state_at(run)
-    environment = model.run_environment(run)
+    environment = model.shell_environment(run)
     home = model.home_at(run)
-    if home is not None and "HOME" not in environment:
+    if home is not None and environment.get("HOME") is None:
         environment["HOME"] = home
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
@@ -1079,6 +1079,8 @@ class _Walker:
         self.run = run
         self.script = script
         self.environment = environment
+        # Names missing from the environment are unset, not unknown (see shell_environment).
+        self.unset_known = isinstance(environment, ImageEnv)
         self.workdir = workdir
         self.initial_pipefail = pipefail
         self.pipeline_counter = 0
@@ -2080,9 +2082,12 @@ class _Walker:
                 return context.variables[name], raw, False, False
             return None, raw, False, False
         if kind == "expansion":
+            variables: Mapping[str, str | None] = context.variables
             if "PWD" in raw:
-                return expand(raw, {**context.variables, "PWD": context.cwd}), raw, False, False
-            return expand(raw, context.variables), raw, False, False
+                variables = {**variables, "PWD": context.cwd}
+            if self.unset_known:
+                variables = ImageEnv(variables)
+            return expand(raw, variables), raw, False, False
         if kind == "command_substitution" and raw in ("$(pwd)", "`pwd`"):
             return context.cwd, raw, False, False
         if kind in ("command_substitution", "process_substitution", "arithmetic_expansion"):

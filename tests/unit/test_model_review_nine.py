@@ -309,6 +309,17 @@ def test_names_an_official_image_sets_stay_unknown() -> None:
     assert [layer["created"] for layer in _layers(text)] == [[], ["/n/b.txt"]]
 
 
+def test_unset_names_on_official_images_with_a_known_env_in_run() -> None:
+    # At run time too: only the image's ENV, the proxies (undeclared build arguments
+    # reach RUN) and what the runtime or the shell set can be set.
+    text = (
+        "FROM alpine:3.19\nRUN mkdir -p ${D:-/var/x} ${HOME:-/no}/a ${HOSTNAME:-/h} $D/y\n"
+        "FROM python:3.12\nRUN mkdir -p ${PYTHON_VERSION:-/q} ${http_proxy:-/w} ${E:+/e} ${F-/f}\n"
+        "FROM example.com/base\nRUN mkdir -p ${D:-/var/z}\n"
+    )
+    assert [layer["created"] for layer in _layers(text)] == [["/var/x", "/root/a"], ["/f"], []]
+
+
 # -- regressions found by review p ---------------------------------------------------
 
 
