@@ -121,11 +121,14 @@ _POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox",
 
 def shell_program(shell: tuple[str, ...] | list[str]) -> str:
     """The program of a SHELL (`bash` for `["/bin/bash", "-c"]` and for
-    `["/usr/bin/env", "bash", "-c"]`), lower case, without `.exe`."""
+    `["/usr/bin/env", "bash", "-c"]`), lower case, without `.exe`; Windows paths
+    (`C:\\Program Files\\PowerShell\\7\\pwsh.exe`) too."""
     words = list(shell)
     if words and posixpath.basename(words[0]).lower() == "env":
         words = [word for word in words[1:] if not word.startswith("-") and "=" not in word]
-    return posixpath.basename(words[0]).lower().removesuffix(".exe") if words else ""
+    if not words:
+        return ""
+    return posixpath.basename(words[0].replace("\\", "/")).lower().removesuffix(".exe")
 
 
 Variables = Mapping[str, "str | None"]
@@ -552,11 +555,15 @@ class Model:
         """The home of `user`: made by a `useradd`/`adduser` that surely ran in an
         earlier RUN of the stage or of the stages it is built FROM, else the one an
         official base image gives its own user (`node`); None when not known."""
-        from .users import created_user, official_image_user_home
+        from .users import created_user, moved_home, official_image_user_home
 
         runs = [node for node in self.instructions_before(node) if isinstance(node, Run)]
         for run in reversed(runs):
             for command in reversed(self.commands(run)):
+                moved = moved_home(command)
+                if moved is not None and moved[0] in (user, None):
+                    # `usermod -d DIR user`: the last move counts, if it surely ran.
+                    return moved[1] if command.certain and moved[0] == user else None
                 found = created_user(command) if command.certain else None
                 # runc looks a numeric USER up by uid (`USER 1001` after `useradd -u 1001`).
                 if found is not None and user in (found[0], found[2]):

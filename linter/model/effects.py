@@ -19,7 +19,7 @@ from .fs import CREATED, DELETED, MODIFIED, Effect
 from .package_effects import package_effects, writes_where_it_runs
 from .package_effects import runs_project_code as package_runs_project_code
 from .paths import CLEANUP_CATEGORIES
-from .shell import MAX_SCRIPT_NESTING, inline_script
+from .shell import MAX_SCRIPT_NESTING, inline_script, reads_script_from_stdin
 
 if TYPE_CHECKING:
     from ..nodes import Run
@@ -276,8 +276,8 @@ def reads_heredoc_script(run: Run, command: SimpleCommand) -> bool:
     empty), not a pipe (`curl ... | sh`) or a file."""
     if command.name not in _SHELLS_WITH_SCRIPTS or command.nesting >= MAX_SCRIPT_NESTING:
         return False
-    if any(word.value is None or not word.value.startswith("-") for word in command.args):
-        return False  # a script file, or an unknown word
+    if not reads_script_from_stdin(command):
+        return False  # `-c`, a script file, or an unknown word
     if command.pipeline is not None and command.pipeline_length > 1 and command.pipeline_index:
         return False
     names = {heredoc.name for heredoc in run.heredocs}

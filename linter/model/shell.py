@@ -44,6 +44,7 @@ _SPLIT_NODES = frozenset({"simple_expansion", "expansion", "concatenation"})
 # Home directories `~user` names for sure (other users' are in /etc/passwd).
 _HOMES = {"root": "/root"}
 _VARIABLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ASSIGN_DEFAULT = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?=")
 _WRAPPERS = frozenset(
     {
         "sudo",
@@ -705,6 +706,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
     walker.braces = _expands_braces(shell_program(state.shell))
+    walker.initial_errexit = _shell_errexit(state.shell)
     if isinstance(command, ExecForm):
         script.exec_form = True
         if not command.arguments:
@@ -777,6 +779,23 @@ def script_of_run(model: Model, run: Run) -> Script | None:
         script.text, script.to_source = text, lambda index: offsets.to_source(base + index)
         walker.walk_text(text, script.to_source, nesting=0)
     return script
+
+
+def _shell_errexit(shell: tuple[str, ...]) -> bool:
+    """Whether a SHELL's options turn errexit on (`-e`, `-ec`, `-o errexit`)."""
+    errexit = False
+    words = list(shell[1:])
+    for index, word in enumerate(words):
+        short = len(word) > 1 and word[0] in "-+" and not word.startswith(("--", "++"))
+        if not short:
+            continue
+        if word in ("-o", "+o") and words[index + 1 : index + 2] == ["errexit"]:
+            errexit = word == "-o"
+        elif "e" in word[1:]:
+            errexit = word[0] == "-"
+        if "c" in word[1:]:
+            break  # what follows `-c` is the command and its arguments
+    return errexit
 
 
 def _expands_braces(program: str) -> bool:
@@ -991,6 +1010,41 @@ def _unquoted_positions(raw: str) -> list[int]:
     return positions
 
 
+_JSON_ESCAPES = frozenset('"\\/bfnrt')
+
+
+def _json_string_offsets(source: str, start: int, end: int) -> list[int] | None:
+    """Source offset of each character of the JSON string `source[start:end]` after
+    decoding (escapes map to their backslash); None when it is not one plain string
+    on the line (an escape this reader does not map, a line continuation inside)."""
+    if end - start < 2 or source[start] != '"' or source[end - 1] != '"':
+        return None
+    offsets: list[int] = []
+    index = start + 1
+    last = end - 1
+    while index < last:
+        char = source[index]
+        if char == "\\":
+            following = source[index + 1] if index + 1 < last else ""
+            if following in _JSON_ESCAPES and following:
+                offsets.append(index)
+                index += 2
+                continue
+            if following == "u" and index + 6 <= last:
+                code = source[index + 2 : index + 6]
+                offsets.append(index)
+                low = source[index + 6 : index + 12]
+                high_surrogate = "D800" <= code.upper() <= "DBFF"  # one character with `low`
+                index += 12 if high_surrogate and low.startswith("\\u") else 6
+                continue
+            return None
+        if char == "\n":
+            return None
+        offsets.append(index)
+        index += 1
+    return offsets
+
+
 def _exec_word(value: str, span: Span) -> ShellWord:
     return ShellWord(value, value, value, span, True, False)
 
@@ -1083,6 +1137,7 @@ class _Walker:
         self.unset_known = isinstance(environment, ImageEnv)
         self.workdir = workdir
         self.initial_pipefail = pipefail
+        self.initial_errexit = False  # `SHELL ["/bin/sh", "-e", "-c"]` (see script_of_run)
         self.pipeline_counter = 0
         self.positions: _Positions | None = None
         self.data = b""
@@ -1090,6 +1145,9 @@ class _Walker:
         # Per script being walked (nested `sh -c` included): its `trap ... EXIT` handler.
         self.exit_traps: list[list[tuple[ShellWord, _Context]]] = []
         self.braces = False  # the shell expands `{a,b}` (bash, zsh, ksh; not sh/dash)
+        # Functions the script defines: whether a call may change the directory, and
+        # the names it may assign (see _function_changes).
+        self.functions: dict[str, tuple[bool, frozenset[str]]] = {}
 
     # -- entry points -----------------------------------------------------------
 
@@ -1120,7 +1178,7 @@ class _Walker:
                 _Variables(self.environment),
                 True,
                 self.initial_pipefail,
-                False,
+                self.initial_errexit,
                 nesting,
             )
         data = text.encode("utf-8", "surrogatepass")
@@ -1208,8 +1266,11 @@ class _Walker:
             self._conditional(node, context, depth)
         elif kind == "function_definition":
             body = node.child_by_field_name("body")
+            name = node.child_by_field_name("name")
             if body is not None:
                 self._statement(body, self._uncertain(context), depth, None)
+                if name is not None:
+                    self.functions[self._node_text(name)] = self._function_changes(body)
         elif kind == "variable_assignment":
             self._assign(node, context, depth, export=False)
         elif kind == "variable_assignments":
@@ -1237,6 +1298,60 @@ class _Walker:
             context.nesting,
             context.discarded,
         )
+
+    def _function_changes(self, body: Node) -> tuple[bool, frozenset[str]]:
+        """What calling a function may change in the calling shell, which it runs in:
+        the directory (a `cd`, `pushd`, `popd` or a call of a function that does)
+        and the names it assigns (not those it declares `local`). The body is walked
+        where it is defined; a call only makes these unknown."""
+        changes_cwd = False
+        names: set[str] = set()
+        stack = [body]
+        while stack:
+            node = stack.pop()
+            kind = node.type
+            if (
+                kind == "declaration_command"
+                and node.children
+                and node.children[0].type
+                in (
+                    "local",
+                    "declare",
+                    "typeset",
+                )
+            ):
+                continue
+            if kind == "variable_assignment":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    names.add(self._node_text(name))
+            elif kind == "for_statement":
+                variable = node.child_by_field_name("variable")
+                if variable is not None:
+                    names.add(self._node_text(variable))
+            elif kind == "command":
+                name = node.child_by_field_name("name")
+                program = self._node_text(name) if name is not None else ""
+                if program in ("cd", "pushd", "popd"):
+                    changes_cwd = True
+                elif program in self.functions:
+                    called_cwd, called_names = self.functions[program]
+                    changes_cwd = changes_cwd or called_cwd
+                    names |= called_names
+            elif kind == "subshell":
+                continue  # its own shell
+            stack.extend(node.named_children)
+        return changes_cwd, frozenset(names)
+
+    def _acts(self, node: Node) -> bool:
+        """Whether a list operand is an action rather than a test: a command whose
+        program is in _ACTIONS (`mkdir`, `cd`, `apt-get` ...)."""
+        if node.type != "command":
+            return False
+        name = node.child_by_field_name("name")
+        if name is None:
+            return False
+        return self._node_text(name).rsplit("/", 1)[-1] in _ACTIONS
 
     def _never_succeeds(self, node: Node) -> bool:
         """`exit 1`, `false`, or a group or subshell ending with one."""
@@ -1334,6 +1449,17 @@ class _Walker:
         # Which operands must succeed: the last when the list must; one followed by
         # `&&` when the next surely ran; one followed by a fallback that cannot
         # succeed (`|| exit 1`) when that fallback would have to.
+        if not final and context.errexit:
+            # Under `set -e` an operand before `&&` may fail only as a test would
+            # (`[ -f x ] && rm x; ...`): an action the model takes to have worked
+            # (`mkdir -p /app && cd /app; ...`) made the next operand run, and that one
+            # must work too, or the shell exits.
+            for index in range(1, len(operands)):
+                if operators[index - 1] != "&&" or not certain[index - 1]:
+                    break
+                if not self._acts(operands[index - 1]):
+                    break
+                certain[index] = True
         must = [False] * len(operands)
         must[-1] = final
         for index in range(len(operands) - 2, -1, -1):
@@ -1345,9 +1471,16 @@ class _Walker:
             inner = context if certain[index] else self._uncertain(context)
             operator_before = operators[index - 1] if index else None
             extra = attached.get(index)
+            # `cd /x || true`: the cd may have failed, and the shell went on.
+            may_fail = (
+                index + 1 < len(operands)
+                and operators[index] == "||"
+                and not self._never_succeeds(operands[index + 1])
+            )
+            cwd_before = context.cwd
             if not extra:
                 self._statement(operand, inner, depth + 1, operator_before, final=must[index])
-                if inner.cwd != context.cwd:
+                if inner.cwd != context.cwd or (may_fail and context.cwd != cwd_before):
                     context.cwd = None  # a cd that may not have run
                 continue
             redirects: list[Redirect] = []
@@ -1366,6 +1499,8 @@ class _Walker:
                         (), (), tuple(redirects), span, inner, None, 0, 1, operator_before
                     )
                 )
+            if may_fail and context.cwd != cwd_before:
+                context.cwd = None
 
     def _pipeline(
         self, node: Node, context: _Context, depth: int, operator: str | None, final: bool = True
@@ -1382,7 +1517,8 @@ class _Walker:
             before = len(commands)
             inner = _Context(
                 context.cwd,
-                context.variables,
+                # Each member of a pipeline runs in a subshell: what it assigns stays there.
+                _Variables(context.variables) if len(parts) > 1 else context.variables,
                 context.certain,
                 context.pipefail,
                 context.errexit,
@@ -1460,13 +1596,24 @@ class _Walker:
         # A compound statement or list with redirections: the statements run, and the
         # redirections (e.g. `{ ...; } > file`) are recorded on their own.
         before = len(self.script.commands)
+        # The shell opens the files before the body runs: where a `cd` inside leads
+        # does not move them (`{ cd /x; make; } > build.log`).
+        opened_in = _Context(
+            context.cwd,
+            context.variables,
+            context.certain,
+            context.pipefail,
+            context.errexit,
+            context.nesting,
+            context.discarded,
+        )
         self._statement(body, context, depth + 1, operator)
         if body.type == "list" and heredoc_bodies and len(self.script.commands) > before:
             # tree-sitter-bash hangs `a && b <<EOF` on the list; the heredoc is b's.
             self._feed_heredocs(self.script.commands[-1], heredoc_bodies, context)
         if redirects:
             span = self._span(node)
-            command = self._command((), (), tuple(redirects), span, context, None, 0, 1, operator)
+            command = self._command((), (), tuple(redirects), span, opened_in, None, 0, 1, operator)
             self.script.commands.append(command)
 
     def _collect_redirects(
@@ -1505,6 +1652,12 @@ class _Walker:
         redirects.append(Redirect(operator, descriptor, target, self._span(node)))
 
     def _conditional(self, node: Node, context: _Context, depth: int) -> None:
+        loop_variable = None
+        if node.type == "for_statement":
+            loop_variable = node.child_by_field_name("variable")
+        if loop_variable is not None:
+            # Inside the body the name takes each item in turn: not one known value.
+            context.assign(self._node_text(loop_variable), None)
         uncertain = self._uncertain(context)
         condition_done = False
         for child in node.children:
@@ -1533,6 +1686,23 @@ class _Walker:
                 self._statement(child, uncertain, depth + 1, None)
         if uncertain.cwd != context.cwd:
             context.cwd = None  # a branch or loop body may have changed directory
+        if loop_variable is not None:
+            context.assign(self._node_text(loop_variable), self._last_item(node, context))
+
+    def _last_item(self, node: Node, context: _Context) -> str | None:
+        """The value a `for NAME in ITEMS` loop leaves in NAME: its last item, when the
+        items are known words and no `break` can end the loop early; else unknown."""
+        items = [
+            child
+            for index, child in enumerate(node.children)
+            if node.field_name_for_child(index) == "value"
+        ]
+        if not items or b"break" in self.data[node.start_byte : node.end_byte]:
+            return None
+        words = self._fields(items[-1], context)
+        if not words or words[-1].value is None or words[-1].glob:
+            return None
+        return words[-1].value if context.certain else None
 
     def _test(self, node: Node, context: _Context, operator: str | None) -> None:
         words = []
@@ -1567,6 +1737,11 @@ class _Walker:
             self._substitutions(value_node, context, depth + 1, discarded=declared)
         word = self._word(value_node, context) if value_node is not None else None
         value = word.value if word is not None else ""
+        if any(child.type == "+=" for child in node.children):
+            # bash appends; sh (dash) has no `+=` and runs `NAME+=...` as a command.
+            previous = context.variables.get(name)
+            appends = self.braces and previous is not None and value is not None
+            value = previous + value if appends else None
         context.assign(name, value if context.certain else None)
         if export:
             self.exported.add(name)
@@ -1717,6 +1892,9 @@ class _Walker:
             target = args[0].value if args else context.variables.get("HOME")
             if pipeline_member(command):
                 return
+            if target == "-" and name == "cd":
+                target = context.variables.get("OLDPWD")  # `cd -` goes back
+            context.assign("OLDPWD", context.cwd if command.certain else None)
             if target is None or target == "-":
                 context.cwd = None
             elif target.startswith("/"):
@@ -1727,6 +1905,15 @@ class _Walker:
                 context.cwd = None
         elif name == "set":
             self._set_options(args, context)
+        elif name in self.functions:
+            changes_cwd, names = self.functions[name]
+            if changes_cwd and not pipeline_member(command):
+                context.cwd = None
+            for assigned in names:
+                context.assign(assigned, None)
+        elif name in _ASSIGNING_BUILTINS:
+            for assigned in _assigned_names(name, args):
+                context.assign(assigned, None)
         elif name == "trap":
             self._trap(command, args, context)
         elif name in _SHELLS:
@@ -1844,8 +2031,13 @@ class _Walker:
         """Source offset of each character of a word's unquoted text (`text`)."""
         positions = word._positions
         if positions is None:
-            start = word.span.start
-            return lambda index: start
+            # An exec-form argument: map through the JSON string as written.
+            span = word.span
+            offsets = _json_string_offsets(self.model.file.source.text, span.start, span.end)
+            if offsets is None or len(offsets) != len(text):
+                return lambda index: span.start
+            end = len(offsets) - 1
+            return lambda index: offsets[min(max(index, 0), end)] if index <= end else span.end - 1
         first = positions.char(word._start)
         raw_positions = _unquoted_positions(word.raw)
         if len(raw_positions) != len(text):
@@ -1865,8 +2057,7 @@ class _Walker:
         name = command.name
         if name is None or not bodies or self.positions is None:
             return
-        reads_script = not any((w.value or "").startswith("-c") for w in command.args)
-        is_shell = name in _SHELLS and reads_script
+        is_shell = name in _SHELLS and reads_script_from_stdin(command)
         is_python = name.startswith(_PYTHONS)
         if not (is_shell or is_python):
             return
@@ -1904,8 +2095,7 @@ class _Walker:
             name = command.name
             if name is None or command.nesting:
                 continue
-            reads_script = not any((w.value or "").startswith("-c") for w in command.args)
-            is_shell = name in _SHELLS and reads_script
+            is_shell = name in _SHELLS and reads_script_from_stdin(command)
             if not (is_shell or name.startswith(_PYTHONS)):
                 continue
             for redirect in command.redirects:
@@ -2082,6 +2272,9 @@ class _Walker:
                 return context.variables[name], raw, False, False
             return None, raw, False, False
         if kind == "expansion":
+            assigned = _ASSIGN_DEFAULT.match(raw) if "=" in raw else None
+            if assigned:
+                context.assign(assigned.group(1), None)  # `${NAME:=word}` sets NAME
             variables: Mapping[str, str | None] = context.variables
             if "PWD" in raw:
                 variables = {**variables, "PWD": context.cwd}
@@ -2112,6 +2305,17 @@ def inline_script(command: SimpleCommand) -> ShellWord | None:
     return command.args[position]
 
 
+def reads_script_from_stdin(command: SimpleCommand) -> bool:
+    """Whether a shell reads its script from stdin: no `-c`, and no script file
+    operand (`bash`, `bash -o pipefail`, `sh -e`) or `-s` (`sh -s -- ARG ...`: the
+    operands are its parameters)."""
+    options, position, readable = _shell_options(command.args)
+    if not readable:
+        return False
+    letters = "".join(letters for sign, letters, _ in options if sign == "-")
+    return "c" not in letters and ("s" in letters or position >= len(command.args))
+
+
 def _shell_options(
     args: tuple[ShellWord, ...],
 ) -> tuple[list[tuple[str, str, list[str | None]]], int, bool]:
@@ -2140,6 +2344,18 @@ def _shell_options(
         position += 1 + taking
     return options, position, True
 
+
+# Programs that act (rather than test something) as the left operand of `&&`: see
+# `_list` on `set -e`.
+_ACTIONS = frozenset(
+    {
+        "cd", "pushd", "mkdir", "touch", "cp", "mv", "rm", "ln", "chmod", "chown", "chgrp",
+        "install", "tar", "unzip", "curl", "wget", "git", "apt-get", "apt", "apk", "dnf",
+        "yum", "microdnf", "zypper", "pip", "pip3", "npm", "yarn", "pnpm", "gem", "bundle",
+        "go", "cargo", "composer", "conda", "mamba", "useradd", "groupadd", "adduser",
+        "addgroup", "echo", "printf", "export",
+    }
+)  # fmt: skip
 
 # Shells known to take `-o pipefail` (dash, Debian's /bin/sh, may reject it).
 PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
@@ -2228,6 +2444,36 @@ def _option_tail(word: ShellWord, start: int) -> ShellWord:
 
     value = word.value[start:] if word.value is not None else None
     return ShellWord(cut(word.raw), value, cut(word.literal), word.span, word.quoted, word.glob)
+
+
+# Builtins that assign the variables they name (their values are not known here).
+_ASSIGNING_BUILTINS = frozenset({"read", "getopts", "mapfile", "readarray", "let", "printf"})
+
+
+def _assigned_names(name: str, args: tuple[ShellWord, ...]) -> list[str]:
+    """The variables `read -r A B`, `getopts SPEC NAME`, `mapfile NAME`, `let A=1`
+    and `printf -v NAME ...` assign (for `let`, every name in its expressions)."""
+    if name == "printf":
+        values = [word.value for word in args]
+        return [values[1]] if values[:1] == ["-v"] and len(values) > 1 and values[1] else []
+    if name == "let":
+        return [found for word in args for found in _VARIABLE_NAME.findall(word.literal)]
+    scanned = scan_options(args, _OPTIONS_WITH_VALUES[name])
+    operands = [value.value for option, value, _ in scanned if option == "" and value is not None]
+    if name == "read":
+        arrays = [value.value for option, value, _ in scanned if option == "-a" and value]
+        return [name for name in operands + arrays if name] or ["REPLY"]
+    if name == "getopts":
+        return [name for name in operands[1:2] if name] + ["OPTARG", "OPTIND"]
+    return [name for name in operands[-1:] if name] or ["MAPFILE"]  # mapfile, readarray
+
+
+_OPTIONS_WITH_VALUES = {
+    "read": frozenset({"-a", "-d", "-i", "-n", "-N", "-p", "-t", "-u"}),
+    "getopts": frozenset(),
+    "mapfile": frozenset({"-d", "-n", "-O", "-s", "-u", "-C", "-c"}),
+    "readarray": frozenset({"-d", "-n", "-O", "-s", "-u", "-C", "-c"}),
+}
 
 
 def _cd_operands(args: tuple[ShellWord, ...]) -> tuple[ShellWord, ...]:

@@ -67,6 +67,31 @@ def created_user(command: SimpleCommand) -> tuple[str, str | None, str | None] |
     return login, "/home/" + login, uid
 
 
+# Options of usermod that take a value; the login is the last operand.
+_USERMOD_VALUES = frozenset(
+    {"-c", "--comment", "-d", "--home", "-e", "--expiredate", "-f", "--inactive", "-g"}
+    | {"--gid", "-G", "--groups", "-l", "--login", "-p", "--password", "-P", "--prefix"}
+    | {"-R", "--root", "-s", "--shell", "-u", "--uid", "-Z", "--selinux-user"}
+)
+
+
+def moved_home(command: SimpleCommand) -> tuple[str | None, str | None] | None:
+    """(login, new home) of a `usermod -d HOME LOGIN` (either None when not known);
+    None for any other command."""
+    if command.name != "usermod":
+        return None
+    operands: list[str | None] = []
+    home: str | None = ""
+    for name, value, _ in scan_options(command.args, _USERMOD_VALUES):
+        if not name:
+            operands.append(value.value if value is not None else None)
+        elif name in ("-d", "--home"):
+            home = value.value if value is not None else None
+    if home == "":
+        return None  # the home stays where it was
+    return (operands[-1] if operands else None), home
+
+
 def official_image_user_home(image: ImageRef, user: str) -> str | None:
     """The home of a user an official image creates (`node` or uid 1000 on `node:20`)."""
     name = official_image_name(image)

@@ -315,8 +315,24 @@ class _Expander:
         if operator in ("#", "##", "%", "%%"):
             pattern = self._sub(word)
             return _trim(subject, pattern, operator)
-        pattern, _, replacement = word.partition("/")
+        pattern, replacement = _split_replacement(word, self.escape)
         return _replace(subject, self._sub(pattern), self._sub(replacement), operator == "//")
+
+
+def _split_replacement(word: str, escape: str) -> tuple[str, str]:
+    """`PATTERN/REPLACEMENT` of `${NAME/PATTERN/REPLACEMENT}`, split at the first `/`
+    the escape character does not escape (`${P/\\//-}` turns `linux/amd64` into
+    `linux-amd64`)."""
+    index = 0
+    while index < len(word):
+        char = word[index]
+        if char == escape:
+            index += 2
+            continue
+        if char == "/":
+            return word[:index], word[index + 1 :]
+        index += 1
+    return word, ""
 
 
 def _trim(subject: str, pattern: str, operator: str) -> str:

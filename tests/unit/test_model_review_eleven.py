@@ -1,0 +1,180 @@
+"""Layer-model facts from the eleventh review round: the shell's own semantics
+(`set -e`, loops, functions, builtins that assign, redirections of groups) and
+positions, as `layerlint layers --format json` and the rules see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from layerlint import lint_text
+from layerlint.layers_report import model_json
+from layerlint.model import Model
+from layerlint.parse import parse_text
+
+
+def _layers(text: str) -> list[dict[str, Any]]:
+    table = model_json(Model(parse_text(text)))
+    return [layer for stage in table["stages"] for layer in stage["layers"]]
+
+
+def _created(text: str) -> list[list[str]]:
+    return [layer["created"] for layer in _layers(text)]
+
+
+# -- set -e: an action before `&&` that worked made the next operand run -------------
+
+
+def test_set_e_makes_the_operand_after_an_action_run() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN set -e; touch /a && touch /b; touch /c\n"
+        "RUN set -e; mkdir -p /app && cd /app; touch d\n"
+        'SHELL ["/bin/sh", "-e", "-c"]\nRUN cd /s1 && touch a; touch b\n'
+    )
+    assert _created(text) == [["/a", "/b", "/c"], ["/app", "/app/d"], ["/s1/a", "/s1/b"]]
+
+
+def test_without_set_e_or_after_a_test_the_operand_may_not_run() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN touch /e && touch /f; touch /g\n"
+        "RUN set -e; [ -f /x ] && touch /h; touch /i\n"
+    )
+    assert _created(text) == [["/e", "/g"], ["/i"]]
+
+
+# -- a cd whose failure is tolerated leaves the directory unknown --------------------
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "cd /x || true; touch a",
+        "cd /x 2>/dev/null || echo skip; touch a",
+        "cd /x || true && touch a",
+        'cd /x || echo "no dir"; rm -rf *',
+    ],
+)
+def test_a_cd_that_may_have_failed_leaves_the_directory_unknown(script: str) -> None:
+    layer = _layers(f"FROM alpine:3.19\nWORKDIR /w\nRUN {script}\n")[0]
+    assert (layer["created"], layer["deleted"]) == ([], [])
+
+
+def test_a_cd_whose_failure_exits_is_followed() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN cd /z || exit 1; touch z\n"
+        "RUN mkdir /m 2>/dev/null || true; touch /m/f\n"
+    )
+    assert _created(text) == [["/z/z"], ["/m", "/m/f"]]
+
+
+def test_cd_dash_goes_back_and_oldpwd_follows() -> None:
+    text = (
+        "FROM alpine:3.19\nWORKDIR /w\nRUN cd /opt && cd - && touch a\nRUN cd - ; touch b\n"
+        "RUN cd /y && cd /z && touch $OLDPWD/c\n"
+    )
+    assert _created(text) == [["/w/a"], [], ["/y/c"]]
+
+
+# -- variables that loops, functions and builtins assign ------------------------------
+
+
+def test_a_for_loop_leaves_its_last_item() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN D=/a; for D in /b /c; do :; done; touch $D/x\n"
+        "RUN D=/a; for D in /b /c; do break; done; touch $D/y\n"
+        "RUN for D in /q; do touch $D/in; done\n"
+    )
+    # Inside the body the name is each item in turn (and the body may not run).
+    assert _created(text) == [["/c/x"], [], []]
+
+
+def test_a_function_call_makes_what_it_changes_unknown() -> None:
+    text = (
+        "FROM alpine:3.19\nWORKDIR /w\nRUN f() { cd /x; }; f; touch a\n"
+        "RUN f() { D=/fd; }; D=/a; f; touch $D/b\nRUN function h { cd /h; }; h && touch c\n"
+        "RUN g() { local L=/l; }; L=/k; g; touch $L/g\n"
+    )
+    assert _created(text) == [[], [], [], ["/k/g"]]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "read -r D < /app/VERSION; touch $D/x",
+        "while read -r D; do :; done < /etc/hostname; touch $D/x",
+        "getopts ab D; touch $D/x",
+        "let D=5; touch $D/x",
+        "printf -v D /c; touch $D/x",
+        "mapfile D < f; touch $D/x",
+        "touch ${D:=/e}/y; touch $D/x",
+        "X=/p | true; D=$X; touch $D/x",
+    ],
+)
+def test_builtins_that_assign_make_the_name_unknown(script: str) -> None:
+    text = f"FROM debian:12\nRUN D=/a; {script}\n"
+    assert all(not path.startswith("/a") for path in _created(text)[0])
+
+
+def test_plus_equals_appends_in_bash_only() -> None:
+    text = 'FROM debian:12\nRUN D=/a; D+=/y; touch $D/x\nRUN bash -c "D=/a; D+=/y; touch \\$D/x"\n'
+    assert _created(text) == [[], ["/a/y/x"]]
+
+
+def test_a_group_redirection_opens_the_file_before_the_group_runs() -> None:
+    text = "FROM alpine:3.19\nWORKDIR /w\nRUN { cd /x; echo a; } > f1\n"
+    assert _created(text) == [["/w/f1"]]
+
+
+def test_usermod_moves_the_home() -> None:
+    text = (
+        "FROM node:20\nRUN usermod -d /srv/node -m node\nUSER node\nRUN touch ~/a\n"
+        "FROM debian:12\nRUN useradd -m app && usermod --home /opt/app app\nUSER app\n"
+        "RUN touch ~/b\n"
+    )
+    assert _created(text)[1] == ["/srv/node/a"]
+    assert _created(text)[3] == ["/opt/app/b"]
+
+
+# -- heredoc shells with options, exec-form positions, SHELL paths --------------------
+
+
+@pytest.mark.parametrize(
+    "shell", ["bash -o pipefail", "bash -e", "sh -euxo pipefail", "sh -s -- /a"]
+)
+def test_a_heredoc_fed_to_a_shell_with_options_is_its_script(shell: str) -> None:
+    text = f"# syntax=docker/dockerfile:1\nFROM debian:12\nRUN <<EOF {shell}\napt-get update\nEOF\n"
+    layer = _layers(text)[0]
+    assert layer["unknown_commands"] == []
+    assert layer["created"] == ["/var/lib/apt/lists/*"]
+
+
+def _findings(text: str, code: str) -> list[tuple[int, int, int]]:
+    return [(f.line, f.column, f.end_column) for f in lint_text(text) if f.code == code]
+
+
+def test_exec_form_shell_scripts_point_at_the_word() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN wget -O /a https://x/a && wget -O /b https://x/b\n"
+        'RUN ["sh","-c","rm -f /a"]\nRUN ["/bin/sh", "-c", "echo \\"x\\" && rm -f /b"]\n'
+    )
+    assert _findings(text, "LL5001") == [(3, 23, 25), (4, 44, 46)]
+
+
+def test_a_windows_shell_path_is_named_by_its_program() -> None:
+    text = (
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+        'SHELL ["C:\\\\Program Files\\\\PowerShell\\\\7\\\\pwsh.exe","-Command"]\n'
+        "RUN Remove-Item x\n"
+    )
+    assert _layers(text)[0]["unknown_commands"] == ["(pwsh script)"]
+
+
+# -- ${NAME/PATTERN/REPLACEMENT} with an escaped slash --------------------------------
+
+
+def test_an_escaped_slash_in_a_replacement_pattern() -> None:
+    text = (
+        "FROM alpine:3.19\nARG P=linux/amd64\nCOPY a.txt /dl/${P/\\//-}/\n"
+        'SHELL ["/bin/bash","-c"]\nRUN mkdir -p /out/${P//\\//_}\n'
+    )
+    assert _created(text) == [["/dl/linux-amd64/a.txt"], ["/out/linux_amd64"]]
