@@ -11,9 +11,11 @@ Linux. A reference that says what happens when the variable is unset
 (`${NAME:-default}`, `${NAME:+word}`) is not reported. Each word is reported on its
 own, as BuildKit does (`COPY $SRC/a $SRC/b /d/` twice).
 
-BuildKit also knows the environment of the base image; layerlint does not. For a
-stage built on `scratch` every undefined variable is reported. For a stage built on
-an external image only these are, since the image may define the others
+BuildKit also knows the environment of the base image; layerlint knows it for
+`scratch` (empty) and for the official images whose ENV it knows in full (`alpine`,
+`busybox`, `debian`, `ubuntu`, `python`, `node`, `golang`: every name any of their
+tags sets). On those every undefined variable is reported. For a stage built on
+another image only these are, since the image may define the others
 (`$JAVA_HOME`, `$GOPATH` …): a near-miss of a defined name (one character added,
 dropped, changed or two swapped: `$PAHT`), a variable the stage defines later (used
 before it is defined; also one the same ENV sets, `ENV A=1 B=$A`, whose values are
@@ -91,8 +93,9 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
         known.pop(name, None)
     if not stage.is_windows:
         known.setdefault("PATH", None)
-    root = stage.root_image
-    scratch = root is not None and root.is_scratch
+    # On `scratch` and the official images whose ENV is known in full, a name that is
+    # not known is surely undefined.
+    complete = stage.builder_env_type is not dict
     defined_later = _defined_after(node, stage.instructions)
     global_args = {
         declaration.name.text
@@ -115,7 +118,7 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
                 continue
             typo = any(is_typo_of(name, candidate) for candidate in known)
             if not (
-                scratch
+                complete
                 or typo
                 or name in defined_later
                 or name in global_args
