@@ -267,6 +267,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "one, else the Dockerfile's directory)",
         )
         layers.add_argument(
+            "--build-arg",
+            action="append",
+            default=[],
+            metavar="NAME[=VALUE]",
+            help="a build argument, as for docker build (repeatable): the value of ARG NAME",
+        )
+        layers.add_argument(
             "--config",
             metavar="FILE",
             help="configuration file (its target and context apply), applied over the "
@@ -573,7 +580,11 @@ def _missing_targets(
             continue  # reported when it is linted
         if looks_binary(data):
             continue
-        model = Model(parse_source(Source.from_bytes(data, display)), target=target)
+        model = Model(
+            parse_source(Source.from_bytes(data, display)),
+            target=target,
+            build_args=settings_of[display].build_args,
+        )
         if model.undefined_target:
             missing[path] = target
     return missing
@@ -637,7 +648,11 @@ def _layers(options: argparse.Namespace) -> int:
     try:
         resolver = Resolver(
             config_path=options.config,
-            cli=cli_layer(target=options.target, context=options.context),
+            cli=cli_layer(
+                target=options.target,
+                context=options.context,
+                build_args=_build_args(options.build_arg),
+            ),
         )
     except ConfigError as error:
         raise UsageError(str(error)) from None
@@ -661,7 +676,12 @@ def _layers(options: argparse.Namespace) -> int:
             settings = resolver.settings_for(path)
         except ConfigError as error:
             raise UsageError(str(error)) from None
-        model = Model(file, target=settings.target, context=settings.context)
+        model = Model(
+            file,
+            target=settings.target,
+            context=settings.context,
+            build_args=settings.build_args,
+        )
         if settings.target and model.undefined_target:
             raise UsageError(f"{path}: no stage named {settings.target!r}")
         if options.format == "json":

@@ -102,7 +102,10 @@ class _ModelProvider:
             from .model import Model
 
             self._model = Model(
-                self.file, target=self.settings.target, context=self.settings.context
+                self.file,
+                target=self.settings.target,
+                context=self.settings.context,
+                build_args=self.settings.build_args,
             )
         return self._model
 

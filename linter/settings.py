@@ -91,6 +91,12 @@ class Settings(Record):
         init(self, "disable_inline_ignores", disable_inline_ignores)
         init(self, "origin", origin)
 
+    @property
+    def build_args(self) -> Mapping[str, str]:
+        """`--build-arg` / `build-args`: build argument name → value."""
+        values = self.options.get("build-args")
+        return values if isinstance(values, Mapping) else _EMPTY
+
     def with_changes(self, **changes: Any) -> Settings:
         changed: Settings = self.replace(**changes)
         return changed

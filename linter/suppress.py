@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -248,8 +248,8 @@ def parse_check_value(value: str) -> CheckOptions:
 
 def _build_arg_check(settings: Settings) -> CheckOptions | None:
     """`BUILDKIT_DOCKERFILE_CHECK` from the `build-args` option, when set."""
-    build_args = settings.options.get("build-args")
-    if not isinstance(build_args, Mapping) or CHECK_BUILD_ARG not in build_args:
+    build_args = settings.build_args
+    if CHECK_BUILD_ARG not in build_args:
         return None
     return parse_check_value(str(build_args[CHECK_BUILD_ARG]))
 

@@ -5,7 +5,8 @@ Checked: the number of arguments (`FROM` takes an image and optionally `AS name`
 `STOPSIGNAL`, `EXPOSE`, `VOLUME`, `ENV`, `LABEL` and `ARG` need arguments), stage name
 syntax, `SHELL` in JSON form, `HEALTHCHECK` types (`NONE` without arguments, `CMD`
 with a command) and durations, the arguments of ONBUILD triggers, a heredoc used as
-a destination, and flags an instruction does not accept or that need a value. The
+a destination, flags an instruction does not accept or that need a value, and a
+variable in `COPY --from` or `RUN --mount=from=` (BuildKit expands none there). The
 instructions ONBUILD may not wrap (ONBUILD, FROM, MAINTAINER) are reported by LL2017.
 
 ## Why is this bad?
@@ -66,6 +67,8 @@ from layerlint.nodes import (
     Volume,
     Workdir,
 )
+from layerlint.model.mounts import mount_options
+from layerlint.model.stage_refs import has_variable
 from layerlint.rule import Context, Rule
 from layerlint.words import parse_heredoc_marker
 
@@ -143,6 +146,7 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
 def problems(node: Instruction) -> Iterator[tuple[Span, str]]:
     """Every build-time error of one instruction (ONBUILD triggers included)."""
     yield from _flag_problems(node)
+    yield from _from_variable_problems(node)
     kind = node.kind
     if isinstance(node, From):
         if node.image is None:
@@ -198,6 +202,21 @@ def problems(node: Instruction) -> Iterator[tuple[Span, str]]:
         else:
             # Forbidden trigger kinds (ONBUILD, FROM, MAINTAINER) are LL2017's.
             yield from problems(trigger)
+
+
+def _from_variable_problems(node: Instruction) -> Iterator[tuple[Span, str]]:
+    """`COPY --from=$SRC` and `RUN --mount=from=$IMAGE`: BuildKit expands no variable
+    in `from` and stops the build."""
+    remedy = "name the image in a stage of its own (ARG before the first FROM, then FROM"
+    if node.kind == "COPY":
+        flag = node.flag("from")
+        if flag is not None and has_variable(flag.value or ""):
+            yield flag.span, f"--from does not expand variables: {remedy} ${{...}} AS NAME)"
+    elif node.kind == "RUN":
+        for flag in node.flags_named("mount"):
+            source = mount_options(flag.value or "").get("from")
+            if source is not None and has_variable(source):
+                yield flag.span, f"--mount from= does not expand variables: {remedy} ${{...}} AS NAME)"
 
 
 def _single_argument(node: Instruction) -> object:

@@ -104,7 +104,7 @@ def check(node: Copy, ctx: Context) -> Iterator[Finding]:
 
 def _meant_to_be_copied_whole(node: Copy, ctx: Context) -> bool:
     for reference in from_references(ctx.model, node):
-        if reference.kind == "unknown":
+        if reference.kind == "variable":
             return True
         if reference.kind == "image":
             return _whole_copy_image(reference.image)

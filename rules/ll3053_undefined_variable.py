@@ -204,10 +204,17 @@ def _copy_words(node: Copy | Add, ctx: Context) -> Found:
 
 
 def _mount_words(node: Run, ctx: Context) -> Found:
-    # The builder expands `--mount` options; the command itself is the shell's.
+    # The builder expands `--mount` options but `from` (a variable there is LL1003's);
+    # the command itself is the shell's.
     for flag in node.flags_named("mount"):
         if flag.value:
-            yield flag.text, Word(flag.text, flag.span), set()  # to point into the flag
+            prefix = flag.text[: len(flag.text) - len(flag.value)]  # `--mount=`
+            parts = [
+                " " * len(part) if part.strip().lower().startswith("from=") else part
+                for part in flag.value.split(",")
+            ]
+            text = prefix + ",".join(parts)  # same length: positions still point into the flag
+            yield text, Word(flag.text, flag.span), set()
 
 
 def _volume_words(node: Volume, ctx: Context) -> Found:

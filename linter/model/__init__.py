@@ -339,11 +339,17 @@ class Model:
     """All facts rules need, computed on first use."""
 
     def __init__(
-        self, file: Dockerfile, target: str | None = None, context: str | None = None
+        self,
+        file: Dockerfile,
+        target: str | None = None,
+        context: str | None = None,
+        build_args: Mapping[str, str] | None = None,
     ) -> None:
         self.file = file
         self.requested_target = target
         self.context = context
+        # `--build-arg NAME=VALUE`: the value of every ARG NAME, over its default.
+        self.build_args: Mapping[str, str] = build_args or {}
         self._stage_by_node: dict[int, Stage] = {}
         self._state_by_node: dict[int, State] = {}
         self._onbuild_parent: dict[int, Onbuild] = {}
@@ -770,7 +776,9 @@ class Model:
                     self.global_arg_instructions.append(node)
                     for declaration in node.declarations:
                         name = unquote(declaration.name.text, escape)
-                        if declaration.default is None:
+                        if name in self.build_args:
+                            global_args[name] = self.build_args[name]
+                        elif declaration.default is None:
                             global_args.setdefault(name, None)
                             if name not in PREDEFINED_ARGS:
                                 global_args[name] = global_args.get(name)
@@ -807,7 +815,9 @@ class Model:
                 for declaration in node.declarations:
                     name = unquote(declaration.name.text, escape)
                     declared_in_stage.add(name)
-                    if declaration.default is not None:
+                    if name in self.build_args:
+                        value = self.build_args[name]
+                    elif declaration.default is not None:
                         value = expand(declaration.default.text, variables, escape)
                     elif global_args.get(name) is not None:
                         value = global_args[name]
@@ -826,7 +836,11 @@ class Model:
                 # before it: `ENV A=1 B=$A` does not see the new A.
                 env = dict(env)
                 for pair in node.pairs:
-                    key = unquote(pair.key.text, escape)
+                    # The builder expands keys too (`ENV $NAME=value`); a key of unknown
+                    # value sets a name the model cannot know.
+                    key = expand(pair.key.text, variables, escape)
+                    if key is None:
+                        continue
                     env[key] = expand(pair.value.text, variables, escape)
                     over_env.discard(key)
             elif isinstance(node, User) and node.user is not None:
@@ -898,8 +912,11 @@ class Model:
                 options = mount_options(flag.value or "")
                 if "from" in options:
                     references.append((options["from"], "mount"))
+        from .stage_refs import has_variable
+
         for reference, kind in references:
-            value = self.expand(reference, node) if "$" in reference else reference
+            # BuildKit does not expand `--from`: a variable there fails the build.
+            value = None if has_variable(reference) else self.unquote(reference)
             target_stage = None
             image = None
             if value is not None:

@@ -13,6 +13,7 @@ from ..words import parse_heredoc_marker
 from .file_commands import existing_directory
 from .fs import CREATED, Effect
 from .paths import ARCHIVE, GLOB_CHARS, URL, names_a_file, url_name
+from .stage_refs import has_variable
 
 if TYPE_CHECKING:
     from ..nodes import Copy
@@ -23,6 +24,9 @@ def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     """Paths a COPY or ADD creates (destination rules of the Dockerfile reference)."""
     if node.destination is None or not node.sources:
         return []
+    source_stage = node.flag("from")
+    if source_stage is not None and has_variable(source_stage.value or ""):
+        return []  # the build fails here (see stage_refs.has_variable)
     destination = model.expand(node.destination, node)
     if destination is None:
         return []

@@ -25,8 +25,8 @@ class FromReference(NamedTuple):
 
     `kind` is `stage` (an earlier stage: `stage`), `own` (the instruction's stage),
     `later` (a stage defined after it: `stage`), `image` (`image`), `undefined` (no
-    such stage, and not written like an image reference) or `unknown` (the value
-    depends on a variable whose value is unknown).
+    such stage, and not written like an image reference) or `variable` (written with
+    a variable, which BuildKit does not expand in `--from`: the build fails).
     """
 
     text: str
@@ -35,6 +35,20 @@ class FromReference(NamedTuple):
     kind: str
     stage: Stage | None
     image: ImageRef | None
+
+
+def has_variable(reference: str) -> bool:
+    """Whether a `--from` value refers to a variable (`$SRC`, `${IMAGE}`): BuildKit
+    refuses it ("'from' doesn't support variable expansion", and for COPY since
+    moby/buildkit#6153 "variable expansion is not supported for --from"); a `$` at
+    the end is a plain character."""
+    index = reference.find("$")
+    while index != -1:
+        following = reference[index + 1 : index + 2]
+        if following == "{" or following.isalpha() or following == "_":
+            return True
+        index = reference.find("$", index + 1)
+    return False
 
 
 def looks_like_image(reference: str) -> bool:
@@ -57,9 +71,9 @@ def from_references(model: Model, node: Instruction) -> list[FromReference]:
 
 
 def _classify(model: Model, node: Instruction, text: str, flag: Flag) -> FromReference:
-    value = model.expand(text, node) if "$" in text else text
-    if value is None:
-        return FromReference(text, None, flag, "unknown", None, None)
+    if has_variable(text):
+        return FromReference(text, None, flag, "variable", None, None)
+    value = model.unquote(text)
     current = model.stage_of(node)
     stages = model.stages
     position = current.index if current is not None else -1

@@ -178,3 +178,62 @@ def test_an_escaped_slash_in_a_replacement_pattern() -> None:
         'SHELL ["/bin/bash","-c"]\nRUN mkdir -p /out/${P//\\//_}\n'
     )
     assert _created(text) == [["/dl/linux-amd64/a.txt"], ["/out/linux_amd64"]]
+
+
+# -- `--from` takes no variables ------------------------------------------------------
+
+
+def test_copy_from_a_variable_fails_the_build_and_makes_nothing() -> None:
+    text = (
+        "FROM alpine:3.19 AS build\nRUN touch /artifact\nFROM alpine:3.19\nARG SRC=build\n"
+        "COPY --from=$SRC /artifact /artifact\nRUN rm /artifact\n"
+    )
+    table = model_json(Model(parse_text(text)))
+    layers = [layer for stage in table["stages"] for layer in stage["layers"]]
+    assert layers[1]["created"] == []
+    assert layers[2]["deleted"] == [{"path": "/artifact", "created_line": None}]
+    # Stage 0 is not a source of the shipped stage.
+    assert [stage["ships"] for stage in table["stages"]] == [False, True]
+    assert [f.code for f in lint_text(text) if f.code in ("LL1003", "LL5001")] == ["LL1003"]
+
+
+# -- build arguments ------------------------------------------------------------------
+
+
+def test_build_args_give_arg_values() -> None:
+    text = (
+        "ARG BASE=alpine:3.19\nFROM $BASE\nARG D\nARG E=/e\nRUN mkdir -p $D $E\n"
+        "FROM alpine:3.19\nARG BASE\nCOPY a.txt /${BASE}/\n"
+    )
+    model = Model(parse_text(text), build_args={"D": "/d", "E": "/x", "BASE": "debian:12"})
+    table = model_json(model)
+    assert table["stages"][0]["base"] == "debian:12"
+    layers = [layer for stage in table["stages"] for layer in stage["layers"]]
+    assert layers[0]["created"] == ["/d", "/x"]
+    assert layers[1]["created"] == ["/debian:12/a.txt"]
+
+
+def test_layers_takes_build_args(tmp_path: Any) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "Dockerfile"
+    path.write_text("FROM alpine:3.19\nARG D\nRUN mkdir -p $D\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "layerlint",
+            "layers",
+            "--format",
+            "json",
+            "--build-arg",
+            "D=/d",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/d"]

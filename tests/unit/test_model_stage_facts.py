@@ -52,7 +52,7 @@ def test_env_values_are_expanded_with_the_variables_before_the_instruction() -> 
         ("FROM a AS one\nCOPY --from=5 /x /x\n", ["undefined"]),
         ("FROM a AS one\nCOPY --from=nginx:1.27 /x /x\n", ["image"]),
         ("COPY --from=foo bar .\n", ["undefined"]),
-        ("FROM a AS one\nCOPY --from=$STAGE /x /x\n", ["unknown"]),
+        ("FROM a AS one\nCOPY --from=$STAGE /x /x\n", ["variable"]),
         (
             "FROM a AS one\nRUN --mount=type=bind,from=one,target=/m"
             " --mount=type=cache,target=/c ls\n",
