@@ -7,6 +7,14 @@ JSON shape (relied on by tools):
          "deleted": [{"path", "created_line"}], "packages_installed": [...],
          "packages_removed": [...], "unknown_commands": [...], "excluded": [...]}]}]}
 
+Each stage also has `target` (it is the build target), `platform` (its `--platform`
+as written, or null), `base_stage` (the index of the stage it is built FROM, or
+null), `base_image` (`{"registry", "name", "tag", "digest"}` of its image, Docker
+Hub as `docker.io` with official images named without `library/`; null for a stage
+or an unknown base) and `sources`: what its COPY --from and RUN --mount=from= read,
+`[{"line", "kind": "copy"|"mount", "reference", "stage": index|null, "image":
+text|null}]` (both null when the reference names neither, or holds a variable).
+
 `created` leaves out what the layer deletes again itself (it never reaches the image).
 `created_line` is the line of the earlier layer that created the deleted path, or
 null when its origin is unknown. Paths are absolute and normalised; `dir/*` stands
@@ -19,6 +27,7 @@ from typing import Any
 
 from .model import Model, Stage
 from .model.fs import CREATED, DELETED, MODIFIED, Effect, FileSystem, Layer, deletion_covers
+from .model.images import ImageRef
 from .reporters.base import printable
 
 
@@ -122,10 +131,33 @@ def model_json(model: Model) -> dict[str, Any]:
                 "name": stage.name,
                 "base": base,
                 "ships": stage.ships,
+                "target": stage.is_target,
+                "platform": stage.platform,
+                "base_stage": stage.base_stage.index if stage.base_stage else None,
+                "base_image": _image_json(stage.base_image) if not stage.base_stage else None,
+                "sources": [
+                    {
+                        "line": edge.instruction.span.line,
+                        "kind": edge.kind,
+                        "reference": edge.reference,
+                        "stage": edge.stage.index if edge.stage is not None else None,
+                        "image": edge.image.text if edge.image is not None else None,
+                    }
+                    for edge in stage.edges
+                ],
                 "layers": [layer_json(model, stage, layer) for layer in model.layers(stage)],
             }
         )
     return {"stages": stages}
+
+
+def _image_json(image: ImageRef | None) -> dict[str, str | None] | None:
+    if image is None:
+        return None
+    name = image.name
+    if image.registry_host == "docker.io" and name.startswith("library/"):
+        name = name.removeprefix("library/")
+    return {"registry": image.registry_host, "name": name, "tag": image.tag, "digest": image.digest}
 
 
 def model_text(model: Model, path: str, color: bool) -> str:

@@ -237,3 +237,46 @@ def test_layers_takes_build_args(tmp_path: Any) -> None:
         check=True,
     )
     assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/d"]
+
+
+# -- what the JSON says of a stage beyond the required keys ----------------------------
+
+
+def test_stage_json_has_platform_parsed_base_and_sources() -> None:
+    digest = "sha256:" + "a" * 64
+    text = (
+        "ARG V=3.19\nFROM --platform=$BUILDPLATFORM docker.io/library/alpine:${V} AS build\n"
+        f"RUN touch /a\nFROM ghcr.io/o/r:1@{digest} AS two\nCOPY --from=build /a /a\n"
+        "COPY --from=nginx:1.27 /etc/nginx /n\nRUN --mount=from=0,target=/m true\nFROM two\n"
+    )
+    stages = model_json(Model(parse_text(text)))["stages"]
+    assert stages[0]["platform"] == "$BUILDPLATFORM"
+    assert stages[0]["base_image"] == {
+        "registry": "docker.io",
+        "name": "alpine",
+        "tag": "3.19",
+        "digest": None,
+    }
+    assert stages[1]["base_image"] == {
+        "registry": "ghcr.io",
+        "name": "o/r",
+        "tag": "1",
+        "digest": digest,
+    }
+    assert stages[1]["sources"] == [
+        {"line": 5, "kind": "copy", "reference": "build", "stage": 0, "image": None},
+        {
+            "line": 6,
+            "kind": "copy",
+            "reference": "nginx:1.27",
+            "stage": None,
+            "image": "nginx:1.27",
+        },
+        {"line": 7, "kind": "mount", "reference": "0", "stage": 0, "image": None},
+    ]
+    assert (stages[2]["base_stage"], stages[2]["base_image"], stages[2]["target"]) == (
+        1,
+        None,
+        True,
+    )
+    assert [stage["ships"] for stage in stages] == [False, True, True]
