@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 
 def copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
-    """Paths a COPY or ADD creates (destination rules of the Dockerfile reference)."""
+    """Paths a COPY or ADD creates (destination rules of the Dockerfile reference),
+    worked out once per instruction."""
+    return list(model.memo(("copy-effects", id(node)), lambda: _copy_effects(model, node)))
+
+
+def _copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     if node.destination is None or not node.sources:
         return []
     source_stage = node.flag("from")

@@ -119,7 +119,7 @@ def made_directories(model: Model, run: Run) -> frozenset[str]:
 def existing_directory(model: Model, node: Run | Copy | Add, path: str) -> bool:
     """Whether `path` is surely a directory when `node` runs: a standard directory of
     a Linux base image (none on `scratch`), one its official base image makes
-    (`golang`'s /go/bin), or one an earlier WORKDIR or mkdir made."""
+    (`golang`'s /go/bin), or one an earlier instruction made (see _Directories)."""
     stage = model.stage_of(node)
     image = stage.root_image if stage is not None else None
     on_scratch = image is not None and image.is_scratch
@@ -132,36 +132,104 @@ def existing_directory(model: Model, node: Run | Copy | Add, path: str) -> bool:
 
 def is_directory_before(model: Model, node: Run | Copy | Add, path: str) -> bool:
     """Whether an earlier instruction of the node's stage, or of the stages it is built
-    FROM, surely made `path` a directory: a WORKDIR, or a `mkdir` (with its parents)."""
+    FROM, surely made `path` a directory that is still there."""
     stage = model.stage_of(node)
     if stage is None:
         return False
-    positions, index_of = _directory_positions(model, stage)
-    return positions.get(path, len(stage.instructions)) <= index_of.get(id(node), -1)
+    if model.state_at(node).workdir == path:
+        return True  # WORKDIR creates it
+    return _directories(model, stage).holds(path, node)
 
 
-def _directory_positions(model: Model, stage: Stage) -> tuple[dict[str, int], dict[int, int]]:
-    """(directory -> index of the first instruction that sees it, id(instruction) ->
-    index), built once per stage so that each question is a lookup."""
+_FOREVER = 1 << 62
 
-    def compute() -> tuple[dict[str, int], dict[int, int]]:
-        positions: dict[str, int] = {}
-        if stage.base_stage is not None and stage.base_stage.index < stage.index:
-            positions = dict.fromkeys(_directory_positions(model, stage.base_stage)[0], -1)
-        index_of: dict[int, int] = {}
-        for index, instruction in enumerate(stage.instructions):
-            index_of[id(instruction)] = index
-            workdir = model.state_at(instruction).workdir  # WORKDIR creates it
-            if workdir is not None:
-                positions.setdefault(workdir, index)
-            if isinstance(instruction, Run):
-                for made in made_directories(model, instruction):
-                    while made not in ("/", ""):
-                        positions.setdefault(made, index + 1)
-                        made = posixpath.dirname(made)
-        return positions, index_of
 
-    return model.memo(("directory-positions", id(stage)), compute)
+class _Directories:
+    """The directories each instruction of a stage finds, read from the instructions
+    before it: WORKDIRs, and the certain effects of RUN, COPY and ADD (what they make
+    inside a path shows it is a directory; `mkdir`, a tree of unknown names, and the
+    parents of every path made; a deletion ends it). Instructions are read in order
+    and only as far as a question needs, because reading a COPY or a `cp` asks this
+    very question about the instructions before it."""
+
+    def __init__(self, model: Model, stage: Stage) -> None:
+        self.model = model
+        self.stage = stage
+        self.index_of = {id(node): index for index, node in enumerate(stage.instructions)}
+        self.read = 0  # instructions read so far
+        # path -> [first index that sees it, index from which it is gone]
+        self.spans: dict[str, list[list[int]]] = {}
+        base = stage.base_stage
+        if base is not None and base.index < stage.index:
+            inherited = _directories(model, base)
+            inherited.read_up_to(len(base.instructions))
+            for path, spans in inherited.spans.items():
+                if spans[-1][1] == _FOREVER:
+                    self.spans[path] = [[-1, _FOREVER]]
+
+    def holds(self, path: str, node: Run | Copy | Add) -> bool:
+        index = self.index_of.get(id(node), -1)
+        self.read_up_to(index)
+        return any(start <= index < end for start, end in self.spans.get(path, ()))
+
+    def read_up_to(self, count: int) -> None:
+        while self.read < count:
+            index = self.read
+            self._read(self.stage.instructions[index], index)
+            self.read = index + 1
+
+    def _add(self, path: str, at: int) -> None:
+        while path not in ("/", ""):
+            spans = self.spans.setdefault(path, [])
+            if spans and spans[-1][1] == _FOREVER:
+                return  # there already, and so are its parents
+            spans.append([at, _FOREVER])
+            path = posixpath.dirname(path)
+
+    def _remove(self, path: str, at: int) -> None:
+        prefix = path.rstrip("/") + "/"
+        for known, spans in self.spans.items():
+            if (known == path or known.startswith(prefix)) and spans[-1][1] == _FOREVER:
+                spans[-1][1] = at
+
+    def _read(self, node: object, index: int) -> None:
+        from .copies import copy_effects
+
+        workdir = self.model.state_at(node).workdir  # type: ignore[arg-type]
+        if workdir is not None:
+            self._add(workdir, index)
+        if isinstance(node, Run):
+            effects = [
+                effect
+                for step in self.model.steps(node)
+                if step.command.certain and step.effects
+                for effect in step.effects
+            ]
+        elif isinstance(node, (Copy, Add)):
+            effects = copy_effects(self.model, node)
+        else:
+            return
+        for effect in effects:
+            if effect.is_package:
+                continue
+            path = _fixed_part(effect.path) if effect.pattern else effect.path
+            if effect.kind == DELETED:
+                if not effect.pattern and not effect.contents and not effect.name_filter:
+                    self._remove(path, index + 1)
+            elif effect.kind == CREATED:
+                itself = effect.contents or effect.action == "mkdir" or effect.pattern
+                self._add(path if itself else posixpath.dirname(path), index + 1)
+
+
+def _fixed_part(path: str) -> str:
+    """The directory a glob path surely lies in (`/app/*.txt` -> `/app`)."""
+    while GLOB_CHARS.search(path):
+        path = posixpath.dirname(path)
+    return path
+
+
+def _directories(model: Model, stage: Stage) -> _Directories:
+    return model.memo(("directories", id(stage)), lambda: _Directories(model, stage))
 
 
 def _copy_like(call: Call, move: bool) -> list[Effect]:

@@ -245,10 +245,21 @@ def official_image_workdir(image: ImageRef) -> str | None:
 
 
 # Directories the official images make beyond the base system (besides their WORKDIR).
+_APT_DIRECTORIES = frozenset(
+    {"/etc/apt", "/etc/apt/apt.conf.d", "/etc/apt/sources.list.d", "/etc/apt/preferences.d"}
+    | {"/etc/apt/trusted.gpg.d", "/var/lib/apt", "/var/lib/apt/lists", "/var/cache/apt"}
+)
 _OFFICIAL_IMAGE_DIRECTORIES: dict[str, frozenset[str]] = {
     "golang": frozenset({"/go", "/go/bin", "/go/src", "/usr/local/go", "/usr/local/go/bin"}),
     "rust": frozenset({"/usr/local/cargo", "/usr/local/cargo/bin", "/usr/local/rustup"}),
-    "node": frozenset({"/usr/local/lib/node_modules"}),
+    "node": frozenset({"/usr/local/lib/node_modules", "/home/node"}),
+    "alpine": frozenset({"/etc/apk", "/etc/apk/keys"}),
+    "debian": _APT_DIRECTORIES,
+    "ubuntu": _APT_DIRECTORIES,
+    "postgres": frozenset({"/docker-entrypoint-initdb.d"}),
+    "mysql": frozenset({"/docker-entrypoint-initdb.d"}),
+    "mariadb": frozenset({"/docker-entrypoint-initdb.d"}),
+    "mongo": frozenset({"/docker-entrypoint-initdb.d"}),
     "php": frozenset({"/usr/local/etc/php", "/usr/local/etc/php/conf.d", "/var/www/html"}),
     "nginx": frozenset({"/etc/nginx", "/etc/nginx/conf.d", "/usr/share/nginx/html"}),
     "httpd": frozenset({"/usr/local/apache2", "/usr/local/apache2/htdocs"}),

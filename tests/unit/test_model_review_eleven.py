@@ -280,3 +280,32 @@ def test_stage_json_has_platform_parsed_base_and_sources() -> None:
         True,
     )
     assert [stage["ships"] for stage in stages] == [False, True, True]
+
+
+# -- a directory an earlier instruction made receives files by name -------------------
+
+
+def test_a_directory_an_earlier_copy_or_clone_made_receives_files_by_name() -> None:
+    text = (
+        "FROM python:3.12-slim\nCOPY requirements.txt /app/\nCOPY main.py /app\n"
+        "RUN git clone https://github.com/o/r.git /opt/r\n"
+        "RUN curl -fsSL -o /tmp/p.patch https://e.com/p.patch && mv /tmp/p.patch /opt/r\n"
+        "RUN rm -rf /opt/r\nCOPY x.txt /opt/r\n"
+    )
+    created = _created(text)
+    assert created[1] == ["/app/main.py"]
+    assert created[3] == ["/opt/r/p.patch"]
+    assert created[5] == ["/opt/r"]  # gone again: now a file of that name
+
+
+def test_directories_the_official_images_have() -> None:
+    text = (
+        "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d\n"
+        "FROM debian:12\nCOPY x.list /etc/apt/sources.list.d\n"
+        "FROM node:20\nCOPY .npmrc.tpl /home/node\n"
+    )
+    assert _created(text) == [
+        ["/docker-entrypoint-initdb.d/init.sql"],
+        ["/etc/apt/sources.list.d/x.list"],
+        ["/home/node/.npmrc.tpl"],
+    ]
