@@ -468,22 +468,18 @@ class Model:
         known ENV of an official base image included (`golang` sets GOPATH=/go)."""
         return dict(self.state_at(node).variables)
 
-    def shell_environment(self, node: Instruction) -> dict[str, str | None]:
-        """The variables a RUN's shell starts with: run_environment, and on an
-        official image whose ENV is known in full (or `scratch`) an ImageEnv that also
-        holds the names the image sets and the proxy variables (which reach RUN from
-        `--build-arg` undeclared), values unknown: any other name is surely unset, so
-        `${NAME:-word}` is `word`."""
-        environment = self.run_environment(node)
+    def names_run_may_find_set(self, node: Instruction) -> frozenset[str] | None:
+        """On an official image whose ENV is known in full (or `scratch`): the names a
+        RUN's process may find set without this file setting them (the image's ENV,
+        the proxy variables, which reach RUN from `--build-arg` undeclared, and what
+        the runtime or the shell sets); any other name the file does not set is surely
+        unset, so `${NAME:-word}` is `word`. None on other images (they may set any)."""
         stage = self.stage_of(node)
         if stage is None or stage.builder_env_type is dict:
-            return environment
+            return None
         image = stage.root_image
         names = (official_image_env_names(image) if image is not None else None) or frozenset()
-        known = names | PROXY_ARGS | _RUNTIME_VARIABLES
-        complete: dict[str, str | None] = ImageEnv(dict.fromkeys(sorted(known)))
-        complete.update(environment)
-        return complete
+        return names | PROXY_ARGS | _RUNTIME_VARIABLES
 
     def unset_at(self, node: Instruction) -> frozenset[str]:
         """Names this file sets with ENV only in other stages, not in this one.

@@ -698,9 +698,9 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     command = run.command
     stage = model.stage_of(run)
     state = model.state_at(run)
-    environment = model.shell_environment(run)
+    environment = model.run_environment(run)
     home = model.home_at(run)
-    if home is not None and environment.get("HOME") is None:
+    if home is not None and "HOME" not in environment:
         environment["HOME"] = home
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
@@ -1075,7 +1075,16 @@ class _Variables(dict):  # type: ignore[type-arg]
 class _Context:
     """State that flows along the statements of a script."""
 
-    __slots__ = ("cwd", "variables", "certain", "pipefail", "errexit", "nesting", "discarded")
+    __slots__ = (
+        "certain",
+        "cwd",
+        "discarded",
+        "errexit",
+        "nesting",
+        "oldpwd",
+        "pipefail",
+        "variables",
+    )
 
     def __init__(
         self,
@@ -1086,6 +1095,7 @@ class _Context:
         errexit: bool,
         nesting: int,
         discarded: bool = False,
+        oldpwd: str | None = None,
     ) -> None:
         self.cwd = cwd
         self.variables = variables
@@ -1094,21 +1104,35 @@ class _Context:
         self.errexit = errexit
         self.nesting = nesting
         self.discarded = discarded  # in a substitution whose exit status is thrown away
+        self.oldpwd = oldpwd  # where `cd -` goes (the shell's $OLDPWD)
 
     def assign(self, name: str, value: str | None) -> None:
         self.variables[name] = value
 
-    def isolated(self, nesting: int | None = None, discarded: bool = False) -> _Context:
-        """A copy with its own variables (a subshell, `sh -c`, a substitution)."""
+    def lose_directory(self) -> None:
+        """A `cd` may or may not have run: where the shell is, and was, is unknown."""
+        self.cwd = None
+        self.oldpwd = None
+
+    def copy(self, variables: _Variables | None = None, certain: bool | None = None) -> _Context:
+        """The same state (sharing the variables unless others are given)."""
         return _Context(
             self.cwd,
-            _Variables(self.variables),
-            self.certain,
+            self.variables if variables is None else variables,
+            self.certain if certain is None else certain,
             self.pipefail,
             self.errexit,
-            self.nesting if nesting is None else nesting,
-            self.discarded or discarded,
+            self.nesting,
+            self.discarded,
+            self.oldpwd,
         )
+
+    def isolated(self, nesting: int | None = None, discarded: bool = False) -> _Context:
+        """A copy with its own variables (a subshell, `sh -c`, a substitution)."""
+        inner = self.copy(variables=_Variables(self.variables))
+        inner.nesting = self.nesting if nesting is None else nesting
+        inner.discarded = self.discarded or discarded
+        return inner
 
     def environment(self) -> tuple[tuple[str, str | None], ...]:
         return self.variables.snapshot()
@@ -1133,8 +1157,10 @@ class _Walker:
         self.run = run
         self.script = script
         self.environment = environment
-        # Names missing from the environment are unset, not unknown (see shell_environment).
-        self.unset_known = isinstance(environment, ImageEnv)
+        # Names a RUN may find set; any other name missing from the environment is
+        # unset, not unknown (None: every missing name is unknown). See
+        # Model.names_run_may_find_set.
+        self.may_be_set = model.names_run_may_find_set(run)
         self.workdir = workdir
         self.initial_pipefail = pipefail
         self.initial_errexit = False  # `SHELL ["/bin/sh", "-e", "-c"]` (see script_of_run)
@@ -1289,15 +1315,7 @@ class _Walker:
             self._statements(node.children, self._uncertain(context), depth)
 
     def _uncertain(self, context: _Context) -> _Context:
-        return _Context(
-            context.cwd,
-            context.variables,
-            False,
-            context.pipefail,
-            context.errexit,
-            context.nesting,
-            context.discarded,
-        )
+        return context.copy(certain=False)
 
     def _function_changes(self, body: Node) -> tuple[bool, frozenset[str]]:
         """What calling a function may change in the calling shell, which it runs in:
@@ -1477,11 +1495,12 @@ class _Walker:
                 and operators[index] == "||"
                 and not self._never_succeeds(operands[index + 1])
             )
-            cwd_before = context.cwd
+            before = (context.cwd, context.oldpwd)
             if not extra:
                 self._statement(operand, inner, depth + 1, operator_before, final=must[index])
-                if inner.cwd != context.cwd or (may_fail and context.cwd != cwd_before):
-                    context.cwd = None  # a cd that may not have run
+                moved = (inner.cwd, inner.oldpwd) != (context.cwd, context.oldpwd)
+                if moved or (may_fail and (context.cwd, context.oldpwd) != before):
+                    context.lose_directory()  # a cd that may not have run
                 continue
             redirects: list[Redirect] = []
             heredoc_bodies: list[Node] = []
@@ -1499,8 +1518,8 @@ class _Walker:
                         (), (), tuple(redirects), span, inner, None, 0, 1, operator_before
                     )
                 )
-            if may_fail and context.cwd != cwd_before:
-                context.cwd = None
+            if may_fail and (context.cwd, context.oldpwd) != before:
+                context.lose_directory()
 
     def _pipeline(
         self, node: Node, context: _Context, depth: int, operator: str | None, final: bool = True
@@ -1515,16 +1534,8 @@ class _Walker:
         position = len(self.script.pipeline_structure)
         for index, child in enumerate(parts):
             before = len(commands)
-            inner = _Context(
-                context.cwd,
-                # Each member of a pipeline runs in a subshell: what it assigns stays there.
-                _Variables(context.variables) if len(parts) > 1 else context.variables,
-                context.certain,
-                context.pipefail,
-                context.errexit,
-                context.nesting,
-                context.discarded,
-            )
+            # Each member of a pipeline runs in a subshell: what it assigns stays there.
+            inner = context.copy(_Variables(context.variables) if len(parts) > 1 else None)
             if child.type == "command":
                 self._simple(
                     child,
@@ -1598,15 +1609,7 @@ class _Walker:
         before = len(self.script.commands)
         # The shell opens the files before the body runs: where a `cd` inside leads
         # does not move them (`{ cd /x; make; } > build.log`).
-        opened_in = _Context(
-            context.cwd,
-            context.variables,
-            context.certain,
-            context.pipefail,
-            context.errexit,
-            context.nesting,
-            context.discarded,
-        )
+        opened_in = context.copy()
         self._statement(body, context, depth + 1, operator)
         if body.type == "list" and heredoc_bodies and len(self.script.commands) > before:
             # tree-sitter-bash hangs `a && b <<EOF` on the list; the heredoc is b's.
@@ -1684,8 +1687,8 @@ class _Walker:
                 continue
             else:
                 self._statement(child, uncertain, depth + 1, None)
-        if uncertain.cwd != context.cwd:
-            context.cwd = None  # a branch or loop body may have changed directory
+        if (uncertain.cwd, uncertain.oldpwd) != (context.cwd, context.oldpwd):
+            context.lose_directory()  # a branch or loop body may have changed directory
         if loop_variable is not None:
             context.assign(self._node_text(loop_variable), self._last_item(node, context))
 
@@ -1893,8 +1896,8 @@ class _Walker:
             if pipeline_member(command):
                 return
             if target == "-" and name == "cd":
-                target = context.variables.get("OLDPWD")  # `cd -` goes back
-            context.assign("OLDPWD", context.cwd if command.certain else None)
+                target = context.oldpwd  # `cd -` goes back
+            context.oldpwd = context.cwd if command.certain else None
             if target is None or target == "-":
                 context.cwd = None
             elif target.startswith("/"):
@@ -2268,6 +2271,8 @@ class _Walker:
             name = raw[1:]
             if name == "PWD":
                 return context.cwd, raw, False, False  # the shell keeps it with `cd`
+            if name == "OLDPWD":
+                return context.oldpwd, raw, False, False
             if name in context.variables:
                 return context.variables[name], raw, False, False
             return None, raw, False, False
@@ -2278,8 +2283,8 @@ class _Walker:
             variables: Mapping[str, str | None] = context.variables
             if "PWD" in raw:
                 variables = {**variables, "PWD": context.cwd}
-            if self.unset_known:
-                variables = ImageEnv(variables)
+            if self.may_be_set is not None:
+                variables = ImageEnv({**dict.fromkeys(self.may_be_set), **variables})
             return expand(raw, variables), raw, False, False
         if kind == "command_substitution" and raw in ("$(pwd)", "`pwd`"):
             return context.cwd, raw, False, False
