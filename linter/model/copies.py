@@ -91,25 +91,39 @@ def _copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
             effects.append(created(path, word.span))
             continue
         source = model.expand(word, node)
-        if source is None:
-            continue
         span = word.span
-        if is_add and _GIT_SOURCE.search(source):
+        if source is None:
+            # What is copied is unknown, but not where: the destination (a file, or a
+            # directory holding it), or files of unknown names in a directory.
+            remote = is_add and URL.match(model.unquote(word)) is not None
+            if to_directory:
+                effects.append(created(target, span, contents=True))
+            else:
+                effects.append(created(target, span, copied=not remote))
+            continue
+        if is_add and _is_git_source(source):
             # ADD of a git repository: its files land in the destination directory,
-            # without .git unless --keep-git-dir=true.
+            # without .git unless --keep-git-dir=true (or `?keep-git-dir=1`).
             keep = node.flag("keep-git-dir")
             kept = keep is not None and (keep.value or "true").lower() == "true"
+            kept = kept or _query_flag(source, "keep-git-dir")
             effects.append(created(target, span, contents=True, left_out=() if kept else (".git",)))
             continue
+        unpacks = unpack is None or (unpack.value or "true") != "false"
         if is_add and URL.match(source):
             name = url_name(source, "ADD")
-            if to_directory:
+            asked = unpack is not None and unpacks  # a remote archive only with --unpack
+            if asked and name and ARCHIVE.search(name):
+                left_out = ("/" + name,)
+                effects.append(
+                    created(target, span, contents=True, left_out=left_out, unpacked=True)
+                )
+            elif to_directory:
                 if name:
                     effects.append(created(posixpath.join(target, name), span))
             else:
                 effects.append(created(target, span, copied=False))  # a downloaded file
             continue
-        unpacks = unpack is None or (unpack.value or "true") != "false"
         if is_add and ARCHIVE.search(source) and unpacks and not node.flag("from"):
             # The members land in the destination; the archive itself never does.
             archive = "/" + posixpath.basename(source)
@@ -161,6 +175,27 @@ def _parents_of(source: str) -> str:
 
 # A git repository as an ADD source: `https://host/repo.git#ref`, `git@host:repo.git`.
 _GIT_SOURCE = lazy_compile(r"\A(git@|git://|ssh://)|\.git(#[^/]*)?/?\Z|\.git#")
+
+
+def _is_git_source(source: str) -> bool:
+    """A git repository for ADD: `git@...`, `git://`, `ssh://`, or a URL whose path
+    ends in `.git` (with a `#ref` fragment or `?ref=...` query, Dockerfile 1.18)."""
+    if _GIT_SOURCE.search(source):
+        return True
+    if not URL.match(source):
+        return False
+    path = source.split("#", 1)[0].split("?", 1)[0]
+    return path.rstrip("/").endswith(".git")
+
+
+def _query_flag(url: str, name: str) -> bool:
+    """Whether a URL's query sets `name` on (`?keep-git-dir=1`, `=true`)."""
+    query = url.split("#", 1)[0].partition("?")[2]
+    for part in query.split("&"):
+        key, _, value = part.partition("=")
+        if key == name and value.lower() in ("1", "true"):
+            return True
+    return False
 
 
 def _copied(

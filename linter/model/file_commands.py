@@ -313,8 +313,11 @@ def _ln(call: Call) -> list[Effect]:
     effects = []
     for word in sources:
         name = posixpath.basename((word.value or "").rstrip("/"))
-        if name not in ("", ".", "..") and not word.glob:
-            effects.append(call.effect(CREATED, directory_word, posixpath.join(directory, name)))
+        if name in ("", ".", ".."):
+            continue
+        # `ln -s /opt/app/* /usr/local/bin/`: a link for each match, named as it is.
+        path = posixpath.join(directory, name)
+        effects.append(call.effect(CREATED, directory_word, path, pattern=word.glob))
     return effects
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import unquote as unquote_url
 
 from ..lazy_re import lazy_compile
 
@@ -56,7 +57,11 @@ def url_name(url: str, tool: str = "curl") -> str | None:
     path, _, query = without_fragment.partition("?")
     if "://" in path:
         path = "/" + path.split("://", 1)[1].partition("/")[2]
-    name = posixpath.basename(path.rstrip("/")) if tool == "ADD" else posixpath.basename(path)
+    if tool == "ADD":
+        # BuildKit names the file after the URL's decoded path (`my%20tool` is `my tool`).
+        name = posixpath.basename(unquote_url(path.rstrip("/")))
+    else:
+        name = posixpath.basename(path)
     if tool == "wget":
         name = name or "index.html"
         return f"{name}?{query}" if query else name
@@ -176,6 +181,11 @@ _DOT_DIRECTORIES = frozenset(
 )
 
 
+# A name ending in a version after `-` or `_` (`apache-maven-3.9.6`): the directory an
+# archive of a release unpacks to, not a file with an extension `.6`.
+_VERSIONED_NAME = lazy_compile(r"[-_]v?\d+(?:\.\d+)+\Z")
+
+
 def names_a_file(path: str) -> bool:
     """Whether a path copied without a trailing slash is most likely a file, not a
     directory: a name with an extension, a dotfile, a conventional extensionless file
@@ -183,6 +193,8 @@ def names_a_file(path: str) -> bool:
     name = posixpath.basename(path)
     if name.endswith(".d"):
         return False  # drop-in directories: conf.d, sources.list.d, docker-entrypoint.d
+    if _VERSIONED_NAME.search(name):
+        return False  # an unpacked release: apache-tomcat-10.1.20, jdk-17.0.2
     return bool(
         _FILE_LIKE.search(name)
         or _EXTENSIONLESS_FILE.match(name)

@@ -309,3 +309,67 @@ def test_directories_the_official_images_have() -> None:
         ["/etc/apt/sources.list.d/x.list"],
         ["/home/node/.npmrc.tpl"],
     ]
+
+
+# -- ADD of git URLs with a query, remote archives with --unpack, unknown sources ------
+
+
+def test_add_of_a_git_url_with_a_query_fills_the_destination() -> None:
+    text = (
+        "# syntax=docker/dockerfile:1\nFROM golang:1.22\nWORKDIR /usr/src/runc\n"
+        "ADD https://github.com/opencontainers/runc.git?ref=v1.1.12&keep-git-dir=1 .\n"
+        "RUN rm -rf .git\nADD https://github.com/o/x.git?tag=v1 /src\nRUN rm -rf /src/.git\n"
+    )
+    layers = _layers(text)
+    assert layers[0]["created"] == ["/usr/src/runc/*"]
+    assert layers[1]["deleted"] == [{"path": "/usr/src/runc/.git", "created_line": 4}]
+    assert layers[2]["created"] == ["/src/*"]
+    assert layers[3]["deleted"] == [{"path": "/src/.git", "created_line": None}]  # not kept
+
+
+def test_add_unpack_true_unpacks_a_remote_archive() -> None:
+    text = (
+        "FROM alpine:3.19\n"
+        "ADD --unpack=true https://go.dev/dl/go1.22.0.linux-amd64.tar.gz /usr/local/\n"
+        "RUN rm -f /usr/local/go1.22.0.linux-amd64.tar.gz\n"
+        "ADD https://example.com/files/my%20tool.tar.gz /opt/\n"
+    )
+    layers = _layers(text)
+    assert layers[0]["created"] == ["/usr/local/*"]
+    assert layers[1]["deleted"] == [
+        {"path": "/usr/local/go1.22.0.linux-amd64.tar.gz", "created_line": None}
+    ]
+    assert layers[2]["created"] == ["/opt/my tool.tar.gz"]  # BuildKit decodes the name
+
+
+def test_an_unknown_source_still_lands_at_a_known_destination() -> None:
+    text = (
+        "FROM debian:12\nARG TARGETARCH\n"
+        "ADD https://github.com/krallin/tini/releases/download/v0.19.0/tini-${TARGETARCH} /tini\n"
+        "RUN chmod +x /tini\nARG APP\nCOPY ${APP}/app.conf /etc/app.conf\nRUN rm /etc/app.conf\n"
+        "COPY ${APP}/ /srv/\n"
+    )
+    layers = _layers(text)
+    assert layers[0]["created"] == ["/tini"]
+    assert layers[1]["modified"] == ["/tini"]
+    assert layers[3]["deleted"] == [{"path": "/etc/app.conf", "created_line": 6}]
+    assert layers[4]["created"] == ["/srv/*"]
+
+
+def test_a_versioned_release_directory_is_moved_as_a_tree() -> None:
+    text = (
+        "FROM eclipse-temurin:17-jre\nRUN curl -fsSL https://e.com/apache-tomcat-10.1.20.tar.gz"
+        " -o /tmp/t.tgz && tar -xzf /tmp/t.tgz -C /opt && mv /opt/apache-tomcat-10.1.20"
+        " /opt/tomcat && rm /tmp/t.tgz\nRUN rm -rf /opt/tomcat/webapps/*\n"
+    )
+    assert _layers(text)[1]["deleted"] == [{"path": "/opt/tomcat/webapps/*", "created_line": 2}]
+
+
+def test_ln_of_a_glob_links_each_match() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN mkdir /opt/app && curl -o /opt/app/tool https://e.com/tool\n"
+        "RUN ln -s /opt/app/* /usr/local/bin/\nRUN rm /usr/local/bin/tool\n"
+    )
+    layers = _layers(text)
+    assert layers[1]["created"] == ["/usr/local/bin/*"]
+    assert layers[2]["deleted"] == [{"path": "/usr/local/bin/tool", "created_line": 3}]
