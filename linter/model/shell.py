@@ -1361,6 +1361,13 @@ class _Walker:
             stack.extend(node.named_children)
         return changes_cwd, frozenset(names)
 
+    def _home_of(self, user: str) -> str | None:
+        """`~user`: root's home, or that of a user an earlier RUN made (or the
+        official image has, `~node`); unknown otherwise."""
+        if user in _HOMES:
+            return _HOMES[user]
+        return self.model.home_of(self.run, user)
+
     def _acts(self, node: Node) -> bool:
         """Whether a list operand is an action rather than a test: a command whose
         program is in _ACTIONS (`mkdir`, `cd`, `apt-get` ...)."""
@@ -2217,7 +2224,7 @@ class _Walker:
             )
             if raw.startswith("~"):  # an unquoted, unescaped tilde prefix
                 user, slash, rest = literal[1:].partition("/")
-                home = context.variables.get("HOME") if not user else _HOMES.get(user)
+                home = context.variables.get("HOME") if not user else self._home_of(user)
                 if home is None:
                     return None, literal, False, glob
                 return home + slash + rest, literal, False, glob

@@ -373,3 +373,11 @@ def test_ln_of_a_glob_links_each_match() -> None:
     layers = _layers(text)
     assert layers[1]["created"] == ["/usr/local/bin/*"]
     assert layers[2]["deleted"] == [{"path": "/usr/local/bin/tool", "created_line": 3}]
+
+
+def test_tilde_user_is_that_users_home() -> None:
+    text = (
+        "FROM debian:12\nRUN useradd -m app\nRUN touch ~app/f ~root/g ~nobody/h\n"
+        "FROM node:20\nRUN touch ~node/x\n"
+    )
+    assert _created(text) == [[], ["/home/app/f", "/root/g"], ["/home/node/x"]]
