@@ -16,8 +16,7 @@ from .calls import Call, wrappers_of
 from .downloads import DOWNLOAD_COMMANDS, curl_writes_files
 from .file_commands import FILE_COMMANDS, sed_in_place, tee
 from .fs import CREATED, DELETED, MODIFIED, Effect
-from .package_effects import package_effects, writes_where_it_runs
-from .package_effects import runs_project_code as package_runs_project_code
+from .package_effects import package_effects, partly_unknown, writes_where_it_runs
 from .paths import CLEANUP_CATEGORIES
 from .shell import MAX_SCRIPT_NESTING, inline_script, reads_script_from_stdin
 
@@ -301,10 +300,11 @@ def is_inert_command(command: SimpleCommand, effects: tuple[Effect, ...] | None)
 _WRITERS = frozenset({"tar", "unzip", "git", "curl", "wget", "cp", "mv", "ln", "install"})
 
 
-def runs_project_code(model: Model, command: SimpleCommand) -> bool:
-    """Whether a package command runs the project's code (`npm run build`, `go run`)."""
+def partly_unknown_effects(model: Model, command: SimpleCommand) -> bool:
+    """Whether a package command does more than its known effects (see
+    package_effects.partly_unknown): the layer lists it as unknown."""
     invocation = model.package_command(command)
-    return invocation is not None and package_runs_project_code(invocation)
+    return invocation is not None and partly_unknown(invocation)
 
 
 def may_write_unnamed_files(

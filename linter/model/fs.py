@@ -907,7 +907,7 @@ def _layer(
     """The layer of one RUN, COPY or ADD of a stage (`built`: the stages before it)."""
     from . import shell_program
     from .copies import copy_effects
-    from .effects import may_write_unnamed_files, redirect_effects, runs_project_code
+    from .effects import may_write_unnamed_files, partly_unknown_effects, redirect_effects
 
     layer = Layer(index, node, stage)
     if isinstance(node, Run):
@@ -932,8 +932,8 @@ def _layer(
                 # What the command does is unknown; where its output goes is not.
                 layer.unknown_commands.append(step.command)
                 effects = tuple(redirect_effects(model, node, step.command))
-            elif runs_project_code(model, step.command):
-                # `npm run build`: its known caches count, the rest is the project's.
+            elif partly_unknown_effects(model, step.command):
+                # `npm run build`, `npm pack`: its known caches count, the rest is unknown.
                 layer.unknown_commands.append(step.command)
             layer.effects.extend(
                 effect for effect in effects if not under_mount(effect, layer.excluded)
@@ -1083,10 +1083,23 @@ def run_steps(model: Model, run: Run) -> list[Step]:
     return steps
 
 
+# What a RUN's container mounts of its own (containerd's default spec, which BuildKit
+# uses): /dev and /dev/shm are tmpfs, /proc and /sys the kernel's. Nothing written
+# there reaches the layer (`pip --cache-dir /dev/shm/pip`, `COMPOSER_CACHE_DIR=/dev/null`).
+RUNTIME_MOUNTS = ("/dev", "/proc", "/sys")
+
+
+def in_runtime_mount(path: str) -> bool:
+    return any(path == mount or path.startswith(mount + "/") for mount in RUNTIME_MOUNTS)
+
+
 def under_mount(effect: Effect, mount_targets: list[str]) -> bool:
-    """Effects under a RUN --mount target are not part of the layer."""
+    """Effects under a RUN --mount target, or the container's own /dev, /proc and
+    /sys, are not part of the layer."""
     if effect.is_package:
         return False
+    if in_runtime_mount(effect.path):
+        return True
     manager = effect.action if effect.owned else None
     return any(mount_covers(target, effect.path, manager) for target in mount_targets)
 

@@ -11,7 +11,7 @@ from ..lazy_re import lazy_compile
 from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
-from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
+from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect, in_runtime_mount
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -25,9 +25,11 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     assert isinstance(invocation, PackageCommand)
     effects: list[Effect] = []
     moved = invocation.manager in _managers_with_configured_caches(call)
+    if invocation.manager == "apk" and _apk_cache_mounted(call):
+        moved = True  # a cache mount on /etc/apk/cache: apk keeps its cache there
     for path, category in () if moved else invocation.cache_paths(call.command, call.home):
         resolved = call.resolve_text(path)
-        if resolved is not None:
+        if resolved is not None and not in_runtime_mount(resolved):
             effects.append(
                 call.effect_at(CREATED, resolved, contents=True, category=category, owned=True)
             )
@@ -86,6 +88,15 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     return effects
 
 
+def _apk_cache_mounted(call: Call) -> bool:
+    """A cache (or bind) mount on /etc/apk/cache: apk finds the directory and keeps
+    its indexes and packages there instead of /var/cache/apk (not on a tmpfs)."""
+    return any(
+        mount.target == "/etc/apk/cache" and mount.type != "tmpfs"
+        for mount in call.model.mounts(call.run)
+    )
+
+
 # `<tool> config set KEY ...` that moves (or turns off) a cache: later commands of that
 # tool read it from the tool's rc file, so the model no longer knows where it is.
 _CACHE_SETTINGS = {
@@ -95,6 +106,8 @@ _CACHE_SETTINGS = {
     "bundle": frozenset({"path", "deployment", "system"}),
     "pip": frozenset({"global.cache-dir", "global.no-cache-dir", "install.no-cache-dir"})
     | frozenset({"user.cache-dir", "site.cache-dir", "user.no-cache-dir"}),
+    "composer": frozenset({"cache-dir", "cache-files-dir", "home"}),
+    "conda": frozenset({"pkgs_dirs"}),
 }
 
 
@@ -139,11 +152,24 @@ def _configured_by_run(model: Model, stage: Stage) -> dict[int, frozenset[str]]:
 
 
 def _cache_setting(model: Model, command: SimpleCommand) -> tuple[str, ...]:
-    """(manager,) when the command is a `config set` of a cache setting, else ()."""
+    """(manager,) when the command is a `config set` of a cache setting (also npm's
+    `set`, `go env -w GOMODCACHE=...`, `composer config cache-dir ...` and `conda
+    config --add pkgs_dirs ...`), else ()."""
     invocation = model.package_command(command)
-    if invocation is None or invocation.action != "config":
+    if invocation is None:
         return ()
+    manager = invocation.manager
     words = [word.value for word in invocation.operands[:2]]
+    if manager == "go" and invocation.action == "env" and invocation.has("-w"):
+        names = {(word.value or "").split("=", 1)[0] for word in invocation.operands}
+        return ("go",) if names & {"GOMODCACHE", "GOCACHE", "GOPATH"} else ()
+    if manager == "npm" and invocation.action == "set":
+        words = ["set", *words[:1]]
+    elif manager in ("composer", "conda") and invocation.action == "config":
+        # `composer config [-g] cache-dir DIR`, `conda config --add pkgs_dirs DIR`
+        words = ["set", *words[:1]]
+    elif invocation.action != "config":
+        return ()
     if words[:1] != ["set"] and invocation.manager == "bundle":
         words = ["set", *words[:1]]  # bundler's older `bundle config path vendor/bundle`
     if len(words) == 2 and words[0] == "set":
@@ -419,6 +445,33 @@ def runs_project_code(invocation: PackageCommand) -> bool:
     if invocation.manager == "cargo" and action and action not in _CARGO_BUILTINS:
         return True  # an external subcommand, a program of its own
     return action in _RUNS_CODE.get(invocation.manager, ())
+
+
+def partly_unknown(invocation: PackageCommand) -> bool:
+    """Whether a package command does more than the model knows: it runs the
+    project's code (see runs_project_code), or it is an action the model has no
+    table for that writes or deletes files (`npm pack`, `npm prune`, `yarn upgrade`,
+    anything `pipx` does). Its known caches count; the rest is unknown."""
+    if runs_project_code(invocation) or invocation.manager == "pipx":
+        return True
+    action = invocation.action
+    if invocation.manager == "npm" and action in ("audit", "cache"):
+        # `npm audit fix` rewrites node_modules; `npm cache add` fills the cache.
+        return _first_operand(invocation) in ("fix", "add")
+    return action in _UNMODELLED_ACTIONS.get(invocation.manager, ())
+
+
+def _first_operand(invocation: PackageCommand) -> str | None:
+    return invocation.operands[0].value if invocation.operands else None
+
+
+# Actions that write or delete files the model does not name (project files, parts
+# of node_modules, links).
+_UNMODELLED_ACTIONS = {
+    "npm": frozenset({"init", "create", "pack", "prune", "link", "ln", "dedupe", "ddp"}),
+    "yarn": frozenset({"init", "create", "pack", "upgrade", "autoclean", "link", "import"}),
+    "pnpm": frozenset({"init", "create", "pack", "prune", "link", "ln", "dedupe", "import"}),
+}
 
 
 _RUNS_CODE = {

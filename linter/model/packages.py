@@ -1057,8 +1057,8 @@ def _apk_caches(
     if directory is None:
         return []
     if clean:
-        if action == "cache" and _subcommand(invocation, "clean", "purge"):
-            return [(directory, "cache")]
+        # `apk cache clean` works only with a cache enabled (/etc/apk/cache), and keeps
+        # the indexes even then: on the usual images it fails. It empties nothing here.
         return []
     if action == "update" or (action in ("add", "upgrade") and not invocation.has("--no-cache")):
         if invocation.has("--no-cache", "--no-network"):
@@ -1076,6 +1076,12 @@ def _rpm_caches(
         directory = "/var/cache/tdnf"
     elif invocation.program == "dnf5":
         directory = "/var/cache/libdnf5"
+    for setting in invocation.option_values.get("--setopt", []):
+        name, _, value = setting.partition("=")
+        if name == "cachedir":
+            directory = value if _known(value) and value else None
+    if directory is None:
+        return []
     action = invocation.action
     if clean:
         # Only `clean all` empties the cache; `clean packages`, `metadata`,
@@ -1117,10 +1123,21 @@ def _zypper_caches(
     return []
 
 
+def _unknown_setting(command: SimpleCommand) -> bool:
+    """PIP_NO_CACHE_DIR set to a value the model does not know: maybe off."""
+    return command.has_env("PIP_NO_CACHE_DIR") and command.env("PIP_NO_CACHE_DIR") is None
+
+
 def _pip_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
     given, directory = _chosen_directory(invocation, command, ("--cache-dir",), ("PIP_CACHE_DIR",))
+    if (
+        given
+        and command.env("PIP_CACHE_DIR") == ""
+        and "--cache-dir" not in invocation.option_values
+    ):
+        given = False  # an empty value is ignored: the default cache
     if not given:
         given, cache_home = _chosen_directory(invocation, command, (), ("XDG_CACHE_HOME",))
         if given:
@@ -1141,7 +1158,8 @@ def _pip_caches(
         len(option) >= len("--no-cache") and "--no-cache-dir".startswith(option)
         for option in invocation.options
     )
-    if no_cache or command.has_env("PIP_NO_CACHE_DIR"):
+    # pip ignores a setting whose value is empty (`ENV PIP_NO_CACHE_DIR=`).
+    if no_cache or command.env("PIP_NO_CACHE_DIR") not in ("", None) or _unknown_setting(command):
         return []
     return [(directory, "cache")]
 
@@ -1173,8 +1191,16 @@ def _yarn_caches(
         return []  # where Yarn 2+ caches depends on .yarnrc.yml
     options = ("--cache-folder",)
     given, directory = _chosen_directory(invocation, command, options, ("YARN_CACHE_FOLDER",))
-    if not given and home == "/root":
-        directory = "/usr/local/share/.cache/yarn"
+    if not given:
+        # Yarn 1: XDG_CACHE_HOME/yarn, else ~/.cache/yarn, with /usr/local/share for
+        # root's home on Linux.
+        given, cache_home = _chosen_directory(invocation, command, (), ("XDG_CACHE_HOME",))
+        if given:
+            directory = posixpath.join(cache_home, "yarn") if cache_home else None
+        elif home == "/root":
+            directory = "/usr/local/share/.cache/yarn"
+        else:
+            directory = _home_path(home, ".cache/yarn")
     if directory is None:
         return []
     if clean:
@@ -1214,7 +1240,8 @@ def _go_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
     build_cache = command.env("GOCACHE") or _home_path(home, ".cache/go-build")
-    gopath = command.env("GOPATH") or _home_path(home, "go")
+    # New modules go into the first entry of a GOPATH list.
+    gopath = (command.env("GOPATH") or "").split(":")[0] or _home_path(home, "go")
     module_cache = command.env("GOMODCACHE") or (
         posixpath.join(gopath, "pkg/mod") if gopath else None
     )
@@ -1230,7 +1257,9 @@ def _go_caches(
     found = []
     if invocation.action in ("build", "install", "test", "run", "vet", "generate") and build_cache:
         found.append((build_cache, "cache"))
-    fetches = ("build", "install", "get", "mod download", "test", "run")
+    # Commands that download the modules they need (`go mod vendor` copies from the cache).
+    fetches = ("build", "install", "get", "mod download", "mod tidy", "mod vendor", "test", "run")
+    fetches += ("vet", "list")
     if invocation.action in fetches and module_cache and not _go_vendored(invocation, command):
         found.append((module_cache, "cache"))
     return found
@@ -1268,6 +1297,8 @@ def _cargo_caches(
 def _composer_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
+    if invocation.has("--no-cache"):
+        return []  # the same as COMPOSER_CACHE_DIR=/dev/null
     directory = command.env("COMPOSER_CACHE_DIR")
     if directory is None and command.env("COMPOSER_HOME"):
         directory = posixpath.join(command.env("COMPOSER_HOME") or "", "cache")

@@ -381,3 +381,82 @@ def test_tilde_user_is_that_users_home() -> None:
         "FROM node:20\nRUN touch ~node/x\n"
     )
     assert _created(text) == [[], ["/home/app/f", "/root/g"], ["/home/node/x"]]
+
+
+# -- package managers (review round 12) -----------------------------------------------
+
+
+def test_yarn_caches_in_the_users_home() -> None:
+    text = (
+        "FROM node:20\nUSER node\nWORKDIR /home/node/app\nRUN yarn install --frozen-lockfile\n"
+        "RUN rm -rf /home/node/.cache/yarn\nUSER root\nRUN XDG_CACHE_HOME=/xc yarn install\n"
+    )
+    layers = _layers(text)
+    assert "/home/node/.cache/yarn/*" in layers[0]["created"]
+    assert layers[1]["deleted"] == [{"path": "/home/node/.cache/yarn", "created_line": 4}]
+    assert "/xc/yarn/*" in layers[2]["created"]
+
+
+def test_nothing_written_under_dev_proc_or_sys_reaches_the_layer() -> None:
+    text = (
+        "FROM node:20\nWORKDIR /app\n"
+        "RUN YARN_CACHE_FOLDER=/dev/shm/yarn yarn install --production\n"
+        "RUN pip install --cache-dir /dev/shm/pip flask==3.0.3\nRUN touch /dev/shm/marker /proc/x\n"
+        "FROM php:8.3-cli\nENV COMPOSER_HOME=/composer\n"
+        "RUN COMPOSER_CACHE_DIR=/dev/null composer install\nRUN composer install --no-cache\n"
+    )
+    created = _created(text)
+    assert created[0] == ["/app/node_modules", "/app/node_modules/*"]
+    assert created[1:3] == [[], []]
+    assert created[3] == created[4] == ["/vendor/*"]
+
+
+def test_apk_cache_clean_and_a_cache_mount_on_etc_apk_cache() -> None:
+    text = (
+        "FROM alpine:3.20\nRUN apk add git=2.45.2-r0\nRUN apk cache clean\n"
+        "RUN --mount=type=cache,target=/etc/apk/cache apk add curl=8.9.1-r2\n"
+    )
+    layers = _layers(text)
+    assert layers[1]["deleted"] == []  # fails without a cache; keeps the indexes with one
+    assert layers[2]["created"] == []
+
+
+def test_go_commands_that_download_modules_and_moved_caches() -> None:
+    text = (
+        "FROM golang:1.22\nWORKDIR /src\nRUN go mod tidy\nRUN go vet ./...\n"
+        "RUN go env -w GOMODCACHE=/mc && go build -o /app .\nRUN go get y\n"
+        "FROM golang:1.22\nENV GOPATH=/a:/b\nRUN go get x\n"
+    )
+    created = _created(text)
+    assert created[0] == ["/go/pkg/mod/*"]
+    assert "/go/pkg/mod/*" in created[1]
+    assert created[2] == ["/app"]  # the module cache moved to an unknown place
+    assert created[3] == []  # and stays there for the RUNs after
+    assert created[4] == ["/a/pkg/mod/*"]
+
+
+def test_empty_pip_settings_are_ignored() -> None:
+    text = (
+        'FROM python:3.12\nENV PIP_NO_CACHE_DIR=""\nRUN pip install flask==3.0.3\n'
+        "FROM python:3.12\nENV PIP_CACHE_DIR=\nRUN pip install flask==3.0.3\n"
+    )
+    assert _created(text) == [["/root/.cache/pip/*"], ["/root/.cache/pip/*"]]
+
+
+def test_package_actions_without_a_table_are_unknown() -> None:
+    text = (
+        "FROM node:20\nWORKDIR /app\nRUN npm pack\nRUN npm prune --omit=dev\nRUN npm audit fix\n"
+        "RUN yarn upgrade\nFROM python:3.12\nRUN pipx install black==24.1.0\n"
+    )
+    assert [layer["unknown_commands"] for layer in _layers(text)] == [
+        ["npm"],
+        ["npm"],
+        ["npm"],
+        ["yarn"],
+        ["pipx"],
+    ]
+
+
+def test_dnf_cachedir_option() -> None:
+    text = "FROM fedora:40\nRUN dnf --setopt=cachedir=/tmp/dnfc install -y x-1\n"
+    assert _created(text) == [["/tmp/dnfc/*"]]
