@@ -13,9 +13,11 @@ only selects and words them, so that each rule stays a short query:
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Iterator
 
 from layerlint.findings import Finding, Span
+from layerlint.lazy_re import lazy_compile
 from layerlint.model.leftovers import caches_left
 from layerlint.model.packages import Package, PackageCommand
 from layerlint.model.shell import SimpleCommand
@@ -281,3 +283,36 @@ def cache_reports(
             action=invocation.action,
             path=leftover.path,
         )
+
+
+# `alpine`, `22-alpine`, `1.24-alpine3.21`, `mainline-alpine-perl`
+_ALPINE_TAG = lazy_compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
+
+
+def busybox_userland(ctx: Context, node: Instruction) -> bool:
+    """Whether the node's stage is built on Alpine or BusyBox (by the image's name or
+    an `alpine` tag): its shell is BusyBox ash, its wget BusyBox's, and it has no bash
+    unless a RUN installs it."""
+    stage = ctx.model.stage_of(node)
+    image = stage.root_image if stage is not None else None
+    if image is None:
+        return False
+    return posixpath.basename(image.name) in ("alpine", "busybox") or (
+        image.tag is not None and _ALPINE_TAG.search(image.tag) is not None
+    )
+
+
+def installed_in_stage(ctx: Context, node: Run, name: str, including: bool) -> bool:
+    """Whether a RUN of the node's stage before it (`including`: or itself) installs
+    the package `name`."""
+    stage = ctx.model.stage_of(node)
+    for run in stage.run_instructions() if stage is not None else ():
+        if run is node and not including:
+            return False
+        for command in ctx.model.commands(run):
+            invocation = ctx.model.package_command(command)
+            if invocation is not None and any(p.name == name for p in invocation.installed):
+                return True
+        if run is node:
+            return False
+    return False

@@ -5,8 +5,10 @@ Checked: the number of arguments (`FROM` takes an image and optionally `AS name`
 `STOPSIGNAL`, `EXPOSE`, `VOLUME`, `ENV`, `LABEL` and `ARG` need arguments), stage name
 syntax, `SHELL` in JSON form, `HEALTHCHECK` types (`NONE` without arguments, `CMD`
 with a command) and durations, the arguments of ONBUILD triggers, a heredoc used as
-a destination, flags an instruction does not accept or that need a value, and a
-variable in `COPY --from` or `RUN --mount=from=` (BuildKit expands none there). The
+a destination, flags an instruction does not accept or that need a value, a
+variable in `COPY --from` or `RUN --mount=from=` (BuildKit expands none there), and a
+substitution BuildKit refuses in a word it expands (`${NAME:offset}`, `${NAME=word}`,
+a template's `${option:name}`: "unsupported modifier"). The
 instructions ONBUILD may not wrap (ONBUILD, FROM, MAINTAINER) are reported by LL2017.
 
 ## Why is this bad?
@@ -47,6 +49,10 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.lazy_re import lazy_compile
+from layerlint.model.mounts import mount_options
+from layerlint.model.references import span_in_word
+from layerlint.model.stage_refs import has_variable
+from layerlint.model.variables import substitution_errors
 from layerlint.nodes import (
     Add,
     Arg,
@@ -65,12 +71,13 @@ from layerlint.nodes import (
     Stopsignal,
     User,
     Volume,
+    Word,
     Workdir,
 )
-from layerlint.model.mounts import mount_options
-from layerlint.model.stage_refs import has_variable
 from layerlint.rule import Context, Rule
 from layerlint.words import parse_heredoc_marker
+
+from ._expanded import expanded_words
 
 RULE = Rule(
     code="LL1003",
@@ -141,6 +148,11 @@ _ONE_ARGUMENT = (User, Workdir, Maintainer, Stopsignal)
 def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     for span, problem in problems(node):
         yield ctx.report(span, problem=problem)
+    # A substitution BuildKit refuses in a word it expands (`${option:name}`).
+    for text, where, _ in expanded_words(node, ctx):
+        for start, end, message in substitution_errors(text, ctx.file.escape):
+            span = span_in_word(where, start, end) if isinstance(where, Word) else where.span
+            yield ctx.report(span, problem=f"{message}: {text[start:end]}")
 
 
 def problems(node: Instruction) -> Iterator[tuple[Span, str]]:
@@ -216,7 +228,10 @@ def _from_variable_problems(node: Instruction) -> Iterator[tuple[Span, str]]:
         for flag in node.flags_named("mount"):
             source = mount_options(flag.value or "").get("from")
             if source is not None and has_variable(source):
-                yield flag.span, f"--mount from= does not expand variables: {remedy} ${{...}} AS NAME)"
+                yield (
+                    flag.span,
+                    f"--mount from= does not expand variables: {remedy} ${{...}} AS NAME)",
+                )
 
 
 def _single_argument(node: Instruction) -> object:

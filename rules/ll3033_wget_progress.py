@@ -37,14 +37,14 @@ None.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.lazy_re import lazy_compile
 from layerlint.model.options import command_options
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
+
+from ._packages import busybox_userland, installed_in_stage
 
 RULE = Rule(
     code="LL3033",
@@ -63,10 +63,6 @@ _VALUE_OPTIONS = frozenset({"-o", "--output-file", "-a", "--append-output", "-O"
                             "--output-document", "-P", "--directory-prefix", "-e",
                             "--execute", "-U", "--user-agent", "-t", "--tries", "-T",
                             "--timeout", "--header"})  # fmt: skip
-
-
-# `alpine`, `22-alpine`, `1.24-alpine3.21`, `mainline-alpine-perl`
-_ALPINE_TAG = lazy_compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
 
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
@@ -88,19 +84,4 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
 def _busybox_wget(node: Run, ctx: Context) -> bool:
     """Alpine and BusyBox images ship BusyBox wget, which has no dot progress (and no
     --progress option) unless GNU wget was installed in the stage."""
-    stage = ctx.model.stage_of(node)
-    image = stage.root_image if stage is not None else None
-    if image is None:
-        return False
-    if posixpath.basename(image.name) not in ("alpine", "busybox") and not (
-        image.tag is not None and _ALPINE_TAG.search(image.tag)
-    ):
-        return False
-    for run in stage.run_instructions() if stage is not None else ():
-        for command in ctx.model.commands(run):
-            invocation = ctx.model.package_command(command)
-            if invocation is not None and any(p.name == "wget" for p in invocation.installed):
-                return False
-        if run is node:
-            break
-    return True
+    return busybox_userland(ctx, node) and not installed_in_stage(ctx, node, "wget", True)

@@ -6,10 +6,12 @@ A pipeline's exit status is that of its last command. In
 `RUN curl -fsSL https://example.com/key | gpg --dearmor -o /etc/apt/key.gpg`, a
 failed download still exits 0 through `gpg`, and the build goes on with a broken
 file. With `pipefail` the pipeline fails when any command in it fails. Set it for
-every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (bash, zsh, ash, ksh),
-or with `set -o pipefail` at the start of the RUN. A pipeline in the value of an
-assignment counts too: `SUM=$(curl ... | sha256sum) && ...` goes on with whatever
-the last command printed. A group or subshell before a `|` counts by its own status:
+every RUN with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (bash, zsh, ash, ksh;
+on Alpine and BusyBox images, which have no bash unless a RUN installs it, the
+message names `/bin/ash`), or with `set -o pipefail` at the start of the RUN. A
+pipeline in the value of an assignment counts too: `SUM=$(curl ... | sha256sum) &&
+...` goes on with whatever the last command printed. A group or subshell before a `|`
+counts by its own status:
 `(cd /src && git archive HEAD) | tar -x` loses a failed `git`; a group's status is
 its last command's, or, under `set -e`, that of any command in it.
 
@@ -58,6 +60,8 @@ from layerlint.model.shell import PIPEFAIL_SHELLS, member_status_commands
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule, source_span
 
+from ._packages import busybox_userland, installed_in_stage
+
 if TYPE_CHECKING:
     from layerlint.model.shell import Pipeline, SimpleCommand
 
@@ -98,12 +102,16 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             continue
         culprit = next(c for c in before_last if c.name not in _HARMLESS)
         # A shell the RUN starts does not inherit the SHELL's options.
-        how = "bash -o pipefail -c, or in the script" if nested else _SHELL_REMEDY
+        how = "bash -o pipefail -c, or in the script" if nested else _shell_remedy(node, ctx)
         yield ctx.report(_pipe_span(ctx, pipeline), command=_describe(culprit), how=how)
         return  # one finding per RUN
 
 
-_SHELL_REMEDY = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
+def _shell_remedy(node: Run, ctx: Context) -> str:
+    """A SHELL that exists: on Alpine or BusyBox without bash, BusyBox's ash."""
+    if busybox_userland(ctx, node) and not installed_in_stage(ctx, node, "bash", False):
+        return 'SHELL ["/bin/ash", "-o", "pipefail", "-c"]'
+    return 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]'
 
 
 def _shell_sets_pipefail(shell: tuple[str, ...]) -> bool:

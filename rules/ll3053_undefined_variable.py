@@ -63,9 +63,11 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model.references import span_in_word, word_references
-from layerlint.nodes import Add, Arg, Copy, Env, Flag, Instruction, Label, Run, Volume, Word
-from layerlint.rule import Context, Rule, source_span
+from layerlint.nodes import Arg, Env, Instruction, Word
+from layerlint.rule import Context, Rule
 from layerlint.suggest import is_typo_of, suggestion
+
+from ._expanded import expanded_words
 
 RULE = Rule(
     code="LL3053",
@@ -109,7 +111,7 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
         id(pair.value): set(keys) - {key}
         for pair, key in zip(node.pairs if isinstance(node, Env) else (), keys, strict=True)
     }
-    for text, where, defined_here in _expanded_words(node, ctx):
+    for text, where, defined_here in expanded_words(node, ctx):
         reported: set[str] = set()  # once per word, as BuildKit reports each expansion
         same_env = other_keys.get(id(where), set())
         for reference in word_references(text, ctx.file.escape):
@@ -158,91 +160,6 @@ def _report(
     else:
         hint = ""
     return ctx.report(span, name=name, hint=hint)
-
-
-Found = Iterator[tuple[str, "Word | Flag", set[str]]]
-
-
-def _expanded_words(node: Instruction, ctx: Context) -> Found:
-    """(text, where it is, names the instruction itself defines before it)."""
-    return _WORDS[node.kind](node, ctx)
-
-
-def _pair_words(node: Env | Label, ctx: Context) -> Found:
-    # All values of one ENV are expanded before any of its pairs is set (see check).
-    for pair in node.pairs:
-        yield pair.key.text, pair.key, set()
-        yield pair.value.text, pair.value, set()
-
-
-def _arg_words(node: Arg, ctx: Context) -> Found:
-    earlier: set[str] = set()
-    for declaration in node.declarations:
-        if declaration.default is not None:
-            yield declaration.default.text, declaration.default, set(earlier)
-        earlier.add(ctx.model.unquote(declaration.name))
-
-
-def _copy_words(node: Copy | Add, ctx: Context) -> Found:
-    for name in ("chown", "chmod"):
-        flag = node.flag(name)
-        if flag is not None and flag.value:
-            yield flag.value, flag, set()
-    destination = (node.destination,) if node.destination is not None else ()
-    for word in (*node.sources, *destination):
-        if not word.text.startswith("<<"):
-            yield word.text, word, set()
-    # The builder expands the body of a heredoc whose marker is unquoted (`<<EOF`).
-    for heredoc in node.heredocs:
-        if not heredoc.expand:
-            continue
-        offset = heredoc.body.start
-        for text in heredoc.content.splitlines(keepends=True):
-            body = text.rstrip("\r\n")
-            yield body, Word(body, source_span(ctx.file, offset, offset + len(body))), set()
-            offset += len(text)
-
-
-def _mount_words(node: Run, ctx: Context) -> Found:
-    # The builder expands `--mount` options but `from` (a variable there is LL1003's);
-    # the command itself is the shell's.
-    for flag in node.flags_named("mount"):
-        if flag.value:
-            prefix = flag.text[: len(flag.text) - len(flag.value)]  # `--mount=`
-            parts = [
-                " " * len(part) if part.strip().lower().startswith("from=") else part
-                for part in flag.value.split(",")
-            ]
-            text = prefix + ",".join(parts)  # same length: positions still point into the flag
-            yield text, Word(flag.text, flag.span), set()
-
-
-def _volume_words(node: Volume, ctx: Context) -> Found:
-    for word in node.paths:
-        yield word.text, word, set()
-
-
-def _single_word(field: str):  # type: ignore[no-untyped-def]
-    def words(node: Instruction, ctx: Context) -> Found:
-        word = getattr(node, field)
-        if word is not None:
-            yield word.text, word, set()
-
-    return words
-
-
-_WORDS = {
-    "ENV": _pair_words,
-    "LABEL": _pair_words,
-    "ARG": _arg_words,
-    "COPY": _copy_words,
-    "ADD": _copy_words,
-    "VOLUME": _volume_words,
-    "WORKDIR": _single_word("path"),
-    "USER": _single_word("user"),
-    "STOPSIGNAL": _single_word("signal"),
-    "RUN": _mount_words,
-}
 
 
 def _defined_after(node: Instruction, instructions: list[Instruction]) -> set[str]:

@@ -85,6 +85,28 @@ def references(text: str, escape: str = "\\") -> list[tuple[str, int, int]]:
     return found
 
 
+def substitution_errors(text: str, escape: str = "\\") -> list[tuple[int, int, str]]:
+    """`${NAME...}` forms the builder refuses, which stop the build: (start, end,
+    message) of each. BuildKit takes `}`, `-`, `+`, `?`, `#`, `%`, `/` after the
+    name and `:-`, `:+`, `:?`; anything else (`${NAME:offset}`, `${NAME=word}`, a
+    template's `${option:name}`) is an "unsupported modifier"."""
+    errors: list[tuple[int, int, str]] = []
+    for name, start, end in references(text, escape):
+        if text[start + 1 : start + 2] != "{":
+            continue
+        after = start + 2 + len(name)
+        modifier = text[after : after + 1]
+        if modifier == ":":
+            following = text[after + 1 : after + 2]
+            if following in ("-", "+", "?"):
+                continue
+            modifier += following
+        elif not modifier or modifier in "}-+?#%/":
+            continue
+        errors.append((start, end, f"unsupported modifier ({modifier}) in substitution"))
+    return errors
+
+
 def _scan_references(
     text: str, start: int, end: int, escape: str, found: list[tuple[str, int, int]], depth: int
 ) -> None:

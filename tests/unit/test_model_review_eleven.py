@@ -460,3 +460,18 @@ def test_package_actions_without_a_table_are_unknown() -> None:
 def test_dnf_cachedir_option() -> None:
     text = "FROM fedora:40\nRUN dnf --setopt=cachedir=/tmp/dnfc install -y x-1\n"
     assert _created(text) == [["/tmp/dnfc/*"]]
+
+
+# -- messages that fit the image (review round 12, corpus) -----------------------------
+
+
+def test_pipefail_remedy_names_a_shell_the_image_has() -> None:
+    text = (
+        "FROM alpine:3.20\nRUN wget -qO- https://example.com/install.sh | sh\n"
+        "FROM alpine:3.20\nRUN apk add --no-cache bash=5.2.26-r0\n"
+        "RUN wget -qO- https://example.com/install.sh | sh\n"
+        "FROM debian:12\nRUN wget -qO- https://example.com/install.sh | sh\n"
+    )
+    messages = [f.message for f in lint_text(text) if f.code == "LL3050"]
+    assert ['"/bin/ash"' in m for m in messages] == [True, False, False]
+    assert ['"/bin/bash"' in m for m in messages] == [False, True, True]
