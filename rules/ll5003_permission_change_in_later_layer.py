@@ -55,9 +55,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.fs import MODIFIED, Effect, Origin, deleted_later_in_layer
+from layerlint.model.fs import MODIFIED, Effect, Layer, Origin, deleted_later_in_layer
 from layerlint.model.paths import names_a_file
-from layerlint.nodes import Run
+from layerlint.model.users import created_user
+from layerlint.nodes import Add, Copy, Run
 from layerlint.rule import Context, Rule
 
 from ._layers import origin_layers, shipping_layer, touched_name
@@ -99,6 +100,19 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         elif all(origin.created.action in ("COPY", "ADD") for origin in origins):
             keyword = "ADD" if all(o.created.action == "ADD" for o in origins) else "COPY"
             remedy = f"set it with {keyword} {flag} instead"
+            owner = _owner(layer, effect) if flag == "--chown" else None
+            if (
+                owner is not None
+                and owner.split(":")[0] in ("root", "0", "")
+                and not any(_copied_with_chown(origin) for origin in origins)
+            ):
+                remedy = f"{keyword} already makes them root's: drop the {effect.action}"
+            elif owner is not None and _made_in(ctx, node, owner.split(":")[0]):
+                # The user does not exist at the COPY: BuildKit could not resolve it.
+                remedy = (
+                    f"create the user in a RUN before the {keyword}, then use {keyword}"
+                    f" --chown={owner}"
+                )
         else:
             remedy = f"run {effect.action} in the RUN that creates the files"
         yield ctx.report(
@@ -108,6 +122,28 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             layers=origin_layers(origins),
             remedy=remedy,
         )
+
+
+def _owner(layer: Layer, effect: Effect) -> str | None:
+    """The OWNER[:GROUP] (or group, for chgrp) the command behind `effect` sets."""
+    for step in layer.steps:
+        if step.effects is not None and any(item is effect for item in step.effects):
+            operands = [w.value for w in step.command.args if not (w.value or "-").startswith("-")]
+            return operands[0] if operands and operands[0] is not None else None
+    return None
+
+
+def _copied_with_chown(origin: Origin) -> bool:
+    instruction = origin.layer.instruction
+    return instruction.flag("chown") is not None if isinstance(instruction, (Copy, Add)) else False
+
+
+def _made_in(ctx: Context, node: Run, user: str) -> bool:
+    """Whether `node` itself creates the user (`useradd app && chown -R app ...`)."""
+    return any(
+        (found := created_user(command)) is not None and user in (found[0], found[2])
+        for command in ctx.model.commands(node)
+    )
 
 
 def _directory(origin: Origin, effect: Effect) -> bool:

@@ -61,11 +61,7 @@ RULE = Rule(
     code="LL5005",
     name="package-index-in-own-layer",
     severity=Severity.WARNING,
-    message=(
-        "{command} refreshes the package index in a RUN that installs nothing, which the"
-        " build cache keeps with an index that goes stale for the installs that follow:"
-        " refresh it in the RUN that installs the packages"
-    ),
+    message="{command} refreshes the package index in a RUN that installs nothing{why}",
     visits=("RUN",),
     tags=("layers", "cache"),
 )
@@ -106,6 +102,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
     model = ctx.model
     steps = model.steps(node)
     refreshes: list[tuple[int, PackageCommand]] = []
+    removes = False
     for index, step in enumerate(steps):
         invocation = model.package_command(step.command)
         if invocation is not None:
@@ -113,6 +110,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
                 return  # installs, or an action layerlint cannot read
             if (invocation.manager, invocation.action) in _REFRESHES:
                 refreshes.append((index, invocation))
+            removes = removes or bool(invocation.removed)
         elif step.effects is None:
             return  # a command of unknown effect may install packages itself
     for index, invocation in refreshes:
@@ -120,8 +118,16 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             continue  # pointless, but nothing stays behind
         command = steps[index].command
         action = invocation.action_word.text if invocation.action_word is not None else ""
-        yield ctx.report(command.span, command=f"{invocation.program} {action}")
+        why = _NOT_NEEDED if removes else _STALE
+        yield ctx.report(command.span, command=f"{invocation.program} {action}", why=why)
         return
+
+
+_STALE = (
+    ", which the build cache keeps with an index that goes stale for the installs that"
+    " follow: refresh it in the RUN that installs the packages"
+)
+_NOT_NEEDED = ": removing packages needs no index, so drop the refresh"
 
 
 def _deleted_later(steps: list[Step], index: int) -> bool:

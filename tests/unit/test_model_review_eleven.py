@@ -475,3 +475,19 @@ def test_pipefail_remedy_names_a_shell_the_image_has() -> None:
     messages = [f.message for f in lint_text(text) if f.code == "LL3050"]
     assert ['"/bin/ash"' in m for m in messages] == [True, False, False]
     assert ['"/bin/bash"' in m for m in messages] == [False, True, True]
+
+
+def test_layer_rule_remedies_fit_the_case() -> None:
+    text = (
+        "FROM alpine:3.20\nCOPY app.conf /config/app.conf\n"
+        "RUN adduser -S -H app && chown -R app /config\nCOPY etc /etc/nginx\n"
+        "RUN chown -R root:root /etc/nginx\nCOPY x.conf /x.conf\nRUN chown nobody /x.conf\n"
+        "RUN apt-get update && apt-get purge -y imagemagick\nUSER app\n"
+    )
+    messages = {f.line: f.message for f in lint_text(text) if f.code in ("LL5003", "LL5005")}
+    assert messages[3].endswith(
+        "create the user in a RUN before the COPY, then use COPY --chown=app"
+    )
+    assert messages[5].endswith("COPY already makes them root's: drop the chown")
+    assert messages[7].endswith("set it with COPY --chown instead")
+    assert messages[8].endswith("removing packages needs no index, so drop the refresh")
