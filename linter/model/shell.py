@@ -44,6 +44,7 @@ _SPLIT_NODES = frozenset({"simple_expansion", "expansion", "concatenation"})
 # Home directories `~user` names for sure (other users' are in /etc/passwd).
 _HOMES = {"root": "/root"}
 _VARIABLE_NAME = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_REFERENCE = lazy_compile(r"\$(?:\{[^}\n]*\}|[A-Za-z_][A-Za-z0-9_]*)")
 _ASSIGN_DEFAULT = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?=")
 _WRAPPERS = frozenset(
     {
@@ -684,6 +685,12 @@ class _Positions:
         end_char = self.char(end_byte)
         start = self.to_source(start_char)
         end = self.to_source(end_char - 1) + 1 if end_char > start_char else start
+        if end - start <= 1 and self.source.text.startswith("$", start):
+            # Text that came from a variable (`bash -c "${SCRIPT}"`) maps to its `$`:
+            # point at the whole reference.
+            reference = _REFERENCE.match(self.source.text, start)
+            if reference is not None:
+                end = reference.end()
         line, column = self.source.position(start)
         end_line, end_column = self.source.position(end)
         return Span(start, end, line, column, end_line, end_column)

@@ -491,3 +491,12 @@ def test_layer_rule_remedies_fit_the_case() -> None:
     assert messages[5].endswith("COPY already makes them root's: drop the chown")
     assert messages[7].endswith("set it with COPY --chown instead")
     assert messages[8].endswith("removing packages needs no index, so drop the refresh")
+
+
+def test_a_finding_in_a_script_from_a_variable_points_at_the_reference() -> None:
+    text = (
+        'FROM debian:12\nARG SCRIPT="apt-get update && apt-get install -y curl=7.88.1-10'
+        ' && rm -rf /var/lib/apt/lists/*"\nRUN bash -c "${SCRIPT}"\n'
+    )
+    found = [(f.line, f.column, f.end_column) for f in lint_text(text) if f.code == "LL3010"]
+    assert found == [(3, 14, 23)]
