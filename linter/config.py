@@ -629,7 +629,11 @@ def merge(layers: Iterable[Layer], base: Settings = DEFAULT_SETTINGS) -> Setting
         ignore = (ignore - layer_extend) | layer_ignore
         severity.update(values.get("severity", {}))
         per_file.update(dict(values.get("per-file-ignores", ())))
-        options.update(values.get("options", {}))
+        for name, value in values.get("options", {}).items():
+            earlier = options.get(name)
+            if isinstance(value, Mapping) and isinstance(earlier, Mapping):
+                value = MappingProxyType({**earlier, **value})  # a table: key by key
+            options[name] = value
         for key in ("failure-threshold", "no-fail", "target", "context", "disable-inline-ignores"):
             if key in values:
                 scalars[key] = values[key]

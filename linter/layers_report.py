@@ -10,10 +10,11 @@ JSON shape (relied on by tools):
 Each stage also has `target` (it is the build target), `platform` (its `--platform`
 as written, or null), `base_stage` (the index of the stage it is built FROM, or
 null), `base_image` (`{"registry", "name", "tag", "digest"}` of its image, Docker
-Hub as `docker.io` with official images named without `library/`; null for a stage
-or an unknown base) and `sources`: what its COPY --from and RUN --mount=from= read,
-`[{"line", "kind": "copy"|"mount", "reference", "stage": index|null, "image":
-text|null}]` (both null when the reference names neither, or holds a variable).
+Hub as `docker.io` with official images named without `library/`; null for a stage,
+`scratch` or an unknown base) and `sources`: what its COPY --from and RUN
+--mount=from= read, `[{"line", "kind": "copy"|"mount", "reference", "stage":
+index|null, "image": text|null}]` (both null when the reference names neither, or
+holds a variable).
 
 `created` leaves out what the layer deletes again itself (it never reaches the image).
 `created_line` is the line of the earlier layer that created the deleted path, or
@@ -27,7 +28,7 @@ from typing import Any
 
 from .model import Model, Stage
 from .model.fs import CREATED, DELETED, MODIFIED, Effect, FileSystem, Layer, deletion_covers
-from .model.images import ImageRef
+from .model.images import ImageRef, is_docker_hub
 from .reporters.base import printable
 
 
@@ -152,12 +153,14 @@ def model_json(model: Model) -> dict[str, Any]:
 
 
 def _image_json(image: ImageRef | None) -> dict[str, str | None] | None:
-    if image is None:
+    """Docker Hub as `docker.io` (however it is spelt), official images without
+    `library/`; null for `scratch`, which is no image."""
+    if image is None or image.is_scratch:
         return None
-    name = image.name
-    if image.registry_host == "docker.io" and name.startswith("library/"):
-        name = name.removeprefix("library/")
-    return {"registry": image.registry_host, "name": name, "tag": image.tag, "digest": image.digest}
+    registry, name = image.registry_host, image.name
+    if is_docker_hub(image):
+        registry, name = "docker.io", name.removeprefix("library/")
+    return {"registry": registry, "name": name, "tag": image.tag, "digest": image.digest}
 
 
 def model_text(model: Model, path: str, color: bool) -> str:

@@ -373,7 +373,11 @@ def parse_json_array(text: str, start: int, end: int) -> tuple[list[str], int] |
         raise JSONNotStrings(
             "when using JSON array syntax, arrays must be comprised of strings only"
         )
-    return value, start + stop
+    # Go's decoder (BuildKit's) turns a lone surrogate (`\ud83d`) into U+FFFD.
+    return [_LONE_SURROGATE.sub("\ufffd", item) for item in value], start + stop
+
+
+_LONE_SURROGATE = lazy_compile("[\ud800-\udfff]")
 
 
 def json_string_spans(text: str, start: int, stop: int) -> list[tuple[int, int]]:

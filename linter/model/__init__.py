@@ -479,7 +479,44 @@ class Model:
             return None
         image = stage.root_image
         names = (official_image_env_names(image) if image is not None else None) or frozenset()
-        return names | PROXY_ARGS | _RUNTIME_VARIABLES
+        unknown_from = self._unknown_env_key_position(stage)
+        if unknown_from is not None and unknown_from < self._position_in_stage(stage, node):
+            return None  # `ENV $KEY=...` of an unknown KEY may have set any name
+        # `--mount=type=secret,env=NAME` sets NAME; an ssh mount sets SSH_AUTH_SOCK.
+        mounted = {
+            mount.options["env"] if mount.type == "secret" else "SSH_AUTH_SOCK"
+            for mount in self.mounts(node)
+            if (mount.type == "secret" and mount.options.get("env")) or mount.type == "ssh"
+        }
+        return names | PROXY_ARGS | _RUNTIME_VARIABLES | mounted
+
+    def _unknown_env_key_position(self, stage: Stage) -> int | None:
+        """The index in the stage of its first ENV whose key is unknown (`ENV $K=v`),
+        -1 when a stage it is built FROM has one; None when there is none."""
+
+        def compute() -> int | None:
+            base = stage.base_stage
+            if (
+                base is not None
+                and base.index < stage.index
+                and self._unknown_env_key_position(base) is not None
+            ):
+                return -1  # inherited
+            escape = self.file.escape
+            for index, node in enumerate(stage.instructions):
+                if isinstance(node, Env):
+                    variables = self.variables_at(node)
+                    if any(expand(pair.key.text, variables, escape) is None for pair in node.pairs):
+                        return index
+            return None
+
+        return self.memo(("unknown-env-key", id(stage)), compute)
+
+    def _position_in_stage(self, stage: Stage, node: Instruction) -> int:
+        def compute() -> dict[int, int]:
+            return {id(item): index for index, item in enumerate(stage.instructions)}
+
+        return self.memo(("positions", id(stage)), compute).get(id(node), -1)
 
     def unset_at(self, node: Instruction) -> frozenset[str]:
         """Names this file sets with ENV only in other stages, not in this one.

@@ -95,8 +95,9 @@ def _copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
         if source is None:
             # What is copied is unknown, but not where: the destination (a file, or a
             # directory holding it), or files of unknown names in a directory.
-            remote = is_add and URL.match(model.unquote(word)) is not None
-            if to_directory:
+            literal = model.unquote(word)
+            remote = is_add and URL.match(literal) is not None
+            if to_directory or (is_add and _is_git_source(literal)):  # a repository: a tree
                 effects.append(created(target, span, contents=True))
             else:
                 effects.append(created(target, span, copied=not remote))

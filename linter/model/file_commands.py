@@ -4,6 +4,7 @@ of `sed -i` and `tee`; and the query of which paths are surely directories."""
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from ..nodes import Add, Copy, Run
 from .calls import Call, Handler, options, scan
 from .fs import CREATED, DELETED, MODIFIED, Effect
 from .images import official_image_directories
-from .paths import EXISTING_DIRECTORIES, GLOB_CHARS, names_a_file
+from .paths import EXISTING_DIRECTORIES, GLOB_CHARS, names_a_file, names_a_release
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -159,13 +160,14 @@ class _Directories:
         self.read = 0  # instructions read so far
         # path -> [first index that sees it, index from which it is gone]
         self.spans: dict[str, list[list[int]]] = {}
+        self.children: dict[str, set[str]] = {}  # so that a deletion visits only its tree
         base = stage.base_stage
         if base is not None and base.index < stage.index:
-            inherited = _directories(model, base)
+            inherited = _directories(model, base)  # built already: see _directories
             inherited.read_up_to(len(base.instructions))
             for path, spans in inherited.spans.items():
                 if spans[-1][1] == _FOREVER:
-                    self.spans[path] = [[-1, _FOREVER]]
+                    self._add(path, -1)
 
     def holds(self, path: str, node: Run | Copy | Add) -> bool:
         index = self.index_of.get(id(node), -1)
@@ -184,13 +186,29 @@ class _Directories:
             if spans and spans[-1][1] == _FOREVER:
                 return  # there already, and so are its parents
             spans.append([at, _FOREVER])
-            path = posixpath.dirname(path)
+            parent = posixpath.dirname(path)
+            self.children.setdefault(parent, set()).add(path)
+            path = parent
 
-    def _remove(self, path: str, at: int) -> None:
-        prefix = path.rstrip("/") + "/"
-        for known, spans in self.spans.items():
-            if (known == path or known.startswith(prefix)) and spans[-1][1] == _FOREVER:
+    def _remove(self, path: str, at: int, itself: bool = True) -> None:
+        """End `path` (unless not `itself`) and everything known below it."""
+        pending = [path] if itself else list(self.children.get(path, ()))
+        while pending:
+            known = pending.pop()
+            spans = self.spans.get(known)
+            if spans and spans[-1][1] == _FOREVER:
                 spans[-1][1] = at
+            pending.extend(self.children.get(known, ()))
+
+    def _below(self, path: str) -> list[str]:
+        """The known paths below `path`."""
+        found: list[str] = []
+        pending = list(self.children.get(path, ()))
+        while pending:
+            known = pending.pop()
+            found.append(known)
+            pending.extend(self.children.get(known, ()))
+        return found
 
     def _read(self, node: object, index: int) -> None:
         from .copies import copy_effects
@@ -214,8 +232,15 @@ class _Directories:
                 continue
             path = _fixed_part(effect.path) if effect.pattern else effect.path
             if effect.kind == DELETED:
-                if not effect.pattern and not effect.contents and not effect.name_filter:
-                    self._remove(path, index + 1)
+                if effect.name_filter:
+                    continue  # `find DIR -name X -delete`: some files, not the directories
+                if effect.pattern:
+                    # `rm -rf /app/*`: every known directory the pattern matches
+                    for known in self._below(path):
+                        if fnmatch.fnmatchcase(known, effect.path):
+                            self._remove(known, index + 1)
+                else:
+                    self._remove(path, index + 1, itself=not effect.contents)
             elif effect.kind == CREATED:
                 itself = effect.contents or effect.action == "mkdir" or effect.pattern
                 self._add(path if itself else posixpath.dirname(path), index + 1)
@@ -229,7 +254,21 @@ def _fixed_part(path: str) -> str:
 
 
 def _directories(model: Model, stage: Stage) -> _Directories:
-    return model.memo(("directories", id(stage)), lambda: _Directories(model, stage))
+    """The stage's _Directories, built once, after those of the stages it is built FROM
+    (oldest first: a long chain of stages must not nest one build in another)."""
+    built: dict[int, _Directories] = model.memo(("directories",), dict)
+    found = built.get(id(stage))
+    if found is not None:
+        return found
+    chain = [stage]
+    while True:
+        base = chain[-1].base_stage
+        if base is None or base.index >= chain[-1].index or id(base) in built:
+            break
+        chain.append(base)
+    for member in reversed(chain):
+        built[id(member)] = _Directories(model, member)
+    return built[id(stage)]
 
 
 def _copy_like(call: Call, move: bool) -> list[Effect]:
@@ -275,7 +314,9 @@ def _copy_like(call: Call, move: bool) -> list[Effect]:
         )
         # A file or a whole directory, as with COPY: what lies below it came with it
         # (unless the source is by its name a file).
-        tree = recursive and not (source is not None and names_a_file(source))
+        tree = recursive and not (
+            source is not None and names_a_file(source) and not names_a_release(source)
+        )
         effects.append(call.effect(CREATED, target_word, path, copied=tree))
     return effects
 
@@ -317,7 +358,8 @@ def _ln(call: Call) -> list[Effect]:
             continue
         # `ln -s /opt/app/* /usr/local/bin/`: a link for each match, named as it is.
         path = posixpath.join(directory, name)
-        effects.append(call.effect(CREATED, directory_word, path, pattern=word.glob))
+        pattern = word.glob and GLOB_CHARS.search(name) is not None
+        effects.append(call.effect(CREATED, directory_word, path, pattern=pattern))
     return effects
 
 

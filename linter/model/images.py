@@ -137,6 +137,11 @@ _KNOWN_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
 _DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
 
 
+def is_docker_hub(image: ImageRef) -> bool:
+    """Whether the image is on Docker Hub (`python`, `docker.io/...`, `index.docker.io/...`)."""
+    return image.registry_host in _DOCKER_HUB
+
+
 def official_image_name(image: ImageRef) -> str | None:
     """The name of a Docker Hub official image (`python` for `python:3.12`,
     `docker.io/library/python:3.12` or `library/python`); None for any other image."""

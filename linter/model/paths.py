@@ -186,6 +186,13 @@ _DOT_DIRECTORIES = frozenset(
 _VERSIONED_NAME = lazy_compile(r"[-_]v?\d+(?:\.\d+)+\Z")
 
 
+def names_a_release(path: str) -> bool:
+    """Whether a name ends in a version after `-` or `_` (`apache-tomcat-10.1.20`,
+    `jdk-17.0.2`): what a release archive unpacks to. `mv` and `cp -r` of such a name
+    move a tree; a COPY of `busybox-1.36.1` is still most likely one file."""
+    return _VERSIONED_NAME.search(posixpath.basename(path)) is not None
+
+
 def names_a_file(path: str) -> bool:
     """Whether a path copied without a trailing slash is most likely a file, not a
     directory: a name with an extension, a dotfile, a conventional extensionless file
@@ -193,8 +200,6 @@ def names_a_file(path: str) -> bool:
     name = posixpath.basename(path)
     if name.endswith(".d"):
         return False  # drop-in directories: conf.d, sources.list.d, docker-entrypoint.d
-    if _VERSIONED_NAME.search(name):
-        return False  # an unpacked release: apache-tomcat-10.1.20, jdk-17.0.2
     return bool(
         _FILE_LIKE.search(name)
         or _EXTENSIONLESS_FILE.match(name)

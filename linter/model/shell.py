@@ -1180,7 +1180,7 @@ class _Walker:
         self.braces = False  # the shell expands `{a,b}` (bash, zsh, ksh; not sh/dash)
         # Functions the script defines: whether a call may change the directory, and
         # the names it may assign (see _function_changes).
-        self.functions: dict[str, tuple[bool, frozenset[str]]] = {}
+        self.functions: dict[str, Node] = {}  # name -> body
 
     # -- entry points -----------------------------------------------------------
 
@@ -1303,7 +1303,7 @@ class _Walker:
             if body is not None:
                 self._statement(body, self._uncertain(context), depth, None)
                 if name is not None:
-                    self.functions[self._node_text(name)] = self._function_changes(body)
+                    self.functions[self._node_text(name)] = body
         elif kind == "variable_assignment":
             self._assign(node, context, depth, export=False)
         elif kind == "variable_assignments":
@@ -1324,56 +1324,69 @@ class _Walker:
     def _uncertain(self, context: _Context) -> _Context:
         return context.copy(certain=False)
 
-    def _function_changes(self, body: Node) -> tuple[bool, frozenset[str]]:
+    def _function_changes(
+        self, body: Node, calling: frozenset[str] = frozenset()
+    ) -> tuple[bool, frozenset[str] | None]:
         """What calling a function may change in the calling shell, which it runs in:
-        the directory (a `cd`, `pushd`, `popd` or a call of a function that does)
-        and the names it assigns (not those it declares `local`). The body is walked
-        where it is defined; a call only makes these unknown."""
+        the directory (a `cd`, `pushd`, `popd`, or a call of a function that does) and
+        the names it assigns (None: names the model cannot tell, after `eval` or `.`).
+        Names it declares `local` stay inside. Worked out at the call, so that it may
+        call functions defined after it; the body itself is walked where it is
+        defined, and a call only makes these unknown."""
         changes_cwd = False
-        names: set[str] = set()
+        names: set[str] | None = set()
         stack = [body]
         while stack:
             node = stack.pop()
             kind = node.type
-            if (
-                kind == "declaration_command"
-                and node.children
-                and node.children[0].type
-                in (
-                    "local",
-                    "declare",
-                    "typeset",
-                )
-            ):
-                continue
+            if kind == "subshell":
+                continue  # its own shell
+            if kind == "declaration_command":
+                keyword = node.children[0].type if node.children else ""
+                global_flag = b"-g" in self.data[node.start_byte : node.end_byte].split()
+                if keyword in ("local", "declare", "typeset") and not global_flag:
+                    continue
             if kind == "variable_assignment":
                 name = node.child_by_field_name("name")
-                if name is not None:
+                if name is not None and names is not None:
                     names.add(self._node_text(name))
             elif kind == "for_statement":
                 variable = node.child_by_field_name("variable")
-                if variable is not None:
+                if variable is not None and names is not None:
                     names.add(self._node_text(variable))
+            elif kind == "unset_command" and names is not None:
+                names.update(self._node_text(child) for child in node.named_children)
+            elif kind == "expansion" and names is not None:
+                assigned = _ASSIGN_DEFAULT.match(self._node_text(node))
+                if assigned:
+                    names.add(assigned.group(1))
             elif kind == "command":
-                name = node.child_by_field_name("name")
-                program = self._node_text(name) if name is not None else ""
+                words = [self._node_text(child) for child in node.named_children]
+                program = words[0].rsplit("/", 1)[-1] if words else ""
+                if program in ("builtin", "command") and len(words) > 1:
+                    program, words = words[1], words[1:]
                 if program in ("cd", "pushd", "popd"):
                     changes_cwd = True
-                elif program in self.functions:
-                    called_cwd, called_names = self.functions[program]
-                    changes_cwd = changes_cwd or called_cwd
-                    names |= called_names
-            elif kind == "subshell":
-                continue  # its own shell
+                elif program in (".", "source", "eval"):
+                    changes_cwd, names = True, None
+                elif program in _ASSIGNING_BUILTINS and names is not None:
+                    # Every name-like operand: `read -r A B`, `printf -v X ...`.
+                    names.update(word for word in words[1:] if _VARIABLE_NAME.fullmatch(word))
+                    names.update(("REPLY", "OPTARG", "OPTIND", "MAPFILE"))
+                elif program in self.functions and program not in calling:
+                    called = self._function_changes(self.functions[program], calling | {program})
+                    changes_cwd = changes_cwd or called[0]
+                    names = None if names is None or called[1] is None else names | called[1]
             stack.extend(node.named_children)
-        return changes_cwd, frozenset(names)
+        return changes_cwd, (frozenset(names) if names is not None else None)
 
     def _home_of(self, user: str) -> str | None:
         """`~user`: root's home, or that of a user an earlier RUN made (or the
         official image has, `~node`); unknown otherwise."""
         if user in _HOMES:
             return _HOMES[user]
-        return self.model.home_of(self.run, user)
+        run = self.run
+        return self.model.memo(("home", id(run), user), lambda: self.model.home_of(run, user))
 
     def _acts(self, node: Node) -> bool:
         """Whether a list operand is an action rather than a test: a command whose
@@ -1383,7 +1396,19 @@ class _Walker:
         name = node.child_by_field_name("name")
         if name is None:
             return False
-        return self._node_text(name).rsplit("/", 1)[-1] in _ACTIONS
+        program = self._node_text(name).rsplit("/", 1)[-1]
+        if program in _ACTIONS:
+            return True
+        actions = _ACTION_SUBCOMMANDS.get(program)
+        if actions is None:
+            return False
+        # `apk add` acts; `apk info -e curl`, `pip show x`, `git diff --quiet` test.
+        words = [
+            self._node_text(child)
+            for child in node.children
+            if child.type == "word" and not self._node_text(child).startswith("-")
+        ]
+        return bool(words) and words[0] in actions
 
     def _never_succeeds(self, node: Node) -> bool:
         """`exit 1`, `false`, or a group or subshell ending with one."""
@@ -1716,6 +1741,14 @@ class _Walker:
         ]
         if not items or b"break" in self.data[node.start_byte : node.end_byte]:
             return None
+        variable = node.child_by_field_name("variable")
+        name = self._node_text(variable) if variable is not None else ""
+        body = node.child_by_field_name("body")
+        if body is not None and any(
+            self._node_text(assignment.child_by_field_name("name") or assignment) == name
+            for assignment in _nodes_of_type(body, "variable_assignment")
+        ):
+            return None  # the body assigns it too
         words = self._fields(items[-1], context)
         if not words or words[-1].value is None or words[-1].glob:
             return None
@@ -1760,6 +1793,8 @@ class _Walker:
             appends = self.braces and previous is not None and value is not None
             value = previous + value if appends else None
         context.assign(name, value if context.certain else None)
+        if name == "OLDPWD":
+            context.oldpwd = value if context.certain else None  # where `cd -` goes
         if export:
             self.exported.add(name)
         return name, word
@@ -1774,6 +1809,9 @@ class _Walker:
                 word = self._word(child, context)
                 if keyword == "export" and child.type == "variable_name" and word.value:
                     self.exported.add(word.value)  # `A=/x; export A`
+                elif word.value is None or "=" in (word.value or ""):
+                    # `export $(cat .env)`, `export "$k=$v"`: a name the model cannot see.
+                    self.may_be_set = None
                 words.append(word)
         span = self._span(node)
         head = ShellWord(keyword, keyword, keyword, span, False, False)
@@ -1897,12 +1935,12 @@ class _Walker:
         if name == "popd":
             # bash's directory stack is not followed: where popd returns is unknown.
             if not pipeline_member(command):
-                context.cwd = None
+                context.lose_directory()
         elif name == "cd" or name == "pushd":
             if name == "pushd":
                 args = tuple(word for word in args if not (word.value or "").startswith(("-", "+")))
                 if not args:
-                    context.cwd = None  # `pushd` alone swaps with the stack top
+                    context.lose_directory()  # `pushd` alone swaps with the stack top
                     return
             else:
                 args = _cd_operands(args)
@@ -1922,12 +1960,20 @@ class _Walker:
                 context.cwd = None
         elif name == "set":
             self._set_options(args, context)
+        elif name in (".", "source", "eval") and self.may_be_set is not None:
+            # It may set any name: a `${NAME:-word}` after it is no longer certain.
+            self.may_be_set = None
         elif name in self.functions:
-            changes_cwd, names = self.functions[name]
+            changes_cwd, names = self._function_changes(self.functions[name], frozenset({name}))
             if changes_cwd and not pipeline_member(command):
-                context.cwd = None
-            for assigned in names:
-                context.assign(assigned, None)
+                context.lose_directory()
+            if names is None:
+                self.may_be_set = None
+                for assigned in list(context.variables):
+                    context.assign(assigned, None)
+            else:
+                for assigned in names:
+                    context.assign(assigned, None)
         elif name in _ASSIGNING_BUILTINS:
             for assigned in _assigned_names(name, args):
                 context.assign(assigned, None)
@@ -1953,18 +1999,10 @@ class _Walker:
         self.exit_traps[-1][:] = [(handler, inner)] if kept else []
 
     def _set_options(self, args: tuple[ShellWord, ...], context: _Context) -> None:
-        values = [word.value or "" for word in args]
-        for position, value in enumerate(values):
-            if value == "-o" and position + 1 < len(values) and values[position + 1] == "pipefail":
-                context.pipefail = True
-            elif value == "+o" and values[position + 1 : position + 2] == ["pipefail"]:
-                context.pipefail = False
-            elif value.startswith("-") and not value.startswith("--") and value != "-o":
-                letters = value[1:]
-                if "e" in letters:
-                    context.errexit = True
-                if letters.endswith("o") and values[position + 1 : position + 2] == ["pipefail"]:
-                    context.pipefail = True
+        """`set -e`, `set -eo pipefail`, `set +e`, `set +o errexit` ..."""
+        context.errexit, context.pipefail = _applied_options(
+            _shell_options(args)[0], context.errexit, context.pipefail
+        )
 
     def _nested_shell(self, command: SimpleCommand, context: _Context) -> None:
         """`sh -c 'script'`: parse the script with positions inside the string."""
@@ -2369,12 +2407,26 @@ def _shell_options(
 _ACTIONS = frozenset(
     {
         "cd", "pushd", "mkdir", "touch", "cp", "mv", "rm", "ln", "chmod", "chown", "chgrp",
-        "install", "tar", "unzip", "curl", "wget", "git", "apt-get", "apt", "apk", "dnf",
-        "yum", "microdnf", "zypper", "pip", "pip3", "npm", "yarn", "pnpm", "gem", "bundle",
-        "go", "cargo", "composer", "conda", "mamba", "useradd", "groupadd", "adduser",
-        "addgroup", "echo", "printf", "export",
+        "install", "tar", "unzip", "wget", "useradd", "groupadd", "adduser", "addgroup",
+        "echo", "printf", "export",
     }
 )  # fmt: skip
+# Programs that act only with one of these subcommands (others may be tests).
+_INSTALLS = frozenset(
+    {"install", "add", "update", "upgrade", "i", "ci", "get", "build", "fetch", "remove"}
+    | {"purge", "autoremove", "del", "uninstall", "clean", "dist-clean", "distclean"}
+)
+_ACTION_SUBCOMMANDS = {
+    **dict.fromkeys(
+        ("apt-get", "apt", "apk", "dnf", "yum", "microdnf", "zypper", "pip", "pip3", "npm"),
+        _INSTALLS,
+    ),
+    **dict.fromkeys(
+        ("yarn", "pnpm", "gem", "bundle", "go", "cargo", "composer", "conda", "mamba"),
+        _INSTALLS,
+    ),
+    "git": frozenset({"clone", "fetch", "checkout", "pull", "init", "config"}),
+}
 
 # Shells known to take `-o pipefail` (dash, Debian's /bin/sh, may reject it).
 PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ash", "ksh", "mksh"})
@@ -2384,16 +2436,22 @@ def invocation_options(command: SimpleCommand) -> tuple[bool, bool]:
     """(errexit, pipefail) a shell started as `command` runs with: `-e`, `-o errexit`,
     `-o pipefail` (also clustered, `-eo pipefail`; `+e`, `+o NAME` turn them off)
     before its script; pipefail only for the shells known to take it."""
-    errexit = pipefail = False
-    for sign, letters, values in _shell_options(command.args)[0]:
+    errexit, pipefail = _applied_options(_shell_options(command.args)[0], False, False)
+    return errexit, pipefail and command.name in PIPEFAIL_SHELLS
+
+
+def _applied_options(
+    options: list[tuple[str, str, list[str | None]]], errexit: bool, pipefail: bool
+) -> tuple[bool, bool]:
+    """(errexit, pipefail) after these options (`-e`, `-o errexit`, `-o pipefail`; `+`
+    turns them off)."""
+    for sign, letters, values in options:
         on = sign == "-"
-        if "e" in letters:
-            errexit = on
-        if "errexit" in values:
+        if "e" in letters or "errexit" in values:
             errexit = on
         if "pipefail" in values:
             pipefail = on
-    return errexit, pipefail and command.name in PIPEFAIL_SHELLS
+    return errexit, pipefail
 
 
 def scan_options(

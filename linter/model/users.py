@@ -87,6 +87,8 @@ def moved_home(command: SimpleCommand) -> tuple[str | None, str | None] | None:
             operands.append(value.value if value is not None else None)
         elif name in ("-d", "--home"):
             home = value.value if value is not None else None
+        elif name in ("-l", "--login"):
+            home = None  # renamed: what `~login` gives is no longer known
     if home == "":
         return None  # the home stays where it was
     return (operands[-1] if operands else None), home

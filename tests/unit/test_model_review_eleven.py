@@ -500,3 +500,125 @@ def test_a_finding_in_a_script_from_a_variable_points_at_the_reference() -> None
     )
     found = [(f.line, f.column, f.end_column) for f in lint_text(text) if f.code == "LL3010"]
     assert found == [(3, 14, 23)]
+
+
+# -- regressions found by review t --------------------------------------------------
+
+
+def test_set_plus_e_turns_errexit_off() -> None:
+    text = (
+        "FROM debian:12\nRUN set -e; set +e; mkdir -p /opt/p && cd /opt/p; touch i.txt\n"
+        "RUN set -o errexit; mkdir -p /p && cd /p; touch a\n"
+    )
+    assert _created(text) == [["/opt/p"], ["/p", "/p/a"]]
+
+
+def test_a_default_after_something_that_may_set_any_name_is_unknown() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN . /etc/os-release; mkdir -p /opt/${ID:-linux}\n"
+        "RUN --mount=type=secret,id=cfg,env=CONF_DIR mkdir -p ${CONF_DIR:-/etc/app}\n"
+        "RUN export $(cat .env); mkdir -p ${A:-/a}\nRUN mkdir -p ${B:-/b}\n"
+        "ARG K\nENV $K=/e1\nRUN mkdir -p ${DIR:-/dflt}\n"
+    )
+    assert _created(text) == [[], [], [], ["/b"], []]
+
+
+def test_a_test_before_and_is_not_an_action_under_set_e() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN set -e; apk info -e curl && apk del curl; echo done\n"
+        "RUN set -e; apt-get purge -y x && apt-get dist-clean; true\n"
+    )
+    layers = _layers(text)
+    assert layers[0]["packages_removed"] == []
+    assert {item["path"] for item in layers[1]["deleted"]} >= {"/var/lib/apt/lists/*"}
+
+
+def test_a_long_chain_of_stages() -> None:
+    lines = ["FROM alpine:3.19 AS s0", "RUN mkdir -p /d0"]
+    for index in range(1, 300):
+        lines += [f"FROM s{index - 1} AS s{index}", f"RUN mkdir -p /d{index}"]
+    lines.append("COPY x.txt /d0")
+    text = "\n".join(lines) + "\n"
+    assert _layers(text)[-1]["created"] == ["/d0/x.txt"]
+    assert [f.code for f in lint_text(text) if f.code == "LL1002"] == []
+
+
+def test_links_and_versioned_files_are_not_directories() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN ln -s /opt/*/bin/tool /usr/local/bin/\n"
+        "COPY tool.sh /usr/local/bin/tool\n"
+        "COPY --from=busybox:1.36 /bin/busybox-1.36.1 /usr/local/bin/busybox-1.36.1\n"
+        "RUN chmod +x /usr/local/bin/busybox-1.36.1\n"
+    )
+    assert _created(text)[1] == ["/usr/local/bin/tool"]
+    assert [f.line for f in lint_text(text) if f.code == "LL5003"] == [5]
+
+
+def test_oldpwd_assignment_and_popd() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN cd /opt; OLDPWD=/etc; cd -; touch a\n"
+        'SHELL ["/bin/bash","-c"]\nRUN cd /a; pushd /b; popd; cd -; touch x\n'
+    )
+    assert _created(text) == [["/etc/a"], []]
+
+
+def test_functions_defined_later_and_builtins_inside() -> None:
+    text = (
+        "FROM alpine:3.19\nRUN setup() { enter; }; enter() { cd /opt; }; setup; touch x1\n"
+        "RUN f() { read -r X < /etc/hostname; }; X=/a; f; mkdir $X\n"
+        "RUN g() { unset Y; }; Y=/y; g; mkdir $Y/z\n"
+        "RUN i() { declare -g M=/m; }; M=/n; i; touch $M/q\n"
+    )
+    assert _created(text) == [[], [], [], []]
+
+
+def test_smaller_review_t_cases() -> None:
+    text = (
+        "FROM debian:12\nRUN for d in /a /b; do d=/c; done; touch $d/x\n"
+        "RUN useradd -m dan && usermod -l dave dan\nRUN touch ~dan/u\n"
+        "ARG V\nADD https://github.com/moby/buildkit.git#${V} /src\n"
+        'RUN ["sh", "-c", "apt-get install \\\\ud83d x"]\n'
+    )
+    created = _created(text)
+    assert created[0] == created[2] == []
+    assert created[3] == ["/src/*"]
+    assert [f.code for f in lint_text(text) if f.code == "LL1002"] == []
+
+
+def test_base_image_json_for_docker_hub_spellings_and_scratch() -> None:
+    text = "FROM index.docker.io/library/alpine:3.19\nFROM scratch\n"
+    stages = model_json(Model(parse_text(text)))["stages"]
+    assert stages[0]["base_image"] == {
+        "registry": "docker.io",
+        "name": "alpine",
+        "tag": "3.19",
+        "digest": None,
+    }
+    assert stages[1]["base_image"] is None
+
+
+def test_build_args_merge_with_the_configuration(tmp_path: Any) -> None:
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "layerlint.toml").write_text('[build-args]\nA = "/fromcfg"\nB = "/bcfg"\n')
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.19\nARG A=/a\nARG B=/b\nRUN mkdir $A $B\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "layerlint",
+            "layers",
+            "--format",
+            "json",
+            "--build-arg",
+            "A=/cli",
+            "Dockerfile",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/cli", "/bcfg"]
