@@ -303,16 +303,12 @@ def busybox_userland(ctx: Context, node: Instruction) -> bool:
 
 
 def installed_in_stage(ctx: Context, node: Run, name: str, including: bool) -> bool:
-    """Whether a RUN of the node's stage before it (`including`: or itself) installs
-    the package `name`."""
-    stage = ctx.model.stage_of(node)
-    for run in stage.run_instructions() if stage is not None else ():
-        if run is node and not including:
-            return False
+    """Whether a RUN before the node, in its stage or a stage it is built FROM
+    (`including`: or the node itself), installs the package `name`."""
+    runs = [item for item in ctx.model.instructions_before(node) if isinstance(item, Run)]
+    for run in [*runs, node] if including else runs:
         for command in ctx.model.commands(run):
             invocation = ctx.model.package_command(command)
             if invocation is not None and any(p.name == name for p in invocation.installed):
                 return True
-        if run is node:
-            return False
     return False

@@ -103,8 +103,8 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             owner = _owner(layer, effect) if flag == "--chown" else None
             if (
                 owner is not None
-                and owner.split(":")[0] in ("root", "0", "")
-                and not any(_copied_with_chown(origin) for origin in origins)
+                and _root(owner)
+                and not any(_keeps_other_owner(origin) for origin in origins)
             ):
                 remedy = f"{keyword} already makes them root's: drop the {effect.action}"
             elif owner is not None and _made_in(ctx, node, owner.split(":")[0]):
@@ -133,9 +133,19 @@ def _owner(layer: Layer, effect: Effect) -> str | None:
     return None
 
 
-def _copied_with_chown(origin: Origin) -> bool:
+def _root(owner: str) -> bool:
+    """`root`, `0`, `root:root`, `0:0`, `root:` (the user's group): root's, whole."""
+    user, _, group = owner.partition(":")
+    return user in ("root", "0") and group in ("", "root", "0")
+
+
+def _keeps_other_owner(origin: Origin) -> bool:
+    """A COPY whose files may not be root's: `--chown`, or `--from` (which keeps the
+    owners the files have in the other stage or image)."""
     instruction = origin.layer.instruction
-    return instruction.flag("chown") is not None if isinstance(instruction, (Copy, Add)) else False
+    if not isinstance(instruction, (Copy, Add)):
+        return True
+    return instruction.flag("chown") is not None or instruction.flag("from") is not None
 
 
 def _made_in(ctx: Context, node: Run, user: str) -> bool:

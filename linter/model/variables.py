@@ -98,8 +98,8 @@ def substitution_errors(text: str, escape: str = "\\") -> list[tuple[int, int, s
         modifier = text[after : after + 1]
         if modifier == ":":
             following = text[after + 1 : after + 2]
-            if following in ("-", "+", "?"):
-                continue
+            if following in ("-", "+", "?", "#", "%"):
+                continue  # (`:#` and `:%` are refused by some BuildKit versions only)
             modifier += following
         elif not modifier or modifier in "}-+?#%/":
             continue
@@ -142,6 +142,9 @@ def _scan_references(
             if match:
                 found.append((match.group(), position, match.end()))
                 position = match.end()
+                continue
+            if following in _SPECIAL:
+                position += 2  # `$$`, `$?`, `$1`: a special parameter, not a name
                 continue
         position += 1
 

@@ -622,3 +622,31 @@ def test_build_args_merge_with_the_configuration(tmp_path: Any) -> None:
         cwd=tmp_path,
     )
     assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/cli", "/bcfg"]
+
+
+# -- regressions found by review w --------------------------------------------------
+
+
+def test_drop_the_chown_only_for_root_of_files_a_plain_copy_made() -> None:
+    text = (
+        "FROM alpine:3.20\nCOPY a.conf /x.conf\nRUN chown root:staff /x.conf\n"
+        "COPY b.conf /y.conf\nRUN chown :staff /y.conf\n"
+        "COPY --from=busybox:1.36 /bin/busybox /sh\nRUN chown root:root /sh\n"
+        "COPY c.conf /z.conf\nRUN chown 0:0 /z.conf\n"
+    )
+    messages = {f.line: f.message for f in lint_text(text) if f.code == "LL5003"}
+    assert [line for line, message in messages.items() if "drop the chown" in message] == [9]
+
+
+def test_substitutions_buildkit_takes_are_not_reported() -> None:
+    text = 'FROM alpine:3.20\nENV X=$${A:0} Y=${A:#x} Z=${A:%y} W="${B:-${C}}"\n'
+    assert [f for f in lint_text(text) if f.code == "LL1003"] == []
+
+
+def test_pipefail_remedy_sees_bash_installed_in_a_parent_stage() -> None:
+    text = (
+        "FROM alpine:3.20 AS base\nRUN apk add --no-cache bash=5.2.26-r0\n"
+        "FROM base\nRUN wget -qO- https://example.com/install.sh | sh\n"
+    )
+    messages = [f.message for f in lint_text(text) if f.code == "LL3050"]
+    assert len(messages) == 1 and '"/bin/bash"' in messages[0]
