@@ -921,8 +921,9 @@ class Model:
         platform = platform_flag.value if platform_flag is not None else None
         stage = Stage(index, node, name, base_text, base_image, base_stage, platform)
         if name is not None:
-            # The first stage of a name is the one later FROMs refer to.
-            self._stage_by_name.setdefault(name, stage)
+            # A name defined twice (LL2006) means its latest stage, as in BuildKit: a
+            # FROM sees the latest before it, a target the last.
+            self._stage_by_name[name] = stage
         os_name = (platform or "").split("/", 1)[0].lower()
         if os_name in ("windows", "linux") and "$" not in (platform or ""):
             stage.is_windows = os_name == "windows"  # `FROM --platform=linux/amd64 ...`
@@ -962,6 +963,11 @@ class Model:
         """A stage before `current`, by name (case-insensitive) or index."""
         key = reference.lower()
         named = self._stage_by_name.get(key)
+        if named is not None and named.index >= current.index:
+            # Defined again later: the latest definition before this stage.
+            named = next(
+                (stage for stage in reversed(stages[: current.index]) if stage.name == key), None
+            )
         if named is not None and named.index < current.index:
             return named
         if key.isdigit():
@@ -978,7 +984,7 @@ class Model:
         if self.requested_target:
             # BuildKit finds the target by name only (not by index, unlike COPY --from).
             key = self.requested_target.lower()
-            named = next((stage for stage in stages if stage.name == key), None)
+            named = next((stage for stage in reversed(stages) if stage.name == key), None)
             if named is not None:
                 target = named
             else:

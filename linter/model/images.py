@@ -266,7 +266,9 @@ _OFFICIAL_IMAGE_DIRECTORIES: dict[str, frozenset[str]] = {
     "mariadb": frozenset({"/docker-entrypoint-initdb.d"}),
     "mongo": frozenset({"/docker-entrypoint-initdb.d"}),
     "php": frozenset({"/usr/local/etc/php", "/usr/local/etc/php/conf.d", "/var/www/html"}),
-    "nginx": frozenset({"/etc/nginx", "/etc/nginx/conf.d", "/usr/share/nginx/html"}),
+    "nginx": frozenset(
+        {"/etc/nginx", "/etc/nginx/conf.d", "/usr/share/nginx/html", "/docker-entrypoint.d"}
+    ),
     "httpd": frozenset({"/usr/local/apache2", "/usr/local/apache2/htdocs"}),
     "tomcat": frozenset({"/usr/local/tomcat", "/usr/local/tomcat/webapps"}),
 }

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import os
 import posixpath
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -1960,9 +1961,11 @@ class _Walker:
                 context.cwd = None
         elif name == "set":
             self._set_options(args, context)
-        elif name in (".", "source", "eval") and self.may_be_set is not None:
+        elif name in (".", "source", "eval"):
             # It may set any name: a `${NAME:-word}` after it is no longer certain.
             self.may_be_set = None
+            if name == "eval" and not pipeline_member(command):
+                context.lose_directory()  # `eval "cd /b"`
         elif name in self.functions:
             changes_cwd, names = self._function_changes(self.functions[name], frozenset({name}))
             if changes_cwd and not pipeline_member(command):
@@ -2241,7 +2244,18 @@ class _Walker:
             or "\\" in word.raw  # an escaped blank is no field separator
         ):
             return [word]
-        fields = value.split()
+        if "IFS" in context.variables and context.variables["IFS"] != " \t\n":
+            # `IFS=:; P=/a:/b; touch $P`: fields split where IFS says.
+            separators = context.variables["IFS"]
+            if separators is None:
+                return [ShellWord(word.raw, None, word.literal, word._span, False, word.glob)]
+            if separators:
+                pattern = f"[{re.escape(separators)}]+"
+                fields = [part for part in re.split(pattern, value) if part]
+            else:
+                fields = [value] if value else []  # IFS empty: no splitting
+        else:
+            fields = value.split()
         if fields == [value] and (word.glob or not any(char in _GLOB for char in value)):
             return [word]
         return [word.with_value(field) for field in fields]

@@ -78,14 +78,19 @@ def _classify(model: Model, node: Instruction, text: str, flag: Flag) -> FromRef
     stages = model.stages
     position = current.index if current is not None else -1
     key = value.lower()
-    for stage in stages:
-        if (stage.name is not None and stage.name == key) or (
-            key.isdigit() and int(key) == stage.index
-        ):
-            if stage is current:
-                return FromReference(text, value, flag, "own", stage, None)
-            kind = "stage" if stage.index < position else "later"
-            return FromReference(text, value, flag, kind, stage, None)
+    matches = [
+        stage
+        for stage in stages
+        if (stage.name is not None and stage.name == key)
+        or (key.isdigit() and int(key) == stage.index)
+    ]
+    # A name defined twice (LL2006): the latest definition before this stage.
+    earlier = [stage for stage in matches if stage.index < position]
+    for stage in earlier[-1:] or matches[:1]:
+        if stage is current:
+            return FromReference(text, value, flag, "own", stage, None)
+        kind = "stage" if stage.index < position else "later"
+        return FromReference(text, value, flag, kind, stage, None)
     if key.isdigit() or not looks_like_image(value):
         return FromReference(text, value, flag, "undefined", None, None)
     return FromReference(text, value, flag, "image", None, parse_image(value))

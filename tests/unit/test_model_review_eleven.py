@@ -650,3 +650,34 @@ def test_pipefail_remedy_sees_bash_installed_in_a_parent_stage() -> None:
     )
     messages = [f.message for f in lint_text(text) if f.code == "LL3050"]
     assert len(messages) == 1 and '"/bin/bash"' in messages[0]
+
+
+# -- last harness round -------------------------------------------------------------
+
+
+def test_ifs_splits_and_eval_may_change_directory() -> None:
+    text = (
+        'FROM alpine:3.19\nRUN IFS=:; P=/i1:/i2; touch $P\nRUN cd /a; eval "cd /b"; touch x\n'
+        'RUN P="/c /d"; touch $P\n'
+    )
+    assert _created(text) == [["/i1", "/i2"], [], ["/c", "/d"]]
+
+
+def test_a_stage_name_defined_twice_means_its_latest_definition() -> None:
+    text = (
+        "FROM alpine:3.19 AS a\nRUN mkdir /out && touch /out/one\n"
+        "FROM alpine:3.19 AS a\nRUN mkdir /out && touch /out/two\n"
+        "FROM alpine:3.19\nCOPY --from=a /out/ /dst/\nFROM a\nRUN rm /out/two\n"
+    )
+    stages = model_json(Model(parse_text(text)))["stages"]
+    assert stages[2]["sources"][0]["stage"] == 1
+    assert stages[2]["layers"][0]["created"] == ["/dst/*", "/dst/two"]
+    assert stages[3]["base_stage"] == 1
+    assert stages[3]["layers"][0]["deleted"] == [{"path": "/out/two", "created_line": 4}]
+    targeted = model_json(Model(parse_text(text), target="a"))["stages"]
+    assert [stage["ships"] for stage in targeted] == [False, True, False, False]
+
+
+def test_nginx_entrypoint_directory() -> None:
+    text = "FROM nginx:1.27\nCOPY 40-x.sh /docker-entrypoint.d\n"
+    assert _created(text) == [["/docker-entrypoint.d/40-x.sh"]]
