@@ -13,11 +13,10 @@ only selects and words them, so that each rule stays a short query:
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterable, Iterator
 
 from layerlint.findings import Finding, Span
-from layerlint.lazy_re import lazy_compile
+from layerlint.model.images import busybox_userland as images_busybox_userland
 from layerlint.model.leftovers import caches_left
 from layerlint.model.packages import Package, PackageCommand
 from layerlint.model.shell import SimpleCommand
@@ -285,21 +284,12 @@ def cache_reports(
         )
 
 
-# `alpine`, `22-alpine`, `1.24-alpine3.21`, `mainline-alpine-perl`
-_ALPINE_TAG = lazy_compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
-
-
 def busybox_userland(ctx: Context, node: Instruction) -> bool:
-    """Whether the node's stage is built on Alpine or BusyBox (by the image's name or
-    an `alpine` tag): its shell is BusyBox ash, its wget BusyBox's, and it has no bash
-    unless a RUN installs it."""
+    """Whether the node's stage is built on Alpine or BusyBox (see
+    images.busybox_userland)."""
     stage = ctx.model.stage_of(node)
     image = stage.root_image if stage is not None else None
-    if image is None:
-        return False
-    return posixpath.basename(image.name) in ("alpine", "busybox") or (
-        image.tag is not None and _ALPINE_TAG.search(image.tag) is not None
-    )
+    return image is not None and images_busybox_userland(image)
 
 
 def installed_in_stage(ctx: Context, node: Run, name: str, including: bool) -> bool:

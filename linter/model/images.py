@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from ..lazy_re import lazy_compile
 from ..records import Record, init
 
@@ -135,6 +137,18 @@ _KNOWN_IMAGE_ENVIRONMENT: dict[str, dict[str, str]] = {
 
 # The spellings of Docker Hub's registry in a reference.
 _DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
+
+
+# `alpine`, `22-alpine`, `1.24-alpine3.21`, `mainline-alpine-perl`
+_ALPINE_TAG = lazy_compile(r"(?:^|-)alpine[0-9.]*(?:-|$)")
+
+
+def busybox_userland(image: ImageRef) -> bool:
+    """Whether the image is Alpine or BusyBox, or an Alpine variant by its tag: its
+    shell is BusyBox ash, its wget BusyBox's, and it has no bash unless installed."""
+    return posixpath.basename(image.name) in ("alpine", "busybox") or (
+        image.tag is not None and _ALPINE_TAG.search(image.tag) is not None
+    )
 
 
 def is_docker_hub(image: ImageRef) -> bool:

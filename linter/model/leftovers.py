@@ -27,7 +27,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..records import Record, init
-from .fs import CREATED, DELETED, Effect, mount_covers, touches
+from .fs import CREATED, DELETED, Effect, in_runtime_mount, mount_covers, touches
 
 if TYPE_CHECKING:
     from ..nodes import Run
@@ -112,12 +112,12 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
             if effect.kind != CREATED or category not in ("cache", "package-index"):
                 continue
             paths = _candidates(invocation, effect.path, command.env("HOME") or home)
-            if any(
+            if any(in_runtime_mount(path) for path in paths) or any(
                 mount_covers(target, path, invocation.manager)
                 for path in paths
                 for target in targets
             ):
-                continue
+                continue  # under a mount: the RUN's or the container's own (/dev/shm)
             candidates = [
                 Effect(CREATED, path, command, effect.path, contents=True) for path in paths
             ]

@@ -11,7 +11,7 @@ from ..lazy_re import lazy_compile
 from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
-from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect, in_runtime_mount
+from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -29,7 +29,7 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
         moved = True  # a cache mount on /etc/apk/cache: apk keeps its cache there
     for path, category in () if moved else invocation.cache_paths(call.command, call.home):
         resolved = call.resolve_text(path)
-        if resolved is not None and not in_runtime_mount(resolved):
+        if resolved is not None:
             effects.append(
                 call.effect_at(CREATED, resolved, contents=True, category=category, owned=True)
             )

@@ -790,20 +790,15 @@ def script_of_run(model: Model, run: Run) -> Script | None:
 
 
 def _shell_errexit(shell: tuple[str, ...]) -> bool:
-    """Whether a SHELL's options turn errexit on (`-e`, `-ec`, `-o errexit`)."""
-    errexit = False
-    words = list(shell[1:])
-    for index, word in enumerate(words):
-        short = len(word) > 1 and word[0] in "-+" and not word.startswith(("--", "++"))
-        if not short:
-            continue
-        if word in ("-o", "+o") and words[index + 1 : index + 2] == ["errexit"]:
-            errexit = word == "-o"
-        elif "e" in word[1:]:
-            errexit = word[0] == "-"
-        if "c" in word[1:]:
-            break  # what follows `-c` is the command and its arguments
-    return errexit
+    """Whether a SHELL's options turn errexit on (`-e`, `-ec`, `-o errexit`; also
+    `["/usr/bin/env", "bash", "-e", "-c"]`)."""
+    words: list[str | None] = list(shell[1:])
+    if shell and posixpath.basename(shell[0]) == "env":
+        # env's own options and assignments, then the shell, then the shell's options
+        while words and ((words[0] or "").startswith("-") or "=" in (words[0] or "")):
+            words.pop(0)
+        words = words[1:]
+    return _applied_options(_options_of(words)[0], False, False)[0]
 
 
 def _expands_braces(program: str) -> bool:
@@ -2395,10 +2390,17 @@ def _shell_options(
     the position of the first operand, and False when a word of unknown value stopped
     the reading. `-o`/`+o` (and bash's `-O`) take a value; `--login`-style long
     options take none."""
+    return _options_of([word.value for word in args])
+
+
+def _options_of(
+    args: list[str | None],
+) -> tuple[list[tuple[str, str, list[str | None]]], int, bool]:
+    """_shell_options of words given by their values."""
     options: list[tuple[str, str, list[str | None]]] = []
     position = 0
     while position < len(args):
-        value = args[position].value
+        value = args[position]
         if value is None:
             return options, position, False
         if value == "--":
@@ -2410,8 +2412,7 @@ def _shell_options(
             break
         letters = value[1:]
         taking = letters.count("o") + letters.count("O")
-        values = [word.value for word in args[position + 1 : position + 1 + taking]]
-        options.append((value[0], letters, values))
+        options.append((value[0], letters, args[position + 1 : position + 1 + taking]))
         position += 1 + taking
     return options, position, True
 

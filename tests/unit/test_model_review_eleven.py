@@ -4,6 +4,9 @@ positions, as `layerlint layers --format json` and the rules see them."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -20,6 +23,18 @@ def _layers(text: str) -> list[dict[str, Any]]:
 
 def _created(text: str) -> list[list[str]]:
     return [layer["created"] for layer in _layers(text)]
+
+
+def _layers_cli(directory: Any, *arguments: str) -> list[dict[str, Any]]:
+    """The layers of `layerlint layers --format json ARGUMENTS` run in `directory`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "layerlint", "layers", "--format", "json", *arguments],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=directory,
+    )
+    return [layer for stage in json.loads(done.stdout)["stages"] for layer in stage["layers"]]
 
 
 # -- set -e: an action before `&&` that worked made the next operand run -------------
@@ -214,29 +229,8 @@ def test_build_args_give_arg_values() -> None:
 
 
 def test_layers_takes_build_args(tmp_path: Any) -> None:
-    import json
-    import subprocess
-    import sys
-
-    path = tmp_path / "Dockerfile"
-    path.write_text("FROM alpine:3.19\nARG D\nRUN mkdir -p $D\n")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layerlint",
-            "layers",
-            "--format",
-            "json",
-            "--build-arg",
-            "D=/d",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/d"]
+    (tmp_path / "Dockerfile").write_text("FROM alpine:3.19\nARG D\nRUN mkdir -p $D\n")
+    assert _layers_cli(tmp_path, "--build-arg", "D=/d", "Dockerfile")[0]["created"] == ["/d"]
 
 
 # -- what the JSON says of a stage beyond the required keys ----------------------------
@@ -598,30 +592,10 @@ def test_base_image_json_for_docker_hub_spellings_and_scratch() -> None:
 
 
 def test_build_args_merge_with_the_configuration(tmp_path: Any) -> None:
-    import json
-    import subprocess
-    import sys
-
     (tmp_path / "layerlint.toml").write_text('[build-args]\nA = "/fromcfg"\nB = "/bcfg"\n')
     (tmp_path / "Dockerfile").write_text("FROM alpine:3.19\nARG A=/a\nARG B=/b\nRUN mkdir $A $B\n")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "layerlint",
-            "layers",
-            "--format",
-            "json",
-            "--build-arg",
-            "A=/cli",
-            "Dockerfile",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
-    assert json.loads(done.stdout)["stages"][0]["layers"][0]["created"] == ["/cli", "/bcfg"]
+    layers = _layers_cli(tmp_path, "--build-arg", "A=/cli", "Dockerfile")
+    assert layers[0]["created"] == ["/cli", "/bcfg"]
 
 
 # -- regressions found by review w --------------------------------------------------
