@@ -1170,6 +1170,9 @@ class _Walker:
         self.pipeline_counter = 0
         self.positions: _Positions | None = None
         self.data = b""
+        # The script as text when it is ASCII (byte offsets are then character
+        # offsets): words are sliced from it without decoding each one.
+        self.ascii_text: str | None = ""
         self.exported: set[str] = set()
         # Per script being walked (nested `sh -c` included): its `trap ... EXIT` handler.
         self.exit_traps: list[list[tuple[ShellWord, _Context]]] = []
@@ -1216,14 +1219,15 @@ class _Walker:
             data, tree = _ungroup_negations(text, data, tree)
         if not complete or tree.root_node.has_error:
             self.script.has_errors = True
-        saved = (self.positions, self.data)
+        saved = (self.positions, self.data, self.ascii_text)
         self.positions = _Positions(self.model, text, to_source)
         self.data = data
+        self.ascii_text = data.decode("ascii") if data.isascii() else None
         self.exit_traps.append([])
         try:
             self._statements(tree.root_node.children, context, 0)
         finally:
-            self.positions, self.data = saved
+            self.positions, self.data, self.ascii_text = saved
             traps = self.exit_traps.pop()
         # `trap 'rm -rf /tmp/build' EXIT`: the handler runs as the shell exits.
         for handler, trap_context in traps:
@@ -2201,6 +2205,9 @@ class _Walker:
     # -- words --------------------------------------------------------------------
 
     def _node_text(self, node: Node) -> str:
+        text = self.ascii_text
+        if text is not None:
+            return text[node.start_byte : node.end_byte]
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def _span(self, node: Node) -> Span:
