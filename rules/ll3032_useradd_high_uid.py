@@ -37,6 +37,7 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
 from layerlint.model.options import command_options
+from layerlint.model.users import USERADD_VALUES
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -51,20 +52,12 @@ RULE = Rule(
     aliases=("DL3046",),
 )
 
-# Options of useradd that take a value (so that their values are not operands).
-_VALUE_OPTIONS = frozenset(
-    {"-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home-dir", "-s", "--shell",
-     "-c", "--comment", "-e", "--expiredate", "-f", "--inactive", "-k", "--skel",
-     "-K", "--key", "-p", "--password", "-R", "--root", "-P", "--prefix", "-b",
-     "--base-dir", "-Z", "--selinux-user"}
-)  # fmt: skip
-
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for command in ctx.model.commands(node):
         if command.name != "useradd":
             continue
-        options = command_options(command, _VALUE_OPTIONS)
+        options = command_options(command, USERADD_VALUES)
         if options.has("-l", "--no-log-init"):
             continue
         uid = options.value("-u", "--uid")

@@ -19,6 +19,7 @@ from .fs import CREATED, DELETED, MODIFIED, Effect
 from .package_effects import package_effects, partly_unknown, writes_where_it_runs
 from .paths import CLEANUP_CATEGORIES
 from .shell import MAX_SCRIPT_NESTING, inline_script, reads_script_from_stdin
+from .system_commands import SYSTEM_COMMANDS
 
 if TYPE_CHECKING:
     from ..nodes import Run
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 
 # Handlers by command name.
-_HANDLERS = {**FILE_COMMANDS, **DOWNLOAD_COMMANDS}
+_HANDLERS = {**FILE_COMMANDS, **DOWNLOAD_COMMANDS, **SYSTEM_COMMANDS}
 
 
 _SHELLS_WITH_SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "mksh"})

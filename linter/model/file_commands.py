@@ -1,6 +1,6 @@
 """Handlers of the command table for commands that work on local files: rm, rmdir,
-mkdir, touch, cp, mv, ln, chmod/chown/chgrp, tar, unzip, find, dpkg, and the writes
-of `sed -i` and `tee`; and the query of which paths are surely directories."""
+mkdir, touch, cp, mv, install, ln, chmod/chown/chgrp, tar, unzip, find, dpkg, and the
+writes of `sed -i` and `tee`; and the query of which paths are surely directories."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _removed_before(call: Call, path: str) -> bool:
 
 
 def made_directories(model: Model, run: Run) -> frozenset[str]:
-    """Paths that `mkdir` creates anywhere in a RUN (computed once per RUN)."""
+    """Paths that `mkdir` (or `install -d`) creates anywhere in a RUN (computed once per RUN)."""
 
     def compute() -> frozenset[str]:
         made: set[str] = set()
@@ -112,6 +112,11 @@ def made_directories(model: Model, run: Run) -> frozenset[str]:
             if command.name == "mkdir" and command.certain:
                 for effect in _mkdir(Call(model, run, command)):
                     made.add(effect.path)
+            elif command.name == "install" and command.certain:
+                call = Call(model, run, command)
+                flags, _, _ = options(call.args, _INSTALL_VALUE_OPTIONS)
+                if flags & {"-d", "--directory"}:
+                    made.update(effect.path for effect in _install(call))
         return frozenset(made)
 
     return model.memo(("made-directories", id(run)), compute)
@@ -271,10 +276,13 @@ def _directories(model: Model, stage: Stage) -> _Directories:
     return built[id(stage)]
 
 
-def _copy_like(call: Call, move: bool) -> list[Effect]:
-    """cp and mv. A directory copied with -r/-a, or anything moved, arrives with what
-    is inside it; `SRC/.` and a glob put their files into the target itself."""
-    flags, operands, values = options(call.args, _TARGET_OPTIONS)
+def _copy_like(
+    call: Call, move: bool, value_options: frozenset[str] = _TARGET_OPTIONS
+) -> list[Effect]:
+    """cp and mv (and install). A directory copied with -r/-a, or anything moved,
+    arrives with what is inside it; `SRC/.` and a glob put their files into the target
+    itself. `-T` and install's `-D` make the target the file itself."""
+    flags, operands, values = options(call.args, value_options)
     recursive = move or bool(flags & {"-r", "-R", "-a", "--recursive", "--archive"})
     target_word = values.get("-t") or values.get("--target-directory")
     if target_word is not None:
@@ -285,6 +293,10 @@ def _copy_like(call: Call, move: bool) -> list[Effect]:
         if len(operands) < 2:
             return []
         target, is_directory = _destination(call, operands)
+        if flags & {"-T", "--no-target-directory"} or (
+            call.command.name == "install" and "-D" in flags and len(operands) == 2
+        ):
+            is_directory = False
         sources = operands[:-1]
         target_word = operands[-1]
     effects: list[Effect] = []
@@ -327,6 +339,25 @@ def _cp(call: Call) -> list[Effect]:
 
 def _mv(call: Call) -> list[Effect]:
     return _copy_like(call, move=True)
+
+
+_INSTALL_VALUE_OPTIONS = _TARGET_OPTIONS | frozenset(
+    {"-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}
+)
+
+
+def _install(call: Call) -> list[Effect]:
+    """coreutils install: `-d DIR...` makes directories (parents too), else it copies
+    files as cp does (`install -m 755 tool /usr/local/bin/`)."""
+    flags, operands, _ = options(call.args, _INSTALL_VALUE_OPTIONS)
+    if flags & {"-d", "--directory"}:
+        effects = []
+        for word in operands:
+            path = call.resolve(word)
+            if path is not None and not word.glob:
+                effects.extend(call.made_directory(word, path))
+        return effects
+    return _copy_like(call, move=False, value_options=_INSTALL_VALUE_OPTIONS)
 
 
 def _ln(call: Call) -> list[Effect]:
@@ -507,6 +538,42 @@ _FIND_OPAQUE_ACTIONS = frozenset(
 )
 
 
+# Programs that only read the files `find -exec` gives them (scanelf without its
+# fixing options).
+_FIND_READERS = frozenset(
+    {"ldd", "file", "readlink", "realpath", "stat", "ls", "cat", "grep", "head", "wc"}
+    | {"sha256sum", "sha512sum", "md5sum", "echo", "printf", "test", "[", "scanelf"}
+)
+
+
+def _execs_only_readers(values: list[str]) -> bool:
+    """Whether every `-exec`/`-execdir` of a find expression runs a reader, with
+    no `-delete`, no `-ok` and no `-fprint` (which write files)."""
+    if "-delete" in values:
+        return False
+    position = 0
+    found = False
+    while position < len(values):
+        value = values[position]
+        if value in _FIND_OPAQUE_ACTIONS:
+            if value not in ("-exec", "-execdir") or position + 1 >= len(values):
+                return False
+            program = values[position + 1].rsplit("/", 1)[-1]
+            end = position + 1
+            while end < len(values) and values[end] not in (";", "+"):
+                end += 1
+            arguments = values[position + 2 : end]
+            if program not in _FIND_READERS or (
+                program == "scanelf"
+                and any(a.startswith(("-X", "-z", "--fix", "--setpax")) for a in arguments)
+            ):
+                return False
+            found = True
+            position = end
+        position += 1
+    return found
+
+
 def _find(call: Call) -> list[Effect] | None:
     """`find ROOT ... -delete` (or `-exec rm`): what it deletes, when the expression
     is simple enough to know (None when it is not, or runs other commands)."""
@@ -525,6 +592,8 @@ def _find(call: Call) -> list[Effect] | None:
     values = [value for value in expression if value is not None]
     exec_at = next((at for at, value in enumerate(values) if value in _FIND_OPAQUE_ACTIONS), None)
     if exec_at is not None:
+        if _execs_only_readers(values):
+            return []  # `find /usr/local -type f -exec ldd '{}' ';'`
         runs = values[exec_at + 1 : exec_at + 2]
         if values[exec_at] not in ("-exec", "-execdir") or runs not in (["rm"], ["/bin/rm"]):
             return None  # runs or writes something else: its effects are unknown
@@ -680,6 +749,7 @@ FILE_COMMANDS: dict[str, Handler] = {
     "touch": _touch,
     "cp": _cp,
     "mv": _mv,
+    "install": _install,
     "ln": _ln,
     "chmod": _permissions,
     "chown": _permissions,

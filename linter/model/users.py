@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 
 # Options of useradd (shadow-utils) and of adduser (Debian's and BusyBox's) that take
 # a value; the login is the last operand.
-_USERADD_VALUES = frozenset(
+USERADD_VALUES = frozenset(
     {"-c", "--comment", "-d", "--home-dir", "-b", "--base-dir", "-e", "--expiredate"}
     | {"-f", "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key"}
     | {"-p", "--password", "-s", "--shell", "-u", "--uid", "-R", "--root", "-P", "--prefix"}
     | {"-Z", "--selinux-user", "--btrfs-subvolume-home"}
 )
-_ADDUSER_VALUES = frozenset(
+ADDUSER_VALUES = frozenset(
     {"-h", "--home", "-g", "--gecos", "-s", "--shell", "-G", "--ingroup", "-u", "--uid"}
     | {"--gid", "-k", "--conf", "--comment", "--firstuid", "--lastuid", "--add-extra-groups"}
     | {"--firstgid", "--lastgid"}
@@ -34,9 +34,9 @@ def created_user(command: SimpleCommand) -> tuple[str, str | None, str | None] |
     """(login, home, uid) of the user a `useradd` or `adduser` command creates (home
     or uid None when not known); None for any other command or an unknown login."""
     if command.name == "useradd":
-        values_taking = _USERADD_VALUES
+        values_taking = USERADD_VALUES
     elif command.name == "adduser":
-        values_taking = _ADDUSER_VALUES
+        values_taking = ADDUSER_VALUES
     else:
         return None
     operands: list[str | None] = []
@@ -68,7 +68,7 @@ def created_user(command: SimpleCommand) -> tuple[str, str | None, str | None] |
 
 
 # Options of usermod that take a value; the login is the last operand.
-_USERMOD_VALUES = frozenset(
+USERMOD_VALUES = frozenset(
     {"-c", "--comment", "-d", "--home", "-e", "--expiredate", "-f", "--inactive", "-g"}
     | {"--gid", "-G", "--groups", "-l", "--login", "-p", "--password", "-P", "--prefix"}
     | {"-R", "--root", "-s", "--shell", "-u", "--uid", "-Z", "--selinux-user"}
@@ -82,7 +82,7 @@ def moved_home(command: SimpleCommand) -> tuple[str | None, str | None] | None:
         return None
     operands: list[str | None] = []
     home: str | None = ""
-    for name, value, _ in scan_options(command.args, _USERMOD_VALUES):
+    for name, value, _ in scan_options(command.args, USERMOD_VALUES):
         if not name:
             operands.append(value.value if value is not None else None)
         elif name in ("-d", "--home"):

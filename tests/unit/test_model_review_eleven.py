@@ -374,7 +374,7 @@ def test_tilde_user_is_that_users_home() -> None:
         "FROM debian:12\nRUN useradd -m app\nRUN touch ~app/f ~root/g ~nobody/h\n"
         "FROM node:20\nRUN touch ~node/x\n"
     )
-    assert _created(text) == [[], ["/home/app/f", "/root/g"], ["/home/node/x"]]
+    assert _created(text) == [["/home/app"], ["/home/app/f", "/root/g"], ["/home/node/x"]]
 
 
 # -- package managers (review round 12) -----------------------------------------------

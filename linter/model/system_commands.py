@@ -1,0 +1,231 @@
+"""Handlers of the command table for commands that change the system's own files:
+the user database (`useradd`, `adduser`, `groupadd` ...), apt's package marks
+(`apt-mark`), and the queries that change nothing (`dpkg-architecture`, `scanelf`,
+`gpgconf --kill`).
+
+Only what the command surely writes is recorded; where that depends on the image's
+configuration (does `useradd` without `-m` make a home? /etc/login.defs says), the
+command's effects are unknown (None).
+"""
+
+from __future__ import annotations
+
+from .calls import Call, Handler, options
+from .fs import MODIFIED, Effect
+from .users import ADDUSER_VALUES, USERADD_VALUES, USERMOD_VALUES, created_user
+
+_PASSWD = "/etc/passwd"
+_SHADOW = "/etc/shadow"
+_GROUP = "/etc/group"
+
+_GROUPADD_VALUES = frozenset(
+    {"-g", "--gid", "-K", "--key", "-p", "--password", "-R", "--root", "-P", "--prefix"}
+    | {"-U", "--users"}
+)
+
+
+def _files(call: Call, paths: list[str]) -> list[Effect]:
+    return [call.effect_at(MODIFIED, path) for path in paths]
+
+
+def _another_root(flags: set[str]) -> bool:
+    """`--root DIR`, `--prefix DIR`: the files written are under another directory."""
+    return bool(flags & {"-R", "--root", "-P", "--prefix"})
+
+
+def _useradd(call: Call) -> list[Effect] | None:
+    """shadow-utils' useradd writes /etc/passwd and /etc/shadow, and /etc/group when
+    it makes the user's own group (no `-g`, no `-N`) or adds it to groups (`-G`).
+    The home is made with `-m`; without `-m` it is made only where /etc/login.defs
+    says CREATE_HOME (Fedora, RHEL, not Debian), except for system users (`-r`), so
+    the effects are unknown then."""
+    flags, operands, _ = options(call.args, USERADD_VALUES)
+    if _another_root(flags) or len(operands) != 1:
+        return None
+    if flags & {"-D", "--defaults"}:
+        return None  # changes the defaults file instead
+    paths = [_PASSWD, _SHADOW]
+    if not flags & {"-g", "--gid", "-N", "--no-user-group"} or flags & {"-G", "--groups"}:
+        paths.append(_GROUP)
+    effects = _files(call, paths)
+    if flags & {"-m", "--create-home"}:
+        user = created_user(call.command)
+        home = user[1] if user is not None else None
+        if home is None:
+            return None
+        effects.extend(call.made_directory(call.command, home))
+    elif not flags & {"-M", "--no-create-home", "-r", "--system"}:
+        return None
+    return effects
+
+
+def _adduser(call: Call) -> list[Effect] | None:
+    """Debian's and BusyBox's adduser write /etc/passwd, /etc/shadow and /etc/group
+    (the user's own group), and make the home unless `-H`/`--no-create-home`, or for
+    Debian's system users without `--home`. `adduser USER GROUP` of an existing user
+    only adds it to a group: which one it is cannot be told, so it is unknown."""
+    flags, operands, values = options(call.args, ADDUSER_VALUES)
+    if len(operands) != 1:
+        return None
+    effects = _files(call, [_PASSWD, _SHADOW, _GROUP])
+    if flags & {"-H", "--no-create-home"}:
+        return effects
+    if "--system" in flags and not values.keys() & {"--home"}:
+        return effects  # home /nonexistent, not made
+    user = created_user(call.command)
+    home = user[1] if user is not None else None
+    if home is None:
+        return None
+    effects.extend(call.made_directory(call.command, home))
+    return effects
+
+
+def _groupadd(call: Call) -> list[Effect] | None:
+    """groupadd, addgroup (also `addgroup USER GROUP`, which adds a user to a group):
+    /etc/group."""
+    flags, operands, _ = options(call.args, _GROUPADD_VALUES | ADDUSER_VALUES)
+    if _another_root(flags) or not 1 <= len(operands) <= 2:
+        return None
+    return _files(call, [_GROUP])
+
+
+def _usermod(call: Call) -> list[Effect] | None:
+    """usermod writes /etc/group for `-G`/`-a`, /etc/shadow for passwords, expiry and
+    locks, /etc/passwd for the rest (a rename, `-l`, all three); `-m` moves the home
+    (unknown)."""
+    flags, operands, _ = options(call.args, USERMOD_VALUES)
+    if _another_root(flags) or flags & {"-m", "--move-home"} or len(operands) != 1:
+        return None
+    paths = set()
+    for flag in flags:
+        paths.update(_USERMOD_WRITES.get(flag, (_PASSWD,)))
+    return _files(call, sorted(paths)) if paths else None
+
+
+# The files a usermod option rewrites (any other option: /etc/passwd).
+_USERMOD_WRITES = {
+    "-G": (_GROUP,),
+    "--groups": (_GROUP,),
+    "-a": (_GROUP,),
+    "--append": (_GROUP,),
+    "-p": (_SHADOW,),
+    "--password": (_SHADOW,),
+    "-L": (_SHADOW,),
+    "--lock": (_SHADOW,),
+    "-U": (_SHADOW,),
+    "--unlock": (_SHADOW,),
+    "-e": (_SHADOW,),
+    "--expiredate": (_SHADOW,),
+    "-f": (_SHADOW,),
+    "--inactive": (_SHADOW,),
+    "-l": (_PASSWD, _SHADOW, _GROUP),
+    "--login": (_PASSWD, _SHADOW, _GROUP),
+}
+
+
+def _userdel(call: Call) -> list[Effect] | None:
+    """userdel, deluser: the user database; removing the home (`-r`,
+    `--remove-home`) or every file of the user is unknown."""
+    flags, operands, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
+    if _another_root(flags) or flags & {"-r", "--remove", "--remove-home", "--remove-all-files"}:
+        return None
+    if len(operands) != 1:
+        return None  # `deluser USER GROUP` takes a user out of a group
+    return _files(call, [_PASSWD, _SHADOW, _GROUP])
+
+
+def _delgroup(call: Call) -> list[Effect] | None:
+    flags, operands, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
+    if _another_root(flags) or not 1 <= len(operands) <= 2:
+        return None
+    return _files(call, [_GROUP])
+
+
+# passwd options that change an account without asking for a password.
+_PASSWD_CHANGES = frozenset({"-d", "--delete", "-l", "--lock", "-u", "--unlock", "-e", "--expire"})
+
+
+def _chpasswd(call: Call) -> list[Effect] | None:
+    """chpasswd, `passwd -d/-l/-u USER`: /etc/shadow. An interactive passwd is
+    unknown (it reads a terminal the RUN has not)."""
+    flags, _, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
+    if _another_root(flags):
+        return None
+    if call.command.name == "passwd" and not flags & _PASSWD_CHANGES:
+        return None
+    return _files(call, [_SHADOW])
+
+
+# apt-mark actions by the file they write (dpkg's selections for holds).
+_APT_MARK_STATES = frozenset({"auto", "manual", "markauto", "unmarkauto", "minimize-manual"})
+_APT_MARK_SELECTIONS = frozenset({"hold", "unhold", "install", "remove", "deinstall", "purge"})
+
+
+def _apt_mark(call: Call) -> list[Effect] | None:
+    """`apt-mark auto|manual PACKAGE...` writes apt's /var/lib/apt/extended_states,
+    `apt-mark hold` dpkg's /var/lib/dpkg/status; the `show...` actions only read."""
+    _, operands, _ = options(call.args, frozenset({"-o", "--option", "-c", "--config-file"}))
+    if not operands or operands[0].value is None:
+        return None
+    action = operands[0].value
+    if action.startswith("show"):
+        return []
+    if action in _APT_MARK_STATES:
+        path = "/var/lib/apt/extended_states"
+    elif action in _APT_MARK_SELECTIONS:
+        path = "/var/lib/dpkg/status"
+    else:
+        return None
+    packages = operands[1:]
+    if action == "minimize-manual":
+        return _files(call, [path])
+    if not packages:
+        return []  # nothing to mark
+    if all(word.value is None for word in packages):
+        return None  # `apt-mark manual $saved`: maybe nothing
+    return _files(call, [path])
+
+
+def _dpkg_architecture(call: Call) -> list[Effect] | None:
+    """Prints the build and host architectures; `-c COMMAND` runs a command."""
+    flags, _, _ = options(call.args, frozenset({"-a", "-t", "-A", "-T", "-q", "--query"}))
+    return None if flags & {"-c", "--command"} else []
+
+
+def _scanelf(call: Call) -> list[Effect] | None:
+    """Reads ELF files (`scanelf --needed ...`); `-X` (`--fix`) and `-z`
+    (`--setpax`) change them."""
+    flags, _, _ = options(call.args, frozenset({"-F", "--format", "-E", "--etype"}))
+    return None if flags & {"-X", "--fix", "-z", "--setpax"} else []
+
+
+# gpgconf actions that only read, or stop the agents (`--kill all`, whose sockets go
+# with them).
+_GPGCONF_QUIET = frozenset(
+    {"--kill", "--list-dirs", "--list-components", "--check-programs", "--list-options"}
+    | {"--check-options", "--list-config", "--version", "--help", "--dump-options"}
+)
+
+
+def _gpgconf(call: Call) -> list[Effect] | None:
+    flags, _, _ = options(call.args, frozenset({"--homedir"}))
+    return [] if flags and flags <= _GPGCONF_QUIET | {"--homedir"} else None
+
+
+SYSTEM_COMMANDS: dict[str, Handler] = {
+    "useradd": _useradd,
+    "adduser": _adduser,
+    "groupadd": _groupadd,
+    "addgroup": _groupadd,
+    "usermod": _usermod,
+    "userdel": _userdel,
+    "deluser": _userdel,
+    "groupdel": _delgroup,
+    "delgroup": _delgroup,
+    "chpasswd": _chpasswd,
+    "passwd": _chpasswd,
+    "apt-mark": _apt_mark,
+    "dpkg-architecture": _dpkg_architecture,
+    "scanelf": _scanelf,
+    "gpgconf": _gpgconf,
+}
