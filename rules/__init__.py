@@ -129,6 +129,7 @@ from . import ll5004_cleanup_in_own_layer
 from . import ll5005_package_index_in_own_layer
 from . import ll5006_dependency_install_after_full_copy
 from . import ll5007_consecutive_run
+from . import ll5008_package_cache_in_layer
 # (end of family 5 imports)
 
 _MODULES = (
@@ -244,6 +245,7 @@ _MODULES = (
     ll5005_package_index_in_own_layer,
     ll5006_dependency_install_after_full_copy,
     ll5007_consecutive_run,
+    ll5008_package_cache_in_layer,
     # (end of family 5)
 )
 

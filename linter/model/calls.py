@@ -49,7 +49,9 @@ class Call:
             explicit = [word for key, word in command.assignments if key == "HOME"]
             self.home = explicit[-1].value if explicit and explicit[-1] is not None else None
         else:
-            self.home = command.env("HOME") or model.home_at(run)
+            # HOME set to an unknown value is unknown, not the user's home.
+            has_home = command.has_env("HOME")
+            self.home = (command.env("HOME") or None) if has_home else model.home_at(run)
 
     @property
     def args(self) -> tuple[ShellWord, ...]:

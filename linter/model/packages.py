@@ -1003,6 +1003,14 @@ def _home_path(home: str | None, relative: str) -> str | None:
     return posixpath.join(home, relative) if home else None
 
 
+def _setting(command: SimpleCommand, name: str, default: str | None) -> str | None:
+    """A directory an environment variable sets (None when it is set to an unknown
+    value), else `default`: a setting the model cannot read is not the default."""
+    if command.has_env(name):
+        return command.env(name) or None
+    return default
+
+
 def _known(text: str) -> bool:
     """Whether an option's text has no unknown part (`_word_text` keeps `$X` as written)."""
     return text != "" and "$" not in text and "`" not in text
@@ -1239,11 +1247,12 @@ def _pnpm_caches(
 def _go_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    build_cache = command.env("GOCACHE") or _home_path(home, ".cache/go-build")
+    build_cache = _setting(command, "GOCACHE", _home_path(home, ".cache/go-build"))
     # New modules go into the first entry of a GOPATH list.
-    gopath = (command.env("GOPATH") or "").split(":")[0] or _home_path(home, "go")
-    module_cache = command.env("GOMODCACHE") or (
-        posixpath.join(gopath, "pkg/mod") if gopath else None
+    gopaths = _setting(command, "GOPATH", _home_path(home, "go"))
+    gopath = (gopaths.split(":")[0] or None) if gopaths is not None else None
+    module_cache = _setting(
+        command, "GOMODCACHE", posixpath.join(gopath, "pkg/mod") if gopath else None
     )
     if clean:
         if invocation.action != "clean":
@@ -1286,7 +1295,7 @@ def _cargo_caches(
         )
         directory = directory if given else "target"
         return [(directory, "cache")] if directory else []
-    cargo_home = command.env("CARGO_HOME") or _home_path(home, ".cargo")
+    cargo_home = _setting(command, "CARGO_HOME", _home_path(home, ".cargo"))
     if cargo_home is None:
         return []
     if invocation.action in ("build", "install", "fetch", "update", "test", "run"):
@@ -1299,9 +1308,12 @@ def _composer_caches(
 ) -> list[tuple[str, str]]:
     if invocation.has("--no-cache"):
         return []  # the same as COMPOSER_CACHE_DIR=/dev/null
-    directory = command.env("COMPOSER_CACHE_DIR")
-    if directory is None and command.env("COMPOSER_HOME"):
-        directory = posixpath.join(command.env("COMPOSER_HOME") or "", "cache")
+    composer_home = _setting(command, "COMPOSER_HOME", None)
+    directory = _setting(
+        command,
+        "COMPOSER_CACHE_DIR",
+        posixpath.join(composer_home, "cache") if composer_home else None,
+    )
     if directory is None:
         return []
     if clean:
@@ -1315,19 +1327,22 @@ def _composer_caches(
 def _conda_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    directory = command.env("CONDA_PKGS_DIRS")
+    directory = _setting(command, "CONDA_PKGS_DIRS", None)
     program = command.argv_words[0].value if command.argv_words else None
-    if directory is None and program and posixpath.basename(program) == "micromamba":
+    if command.has_env("CONDA_PKGS_DIRS"):
+        pass  # set: its value, or unknown
+    elif program and posixpath.basename(program) == "micromamba":
         # micromamba keeps its packages under its root prefix (it never reads CONDA_DIR).
         given, root = _chosen_directory(
             invocation, command, ("-r", "--root-prefix"), ("MAMBA_ROOT_PREFIX",)
         )
         directory = posixpath.join(root, "pkgs") if given and root else None
-    elif directory is None:
+    else:
+        conda_dir = _setting(command, "CONDA_DIR", None)
         if program and program.endswith("/bin/conda"):
             directory = posixpath.join(posixpath.dirname(posixpath.dirname(program)), "pkgs")
-        elif command.env("CONDA_DIR"):
-            directory = posixpath.join(command.env("CONDA_DIR") or "", "pkgs")
+        elif command.has_env("CONDA_DIR"):
+            directory = posixpath.join(conda_dir, "pkgs") if conda_dir else None
         elif program in ("conda", "mamba"):
             # Found on PATH: the first conda installation's bin (continuumio's images
             # put /opt/conda/bin there).
