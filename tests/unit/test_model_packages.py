@@ -263,3 +263,24 @@ def test_a_cleanup_in_a_branch_counts() -> None:
         " then rm -rf /var/lib/apt/lists/*; else apt-get dist-clean; fi\n"
     )
     assert _left(text) == []
+
+
+@pytest.mark.parametrize(
+    ("run", "left"),
+    [
+        # Set to a value the model cannot read: the cache is somewhere unknown.
+        ('export GOCACHE="$(mktemp -d)" && go build ./...', ["/go/pkg/mod"]),
+        ('export GOPATH="$(mktemp -d)" && go build ./...', ["/root/.cache/go-build"]),
+        ('GOMODCACHE="$X" GOCACHE="$Y" go build ./...', []),
+        ('export HOME="$(mktemp -d)" && pip install flask==3.0.3', []),
+        ("CARGO_HOME=$(mktemp -d) cargo install ripgrep --version 14.1.1", []),
+        # Set and known: there.
+        ("GOCACHE=/tmp/gc go build ./...", ["/tmp/gc", "/go/pkg/mod"]),
+        # (the rust image sets CARGO_HOME=/usr/local/cargo)
+        ("cargo install ripgrep --version 14.1.1", ["/usr/local/cargo/registry"]),
+    ],
+)
+def test_a_cache_setting_of_unknown_value_is_no_default(run: str, left: list[str]) -> None:
+    base = "rust:1.82" if "cargo" in run else "golang:1.23" if "go " in run else "python:3.12"
+    model, runs = _model(f"FROM {base}\nRUN {run}\n")
+    assert [leftover.path for leftover in caches_left(model, runs[0])] == left
