@@ -13,7 +13,12 @@ The cache directory comes from the layer model: variables such as `GOPATH`,
 is unknown leaves it unknown (nothing is reported). Reported only where the layer
 ships (the build target and the stages it is built FROM, and ONBUILD triggers). Not
 reported when a later command of the same RUN removes the cache, or when a `RUN
---mount` covers it.
+--mount` covers it, nor for a cache that an earlier `go mod download` or `cargo
+fetch` of the stage filled (`go build` after `go mod download`: the finding is at the
+download, whose product the cache is). The message names the command that empties
+the cache and the cache mount to use instead; for `go mod download` and `cargo
+fetch`, whose purpose is to fill the cache for a later RUN, it suggests the mount (in
+both RUNs) or a build stage.
 
 ## Why is this bad?
 
@@ -58,7 +63,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.leftovers import CacheLeftover, caches_left
+from layerlint.model.leftovers import PREFETCHES, CacheLeftover, caches_left, prefetched_before
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -68,10 +73,7 @@ RULE = Rule(
     code="LL5008",
     name="package-cache-in-layer",
     severity=Severity.WARNING,
-    message=(
-        "{program} {action} leaves its cache in the layer ({paths}); run `{remedy}` in"
-        " the same RUN, or mount a build cache there (RUN --mount=type=cache,target=...)"
-    ),
+    message="{program} {action} leaves its cache in the layer ({paths}); {remedy}",
     visits=("RUN",),
     tags=("layers", "size"),
 )
@@ -79,25 +81,37 @@ RULE = Rule(
 _MANAGERS = frozenset({"npm", "go", "cargo", "composer", "conda", "gem", "bundle"})
 
 
-def _remedy(manager: str, paths: list[str]) -> str:
-    """The command that empties these caches, for the message."""
+def _remedy(manager: str, action: str, paths: list[str]) -> str:
+    """What to do instead, for the message: the command that empties these caches, or
+    a cache mount (in full, so that it can be pasted)."""
+    mounts = " ".join(f"--mount=type=cache,target={path}" for path in paths)
+    if (manager, action) in PREFETCHES:
+        return (
+            f"mount a build cache there (RUN {mounts}) in this RUN and the RUN that builds,"
+            " or build in a stage that does not ship"
+        )
     if manager == "npm":
-        return "npm cache clean --force"
-    if manager == "go":
+        command = "npm cache clean --force"
+    elif manager == "go":
         flags = ["-modcache" if path.endswith("/pkg/mod") else "-cache" for path in paths]
-        return "go clean " + " ".join(sorted(set(flags)))
-    if manager == "composer":
-        return "composer clear-cache"
-    if manager == "conda":
-        return "conda clean --all --yes"
-    return "rm -rf " + " ".join(paths)  # Cargo's registry, the gems' cache
+        command = "go clean " + " ".join(sorted(set(flags)))
+    elif manager == "composer":
+        command = "composer clear-cache"
+    elif manager == "conda":
+        command = "conda clean --all --yes"
+    else:
+        command = "rm -rf " + " ".join(paths)  # Cargo's registry, the gems' cache
+    return f"run `{command}` in the same RUN, or mount a build cache there (RUN {mounts})"
 
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     if not ships(ctx, node):
         return
     by_command: dict[int, list[CacheLeftover]] = {}
+    prefetched = prefetched_before(ctx.model, node)
     for leftover in caches_left(ctx.model, node):
+        if leftover.path in prefetched:
+            continue  # reported at the prefetch, whose product it is
         if leftover.invocation.manager in _MANAGERS and leftover.category == "cache":
             by_command.setdefault(id(leftover.command), []).append(leftover)
     for leftovers in by_command.values():
@@ -109,5 +123,5 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
             program=invocation.program,
             action=invocation.action,
             paths=", ".join(paths),
-            remedy=_remedy(invocation.manager, paths),
+            remedy=_remedy(invocation.manager, invocation.action, paths),
         )

@@ -26,11 +26,11 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from ..nodes import Run
 from ..records import Record, init
 from .fs import CREATED, DELETED, Effect, in_runtime_mount, mount_covers, touches
 
 if TYPE_CHECKING:
-    from ..nodes import Run
     from . import Model
     from .packages import PackageCommand
     from .shell import SimpleCommand
@@ -123,3 +123,47 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
             ]
             pending.append((CacheLeftover(command, invocation, effect.path, category), candidates))
     return [leftover for leftover, _ in pending]
+
+
+# Package actions whose purpose is to fill the cache for a later RUN (`go mod
+# download` before `COPY . .` and `go build`): the cache is their product.
+PREFETCHES = frozenset({("go", "mod download"), ("cargo", "fetch")})
+
+
+def prefetched_before(model: Model, run: Run) -> frozenset[str]:
+    """Cache directories that a prefetch (see PREFETCHES) in an earlier RUN of the
+    run's stage, or of the stages it is built FROM, left in its layer and no layer
+    since deleted: a later command reading the same cache adds little to it, and
+    emptying it then saves nothing."""
+    stage = model.stage_of(run)
+    if stage is None or model.onbuild_parent(run) is not None:
+        return frozenset()
+
+    def compute() -> dict[int, frozenset[str]]:
+        before: dict[int, frozenset[str]] = {}
+        present: set[str] = set()
+        for owner in stage.chain():
+            for node in owner.instructions:
+                if not isinstance(node, Run):
+                    continue
+                before[id(node)] = frozenset(present)
+                for step in model.steps(node):
+                    deletions = [e for e in step.effects or () if e.kind == DELETED]
+                    if deletions and step.command.certain:
+                        present -= {
+                            path
+                            for path in present
+                            if any(
+                                touches(deletion, Effect(CREATED, path, node, path, contents=True))
+                                for deletion in deletions
+                            )
+                        }
+                present.update(
+                    leftover.path
+                    for leftover in caches_left(model, node)
+                    if (leftover.invocation.manager, leftover.invocation.action) in PREFETCHES
+                )
+        return before
+
+    table = model.memo(("prefetched-before", id(stage)), compute)
+    return table.get(id(run), frozenset())

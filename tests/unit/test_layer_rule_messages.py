@@ -154,3 +154,36 @@ def test_ll3053_reports_home_in_a_mount_target() -> None:
     (finding,) = _findings(text, "LL3053")
     assert (finding.line, finding.column) == (2, 31)
     assert "the image does not set HOME" in finding.message
+
+
+def test_ll5008_names_every_cache_of_the_command_and_how_to_empty_them() -> None:
+    text = "FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.2\n"
+    (message,) = _messages(text, "LL5008")
+    assert message == (
+        "go install leaves its cache in the layer (/root/.cache/go-build, /go/pkg/mod); run"
+        " `go clean -cache -modcache` in the same RUN, or mount a build cache there (RUN"
+        " --mount=type=cache,target=/root/.cache/go-build"
+        " --mount=type=cache,target=/go/pkg/mod)"
+    )
+
+
+def test_ll5008_does_not_ask_to_empty_a_cache_filled_for_a_later_run() -> None:
+    text = (
+        "FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n"
+        "COPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n"
+    )
+    (message,) = _messages(text, "LL5008")
+    assert message == (
+        "go mod download leaves its cache in the layer (/go/pkg/mod); mount a build cache"
+        " there (RUN --mount=type=cache,target=/go/pkg/mod) in this RUN and the RUN that"
+        " builds, or build in a stage that does not ship"
+    )
+
+
+def test_ll5008_remedy_for_an_npm_cache_moved_by_a_variable() -> None:
+    text = "FROM node:22-alpine\nRUN npm_config_cache=/tmp/c npm ci\n"
+    (message,) = _messages(text, "LL5008")
+    assert message.endswith(
+        "run `npm cache clean --force` in the same RUN, or mount a build cache there (RUN"
+        " --mount=type=cache,target=/tmp/c)"
+    )
