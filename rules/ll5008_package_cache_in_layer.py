@@ -3,22 +3,27 @@
 The rule covers the managers no other rule covers: npm (`~/.npm`), Go (the build
 cache `~/.cache/go-build` and the module cache `GOPATH/pkg/mod`), Cargo
 (`CARGO_HOME/registry`), Composer (`COMPOSER_CACHE_DIR`, `COMPOSER_HOME/cache`), conda
-(its `pkgs` directory) and RubyGems and Bundler (`GEM_HOME/cache`). apt, apk, pip,
-yarn, dnf, yum and zypper have rules of their own (LL3005, LL3013, LL3029, LL3044,
-LL3020, LL3027, LL3024). pnpm is left out: its store is hard-linked into
-`node_modules`, so it takes no more room than the packages themselves.
+and mamba (the `pkgs` directory), RubyGems and Bundler (`GEM_HOME/cache`), and pnpm's
+store after `pnpm fetch`. apt, apk, pip, yarn, dnf, yum and zypper have rules of their
+own (LL3005, LL3013, LL3029, LL3044, LL3020, LL3027, LL3024). A pnpm store that the
+same RUN links into `node_modules` is not reported: pnpm hard-links the packages
+from it, so it takes no more room than they do.
 
 The cache directory comes from the layer model: variables such as `GOPATH`,
 `GOCACHE`, `npm_config_cache` or `CONDA_PKGS_DIRS` move it, and a setting whose value
 is unknown leaves it unknown (nothing is reported). Reported only where the layer
-ships (the build target and the stages it is built FROM, and ONBUILD triggers). Not
-reported when a later command of the same RUN removes the cache, or when a `RUN
---mount` covers it, nor for a cache that an earlier `go mod download` or `cargo
-fetch` of the stage filled (`go build` after `go mod download`: the finding is at the
-download, whose product the cache is). The message names the command that empties
-the cache and the cache mount to use instead; for `go mod download` and `cargo
-fetch`, whose purpose is to fill the cache for a later RUN, it suggests the mount (in
-both RUNs) or a build stage.
+ships (the build target and the stages it is built FROM, and ONBUILD triggers), once
+per cache and RUN, at the first command that fills it. Not reported when a later
+command of the same RUN removes the cache, or when a `RUN --mount` covers it, nor for
+a cache that an earlier `go mod download`, `cargo fetch` or `pnpm fetch` of the stage
+filled (`go build` after `go mod download`: the finding is at the download, whose
+product the cache is).
+
+The message names the command that empties the cache, with the settings the command
+gave itself (`GOMODCACHE=/gm go clean -modcache`, `npm cache clean --force --cache
+DIR`), and the cache mount to use instead; after a prefetch that no later command of
+its RUN uses, it suggests the mount (in that RUN and the one that builds) or a build
+stage.
 
 ## Why is this bad?
 
@@ -60,10 +65,13 @@ None.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
+from layerlint.model.calls import Call
 from layerlint.model.leftovers import PREFETCHES, CacheLeftover, caches_left, prefetched_before
+from layerlint.model.packages import go_cache_directories
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -80,48 +88,92 @@ RULE = Rule(
 
 _MANAGERS = frozenset({"npm", "go", "cargo", "composer", "conda", "gem", "bundle"})
 
+# Variables a command may set for itself (`GOMODCACHE=/gm go install ...`) that move
+# its manager's cache: the remedy's clean command must see them too.
+_SETTINGS = {
+    "go": ("GOCACHE", "GOMODCACHE", "GOPATH"),
+    "npm": ("npm_config_cache", "NPM_CONFIG_CACHE"),
+    "composer": ("COMPOSER_CACHE_DIR", "COMPOSER_HOME"),
+    "conda": ("CONDA_PKGS_DIRS",),
+}
 
-def _remedy(manager: str, action: str, paths: list[str]) -> str:
-    """What to do instead, for the message: the command that empties these caches, or
-    a cache mount (in full, so that it can be pasted)."""
-    mounts = " ".join(f"--mount=type=cache,target={path}" for path in paths)
-    if (manager, action) in PREFETCHES:
-        return (
-            f"mount a build cache there (RUN {mounts}) in this RUN and the RUN that builds,"
-            " or build in a stage that does not ship"
-        )
+
+def _reported(leftovers: list[CacheLeftover]) -> bool:
+    """Whether the commands of a RUN that leave one cache directory make a finding."""
+    managers = {leftover.invocation.manager for leftover in leftovers}
+    if "pnpm" in managers:
+        # pnpm hard-links its store into node_modules, so a store filled and used in
+        # one RUN takes no more room; a `pnpm fetch` layer ships the store alone.
+        return all(leftover.invocation.action == "fetch" for leftover in leftovers)
+    return bool(managers & _MANAGERS)
+
+
+def _clean_command(ctx: Context, node: Run, leftover: CacheLeftover, paths: list[str]) -> str:
+    """The command that empties these caches, as the command that filled them sees
+    them (its own settings repeated)."""
+    invocation, command = leftover.invocation, leftover.command
+    manager = invocation.manager
+    prefix = "".join(
+        f"{name}={word.value} "
+        for name, word in command.assignments
+        if name in _SETTINGS.get(manager, ()) and word is not None and word.value
+    )
     if manager == "npm":
-        command = "npm cache clean --force"
-    elif manager == "go":
-        flags = ["-modcache" if path.endswith("/pkg/mod") else "-cache" for path in paths]
-        command = "go clean " + " ".join(sorted(set(flags)))
-    elif manager == "composer":
-        command = "composer clear-cache"
-    elif manager == "conda":
-        command = "conda clean --all --yes"
-    else:
-        command = "rm -rf " + " ".join(paths)  # Cargo's registry, the gems' cache
-    return f"run `{command}` in the same RUN, or mount a build cache there (RUN {mounts})"
+        given = invocation.option_values.get("--cache")
+        return prefix + "npm cache clean --force" + (f" --cache {given[-1]}" if given else "")
+    if manager == "go":
+        build_cache, _ = go_cache_directories(command, Call(ctx.model, node, command).home)
+        flags = sorted({"-cache" if path == build_cache else "-modcache" for path in paths})
+        return prefix + "go clean " + " ".join(flags)
+    if manager == "composer":
+        return prefix + "composer clear-cache"
+    if manager == "conda":
+        program = posixpath.basename(invocation.program)
+        name = program if program in ("mamba", "micromamba") else "conda"
+        return prefix + f"{name} clean --all --yes"
+    return "rm -rf " + " ".join(paths)  # Cargo's registry, the gems' cache
 
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     if not ships(ctx, node):
         return
-    by_command: dict[int, list[CacheLeftover]] = {}
     prefetched = prefetched_before(ctx.model, node)
+    # Each cache once per RUN, at the first command that fills it (`go mod download &&
+    # go build` fill one module cache).
+    by_path: dict[str, list[CacheLeftover]] = {}
     for leftover in caches_left(ctx.model, node):
-        if leftover.path in prefetched:
-            continue  # reported at the prefetch, whose product it is
-        if leftover.invocation.manager in _MANAGERS and leftover.category == "cache":
-            by_command.setdefault(id(leftover.command), []).append(leftover)
-    for leftovers in by_command.values():
-        first = leftovers[0]
-        paths = list(dict.fromkeys(leftover.path for leftover in leftovers))
-        invocation = first.invocation
+        if leftover.category == "cache" and leftover.path not in prefetched:
+            by_path.setdefault(leftover.path, []).append(leftover)
+    by_path = {path: found for path, found in by_path.items() if _reported(found)}
+    by_command: dict[int, list[str]] = {}
+    first: dict[int, CacheLeftover] = {}
+    for path, leftovers in by_path.items():
+        key = id(leftovers[0].command)
+        first.setdefault(key, leftovers[0])
+        by_command.setdefault(key, []).append(path)
+    for key, paths in by_command.items():
+        leftover = first[key]
+        invocation = leftover.invocation
+        mounts = " ".join(f"--mount=type=cache,target={path}" for path in paths)
+        # A prefetch whose cache no later command of the RUN uses fills it for a
+        # later RUN: emptying it would undo it.
+        only_prefetched = all(
+            (other.invocation.manager, other.invocation.action) in PREFETCHES
+            for path in paths
+            for other in by_path[path]
+        )
+        if only_prefetched:
+            remedy = (
+                f"mount a build cache there (RUN {mounts}) in this RUN and the RUN that"
+                " builds, or build in a stage that does not ship"
+            )
+        else:
+            clean = _clean_command(ctx, node, leftover, paths)
+            remedy = f"run `{clean}` in the same RUN, or mount a build cache there (RUN {mounts})"
         yield ctx.report(
-            program_span(first.command),
+            program_span(leftover.command),
             program=invocation.program,
             action=invocation.action,
             paths=", ".join(paths),
-            remedy=_remedy(invocation.manager, invocation.action, paths),
+            remedy=remedy,
         )

@@ -281,7 +281,8 @@ def _copy_like(
 ) -> list[Effect]:
     """cp and mv (and install). A directory copied with -r/-a, or anything moved,
     arrives with what is inside it; `SRC/.` and a glob put their files into the target
-    itself. `-T` and install's `-D` make the target the file itself."""
+    itself. `-T` makes the target the file itself (install's `-D` only makes the
+    target's parents)."""
     flags, operands, values = options(call.args, value_options)
     recursive = move or bool(flags & {"-r", "-R", "-a", "--recursive", "--archive"})
     target_word = values.get("-t") or values.get("--target-directory")
@@ -293,9 +294,7 @@ def _copy_like(
         if len(operands) < 2:
             return []
         target, is_directory = _destination(call, operands)
-        if flags & {"-T", "--no-target-directory"} or (
-            call.command.name == "install" and "-D" in flags and len(operands) == 2
-        ):
+        if flags & {"-T", "--no-target-directory"}:
             is_directory = False
         sources = operands[:-1]
         target_word = operands[-1]
@@ -538,12 +537,30 @@ _FIND_OPAQUE_ACTIONS = frozenset(
 )
 
 
-# Programs that only read the files `find -exec` gives them (scanelf without its
-# fixing options).
-_FIND_READERS = frozenset(
-    {"ldd", "file", "readlink", "realpath", "stat", "ls", "cat", "grep", "head", "wc"}
-    | {"sha256sum", "sha512sum", "md5sum", "echo", "printf", "test", "[", "scanelf"}
-)
+# Programs that only read the files `find -exec` gives them, with the options that
+# make them write after all (scanelf's fixes and output file, file's compiled magic).
+_PLAIN_READERS = ("ldd", "readlink", "realpath", "stat", "ls", "cat", "grep", "head", "wc")
+_FIND_READERS: dict[str, tuple[str, frozenset[str]]] = {
+    name: ("", frozenset())
+    for name in (*_PLAIN_READERS, "sha256sum", "sha512sum", "md5sum", "echo", "printf", "test")
+}
+_FIND_READERS["scanelf"] = ("Xzo", frozenset({"--fix", "--setpax", "--file"}))
+_FIND_READERS["file"] = ("C", frozenset({"--compile"}))
+
+
+def _only_reads(program: str, arguments: list[str]) -> bool:
+    """Whether `program ARGUMENTS` (run by `find -exec`) surely writes no file."""
+    reader = _FIND_READERS.get(program)
+    if reader is None:
+        return False
+    letters, names = reader
+    for argument in arguments:
+        if argument.startswith("--"):
+            if argument.split("=", 1)[0] in names:
+                return False
+        elif argument.startswith("-") and any(letter in argument[1:] for letter in letters):
+            return False
+    return True
 
 
 def _execs_only_readers(values: list[str]) -> bool:
@@ -562,11 +579,7 @@ def _execs_only_readers(values: list[str]) -> bool:
             end = position + 1
             while end < len(values) and values[end] not in (";", "+"):
                 end += 1
-            arguments = values[position + 2 : end]
-            if program not in _FIND_READERS or (
-                program == "scanelf"
-                and any(a.startswith(("-X", "-z", "--fix", "--setpax")) for a in arguments)
-            ):
+            if not _only_reads(program, values[position + 2 : end]):
                 return False
             found = True
             position = end

@@ -127,7 +127,7 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
 
 # Package actions whose purpose is to fill the cache for a later RUN (`go mod
 # download` before `COPY . .` and `go build`): the cache is their product.
-PREFETCHES = frozenset({("go", "mod download"), ("cargo", "fetch")})
+PREFETCHES = frozenset({("go", "mod download"), ("cargo", "fetch"), ("pnpm", "fetch")})
 
 
 def prefetched_before(model: Model, run: Run) -> frozenset[str]:

@@ -1244,9 +1244,8 @@ def _pnpm_caches(
     return []
 
 
-def _go_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
-) -> list[tuple[str, str]]:
+def go_cache_directories(command: SimpleCommand, home: str | None) -> tuple[str | None, str | None]:
+    """(build cache, module cache) of a go command (None: unknown)."""
     build_cache = _setting(command, "GOCACHE", _home_path(home, ".cache/go-build"))
     # New modules go into the first entry of a GOPATH list.
     gopaths = _setting(command, "GOPATH", _home_path(home, "go"))
@@ -1254,6 +1253,13 @@ def _go_caches(
     module_cache = _setting(
         command, "GOMODCACHE", posixpath.join(gopath, "pkg/mod") if gopath else None
     )
+    return build_cache, module_cache
+
+
+def _go_caches(
+    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+) -> list[tuple[str, str]]:
+    build_cache, module_cache = go_cache_directories(command, home)
     if clean:
         if invocation.action != "clean":
             return []
@@ -1352,8 +1358,13 @@ def _conda_caches(
     if clean:
         if invocation.action != "clean":
             return []
-        # `--all` empties the package cache; `-t`, `-p`, `-i` remove parts of it.
-        return [(directory, "cache")] if invocation.has("-a", "--all") else []
+        # `--all` empties the package cache; `-t` (tarballs) with `-p` (unpacked
+        # packages), as in the common `conda clean -tipy`, leave only what environments
+        # use; `-t`, `-p` or `-i` alone remove a part of it.
+        emptied = invocation.has("-a", "--all") or (
+            invocation.has("-t", "--tarballs") and invocation.has("-p", "--packages")
+        )
+        return [(directory, "cache")] if emptied else []
     creates_env = invocation.action == "env" and _subcommand(invocation, "create", "update")
     if invocation.action in ("install", "create", "update") or creates_env:
         return [(directory, "cache")]

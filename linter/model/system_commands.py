@@ -11,7 +11,7 @@ command's effects are unknown (None).
 from __future__ import annotations
 
 from .calls import Call, Handler, options
-from .fs import MODIFIED, Effect
+from .fs import CREATED, MODIFIED, Effect
 from .users import ADDUSER_VALUES, USERADD_VALUES, USERMOD_VALUES, created_user
 
 _PASSWD = "/etc/passwd"
@@ -60,18 +60,23 @@ def _useradd(call: Call) -> list[Effect] | None:
 
 
 def _adduser(call: Call) -> list[Effect] | None:
-    """Debian's and BusyBox's adduser write /etc/passwd, /etc/shadow and /etc/group
-    (the user's own group), and make the home unless `-H`/`--no-create-home`, or for
-    Debian's system users without `--home`. `adduser USER GROUP` of an existing user
-    only adds it to a group: which one it is cannot be told, so it is unknown."""
+    """Debian's and BusyBox's adduser write /etc/passwd and /etc/shadow, and
+    /etc/group for the user's own group (not for a system user, who joins an existing
+    group), and make the home unless `-H`/`--no-create-home`. Whether a system user
+    (`--system`, `-S`) gets a home depends on the tool: BusyBox and Debian's adduser
+    before 3.122 make /home/USER, later ones use /nonexistent; so without `--home`
+    (`-h`) or `-H` it is unknown. `adduser USER GROUP` of an existing user only adds
+    it to a group: which one it is cannot be told, so it is unknown too."""
     flags, operands, values = options(call.args, ADDUSER_VALUES)
     if len(operands) != 1:
         return None
-    effects = _files(call, [_PASSWD, _SHADOW, _GROUP])
+    system = bool(flags & {"-S", "--system"})
+    files = [_PASSWD, _SHADOW] if system else [_PASSWD, _SHADOW, _GROUP]
+    effects = _files(call, files)
     if flags & {"-H", "--no-create-home"}:
         return effects
-    if "--system" in flags and not values.keys() & {"--home"}:
-        return effects  # home /nonexistent, not made
+    if system and not values.keys() & {"-h", "--home"}:
+        return None
     user = created_user(call.command)
     home = user[1] if user is not None else None
     if home is None:
@@ -89,12 +94,17 @@ def _groupadd(call: Call) -> list[Effect] | None:
     return _files(call, [_GROUP])
 
 
+# usermod options that change files besides the user database: `-m` moves the home,
+# `-u` and `-g` give the home's files the new uid or group.
+_USERMOD_CHANGES_FILES = frozenset({"-m", "--move-home", "-u", "--uid", "-g", "--gid"})
+
+
 def _usermod(call: Call) -> list[Effect] | None:
     """usermod writes /etc/group for `-G`/`-a`, /etc/shadow for passwords, expiry and
-    locks, /etc/passwd for the rest (a rename, `-l`, all three); `-m` moves the home
-    (unknown)."""
+    locks, /etc/passwd for the rest (a rename, `-l`, all three); with `-m`, `-u` or
+    `-g` it changes the home's files too, which the model cannot list (unknown)."""
     flags, operands, _ = options(call.args, USERMOD_VALUES)
-    if _another_root(flags) or flags & {"-m", "--move-home"} or len(operands) != 1:
+    if _another_root(flags) or flags & _USERMOD_CHANGES_FILES or len(operands) != 1:
         return None
     paths = set()
     for flag in flags:
@@ -134,6 +144,14 @@ def _userdel(call: Call) -> list[Effect] | None:
     return _files(call, [_PASSWD, _SHADOW, _GROUP])
 
 
+def _groupmod(call: Call) -> list[Effect] | None:
+    """groupmod (`-g GID`, `-n NAME`): /etc/group; files keep their numeric group."""
+    flags, operands, _ = options(call.args, _GROUPADD_VALUES | frozenset({"-n", "--new-name"}))
+    if _another_root(flags) or len(operands) != 1:
+        return None
+    return _files(call, [_GROUP])
+
+
 def _delgroup(call: Call) -> list[Effect] | None:
     flags, operands, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
     if _another_root(flags) or not 1 <= len(operands) <= 2:
@@ -161,14 +179,18 @@ _APT_MARK_STATES = frozenset({"auto", "manual", "markauto", "unmarkauto", "minim
 _APT_MARK_SELECTIONS = frozenset({"hold", "unhold", "install", "remove", "deinstall", "purge"})
 
 
+# apt's options that only print what would be done.
+_SIMULATE = frozenset({"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"})
+
+
 def _apt_mark(call: Call) -> list[Effect] | None:
     """`apt-mark auto|manual PACKAGE...` writes apt's /var/lib/apt/extended_states,
     `apt-mark hold` dpkg's /var/lib/dpkg/status; the `show...` actions only read."""
-    _, operands, _ = options(call.args, frozenset({"-o", "--option", "-c", "--config-file"}))
+    flags, operands, _ = options(call.args, frozenset({"-o", "--option", "-c", "--config-file"}))
     if not operands or operands[0].value is None:
         return None
     action = operands[0].value
-    if action.startswith("show"):
+    if action.startswith("show") or flags & _SIMULATE:
         return []
     if action in _APT_MARK_STATES:
         path = "/var/lib/apt/extended_states"
@@ -192,11 +214,23 @@ def _dpkg_architecture(call: Call) -> list[Effect] | None:
     return None if flags & {"-c", "--command"} else []
 
 
+_SCANELF_VALUES = frozenset(
+    {"-F", "--format", "-E", "--etype", "-M", "--bits", "-s", "--symbol", "-N", "--lib"}
+    | {"-k", "--section", "-z", "--setpax", "-o", "--file", "-f", "--from", "-O", "--perms"}
+)
+
+
 def _scanelf(call: Call) -> list[Effect] | None:
-    """Reads ELF files (`scanelf --needed ...`); `-X` (`--fix`) and `-z`
-    (`--setpax`) change them."""
-    flags, _, _ = options(call.args, frozenset({"-F", "--format", "-E", "--etype"}))
-    return None if flags & {"-X", "--fix", "-z", "--setpax"} else []
+    """Reads ELF files (`scanelf --needed ...`), writing its report to `-o FILE` if
+    given; `-X` (`--fix`) and `-z` (`--setpax`) change the files it reads."""
+    flags, _, values = options(call.args, _SCANELF_VALUES)
+    if flags & {"-X", "--fix", "-z", "--setpax"}:
+        return None
+    output = values.get("-o") or values.get("--file")
+    if output is None or output.value == "-":
+        return []
+    path = call.resolve(output)
+    return [call.effect(CREATED, output, path)] if path is not None else None
 
 
 # gpgconf actions that only read, or stop the agents (`--kill all`, whose sockets go
@@ -220,6 +254,7 @@ SYSTEM_COMMANDS: dict[str, Handler] = {
     "usermod": _usermod,
     "userdel": _userdel,
     "deluser": _userdel,
+    "groupmod": _groupmod,
     "groupdel": _delgroup,
     "delgroup": _delgroup,
     "chpasswd": _chpasswd,

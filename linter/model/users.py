@@ -22,7 +22,7 @@ USERADD_VALUES = frozenset(
 )
 ADDUSER_VALUES = frozenset(
     {"-h", "--home", "-g", "--gecos", "-s", "--shell", "-G", "--ingroup", "-u", "--uid"}
-    | {"--gid", "-k", "--conf", "--comment", "--firstuid", "--lastuid", "--add-extra-groups"}
+    | {"--gid", "-k", "--conf", "--comment", "--firstuid", "--lastuid"}
     | {"--firstgid", "--lastgid"}
 )
 
@@ -63,7 +63,9 @@ def created_user(command: SimpleCommand) -> tuple[str, str | None, str | None] |
         base = given.get("-b") or given.get("--base-dir")
         return login, posixpath.join(base, login) if base else None, uid
     if command.name == "adduser" and "--system" in flags:
-        return login, "/nonexistent", uid  # Debian's adduser gives system users no home
+        # Debian's adduser 3.122 and later give system users /nonexistent, earlier
+        # ones and BusyBox's (where --system is -S) /home/LOGIN.
+        return login, None, uid
     return login, "/home/" + login, uid
 
 

@@ -4,6 +4,7 @@ the command touches."""
 
 from __future__ import annotations
 
+import pytest
 from layerlint import lint_text
 from layerlint.findings import Finding
 
@@ -184,6 +185,42 @@ def test_ll5008_remedy_for_an_npm_cache_moved_by_a_variable() -> None:
     text = "FROM node:22-alpine\nRUN npm_config_cache=/tmp/c npm ci\n"
     (message,) = _messages(text, "LL5008")
     assert message.endswith(
-        "run `npm cache clean --force` in the same RUN, or mount a build cache there (RUN"
-        " --mount=type=cache,target=/tmp/c)"
+        "run `npm_config_cache=/tmp/c npm cache clean --force` in the same RUN, or mount a"
+        " build cache there (RUN --mount=type=cache,target=/tmp/c)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        # the command's own settings go with the clean command
+        (
+            "FROM golang:1.23\nRUN GOMODCACHE=/gm go install example.com/x@v1.0.0\n",
+            "GOMODCACHE=/gm go clean -cache -modcache",
+        ),
+        (
+            "FROM golang:1.23\nENV GOMODCACHE=/gomod\nRUN go build -o /app .\n",
+            "go clean -cache -modcache",
+        ),
+        ("FROM node:22\nRUN npm ci --cache=/tmp/c2\n", "npm cache clean --force --cache /tmp/c2"),
+        (
+            "FROM composer:2.8\nRUN COMPOSER_CACHE_DIR=/cc composer install\n",
+            "COMPOSER_CACHE_DIR=/cc composer clear-cache",
+        ),
+        (
+            "FROM mambaorg/micromamba:1.5.8\nRUN micromamba install -y -n base -f /tmp/e.yaml\n",
+            "micromamba clean --all --yes",
+        ),
+    ],
+)
+def test_ll5008_clean_command_fits_the_cache(text: str, clean: str) -> None:
+    (message,) = _messages(text, "LL5008")
+    assert f"run `{clean}` in the same RUN" in message
+
+
+def test_ll5008_reports_a_cache_once_per_run() -> None:
+    text = "FROM rust:1.82\nRUN cargo fetch && cargo build --release && cargo test\n"
+    (message,) = _messages(text, "LL5008")
+    assert message.startswith("cargo fetch leaves its cache in the layer")
+    # used by the build in the same RUN: emptying it there is the remedy
+    assert "run `rm -rf /usr/local/cargo/registry` in the same RUN" in message

@@ -86,7 +86,6 @@ def test_env_pairs_still_see_the_old_values() -> None:
         ("adduser -D app", "/home/app"),
         ("addgroup -S app && adduser -S -D -h /var/app -G app app", "/var/app"),
         ("adduser --disabled-password --gecos '' app", "/home/app"),
-        ("adduser --system --group app", "/nonexistent"),
     ],
 )
 def test_user_made_by_an_earlier_run_has_its_home(create: str, home: str) -> None:

@@ -64,11 +64,10 @@ def test_useradd_effects_unknown_where_the_image_or_a_value_decides(run: str) ->
     ("run", "base", "created"),
     [
         ("adduser --disabled-password --gecos '' dave", "debian:12", ["/home/dave"]),
-        ("adduser -D -S -G www-data www-data", "alpine:3.20", ["/home/www-data"]),
-        ("adduser -S -D -H -h /var/cache/nginx -G nginx nginx", "alpine:3.20", []),
+        ("adduser -D -G www-data www-data", "alpine:3.20", ["/home/www-data"]),
         ("adduser -D -h /var/cache/nginx nginx", "alpine:3.20", ["/var/cache/nginx"]),
-        ("adduser --system --group svc", "debian:12", []),  # home /nonexistent
-        ("adduser --system --home /var/lib/svc svc", "debian:12", ["/var/lib/svc"]),
+        # (a flag, not an option with a value)
+        ("adduser --disabled-password --add-extra-groups eve", "debian:12", ["/home/eve"]),
     ],
 )
 def test_adduser_makes_the_home_unless_told_not_to(run: str, base: str, created: list) -> None:
@@ -78,6 +77,26 @@ def test_adduser_makes_the_home_unless_told_not_to(run: str, base: str, created:
 def test_adduser_of_a_user_and_a_group_is_unknown() -> None:
     # BusyBox: make USER in GROUP, or add an existing USER to GROUP; Debian: the latter.
     assert _facts("adduser dave sudo")[2] == ["adduser"]
+
+
+def test_a_system_user_gets_a_home_only_where_the_tool_decides() -> None:
+    # Debian's adduser 3.122+ gives system users /nonexistent, earlier ones and BusyBox
+    # (--system is its -S) /home/USER: unknown unless the command says.
+    assert _facts("adduser --system --group svc")[2] == ["adduser"]
+    assert _facts("adduser -S app", "alpine:3.20")[2] == ["adduser"]
+    text = "FROM debian:12\nRUN adduser --system --group app\nUSER app\nRUN touch ~/x\n"
+    assert model_json(Model(parse_text(text)))["stages"][0]["layers"][1]["created"] == []
+    # A system user joins an existing group: /etc/group is not written.
+    assert _facts("adduser --system --home /var/lib/svc svc") == (
+        ["/var/lib/svc"],
+        ["/etc/passwd", "/etc/shadow"],
+        [],
+    )
+    assert _facts("adduser -S -H -G app app", "alpine:3.20") == (
+        [],
+        ["/etc/passwd", "/etc/shadow"],
+        [],
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,6 +109,7 @@ def test_adduser_of_a_user_and_a_group_is_unknown() -> None:
         ("usermod -s /bin/zsh app", ["/etc/passwd"]),
         ("usermod -L app", ["/etc/shadow"]),
         ("usermod -l newname app", PASSWD_SHADOW_GROUP),
+        ("groupmod -g 1000 www-data", ["/etc/group"]),
         ("userdel app", PASSWD_SHADOW_GROUP),
         ("delgroup app", ["/etc/group"]),
         ("echo 'app:secret' | chpasswd", ["/etc/shadow"]),
@@ -104,6 +124,8 @@ def test_user_and_group_changes_write_their_files(run: str, modified: list[str])
     ("run", "unknown"),
     [
         ("usermod -d /srv/app -m app", ["usermod"]),  # moves the home's files
+        ("usermod -u 1000 www-data", ["usermod"]),  # re-owns the home's files
+        ("usermod -g 100 www-data", ["usermod"]),
         ("userdel -r app", ["userdel"]),  # removes the home
         ("deluser --remove-home app", ["deluser"]),
         ("passwd app", ["passwd"]),  # reads a terminal
@@ -174,6 +196,9 @@ def test_a_later_chown_of_a_home_reports_what_was_copied_into_it() -> None:
         ("install -m 0755 /tmp/tool /usr/local/bin", ["/usr/local/bin/tool"]),
         ("install -T -m 755 /tmp/tool /usr/local/bin", ["/usr/local/bin"]),
         ("install -D /usr/sbin/criu /build/criu", ["/build/criu"]),
+        # -D makes the parents; a directory target still receives the file by name
+        ("install -Dm755 /tmp/tool /usr/local/bin/", ["/usr/local/bin/tool"]),
+        ("install -D /tmp/tool /usr/local/bin", ["/usr/local/bin/tool"]),
         ("install -t /opt/bin/ a b", ["/opt/bin/a", "/opt/bin/b"]),
         ("install -d -m 1777 /var/lib/pg /opt/x", ["/var/lib/pg", "/opt/x"]),
         ("install -d /opt/a && install -m 644 x.conf /opt/a", ["/opt/a", "/opt/a/x.conf"]),
@@ -188,3 +213,18 @@ def test_the_home_useradd_makes_is_a_directory_for_later_instructions() -> None:
     text = "FROM debian:12\nRUN useradd -m app\nRUN cp /etc/motd /home/app\n"
     table = model_json(Model(parse_text(text)))
     assert table["stages"][0]["layers"][1]["created"] == ["/home/app/motd"]
+
+
+def test_scanelf_report_file_and_readers_that_write_after_all() -> None:
+    run = "scanelf --needed --nobanner --format '%n#p' --recursive /usr/local -o /tmp/n.txt"
+    assert _facts(run, "alpine:3.20") == (["/tmp/n.txt"], [], [])
+    for run in (
+        "find /usr/local -type f -exec scanelf -o /tmp/out.txt {} +",
+        "find /tmp -exec file -C -m /tmp/magic {} ';'",
+    ):
+        assert _facts(run, "alpine:3.20")[2] == ["find"]
+    assert _facts("scanelf -Fz /usr/bin/node", "alpine:3.20") == ([], [], [])  # -F's value
+
+
+def test_apt_mark_simulated_writes_nothing() -> None:
+    assert _facts("apt-mark -s manual adduser") == ([], [], [])
