@@ -62,10 +62,10 @@ def _useradd(call: Call) -> list[Effect] | None:
 def _adduser(call: Call) -> list[Effect] | None:
     """Debian's and BusyBox's adduser write /etc/passwd and /etc/shadow, and
     /etc/group for the user's own group (not for a system user, who joins an existing
-    group), and make the home unless `-H`/`--no-create-home`. Whether a system user
-    (`--system`, `-S`) gets a home depends on the tool: BusyBox and Debian's adduser
-    before 3.122 make /home/USER, later ones use /nonexistent; so without `--home`
-    (`-h`) or `-H` it is unknown. `adduser USER GROUP` of an existing user only adds
+    group), and make the home unless `-H`/`--no-create-home`. Whether a `--system`
+    user gets a home depends on the tool: BusyBox (`-S`) and Debian's adduser before
+    3.122 make /home/USER, later ones use /nonexistent; so without `--home` or `-H`
+    it is unknown. `adduser USER GROUP` of an existing user only adds
     it to a group: which one it is cannot be told, so it is unknown too."""
     flags, operands, values = options(call.args, ADDUSER_VALUES)
     if len(operands) != 1:
@@ -75,8 +75,8 @@ def _adduser(call: Call) -> list[Effect] | None:
     effects = _files(call, files)
     if flags & {"-H", "--no-create-home"}:
         return effects
-    if system and not values.keys() & {"-h", "--home"}:
-        return None
+    if "--system" in flags and not values.keys() & {"-h", "--home"}:
+        return None  # BusyBox's -S makes /home/USER
     user = created_user(call.command)
     home = user[1] if user is not None else None
     if home is None:

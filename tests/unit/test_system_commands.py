@@ -83,7 +83,11 @@ def test_a_system_user_gets_a_home_only_where_the_tool_decides() -> None:
     # Debian's adduser 3.122+ gives system users /nonexistent, earlier ones and BusyBox
     # (--system is its -S) /home/USER: unknown unless the command says.
     assert _facts("adduser --system --group svc")[2] == ["adduser"]
-    assert _facts("adduser -S app", "alpine:3.20")[2] == ["adduser"]
+    assert _facts("adduser -S app", "alpine:3.20") == (
+        ["/home/app"],
+        ["/etc/passwd", "/etc/shadow"],
+        [],
+    )  # BusyBox's -S
     text = "FROM debian:12\nRUN adduser --system --group app\nUSER app\nRUN touch ~/x\n"
     assert model_json(Model(parse_text(text)))["stages"][0]["layers"][1]["created"] == []
     # A system user joins an existing group: /etc/group is not written.
