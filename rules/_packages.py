@@ -18,13 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 from layerlint.findings import Finding, Span
 from layerlint.model.images import busybox_userland as images_busybox_userland
 from layerlint.model.leftovers import caches_left
-from layerlint.model.packages import Package, PackageCommand
+from layerlint.model.packages import APT_SIMULATE, Package, PackageCommand
 from layerlint.model.shell import SimpleCommand
 from layerlint.model.variables import references
 from layerlint.nodes import Add, Copy, Instruction, Run
 from layerlint.rule import Context
-
-_APT_SIMULATE = ("-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act")
 
 
 def invocations(
@@ -45,7 +43,7 @@ def invocations(
             continue
         if wanted_programs is not None and invocation.program not in wanted_programs:
             continue
-        if invocation.manager == "apt" and invocation.has(*_APT_SIMULATE):
+        if invocation.manager == "apt" and invocation.has(*APT_SIMULATE):
             continue  # `apt-get install -s` only prints what it would do
         yield command, invocation
 

@@ -561,11 +561,10 @@ _BERRY_OPTIONS = frozenset(
     {"--immutable", "--immutable-cache", "--check-cache", "--mode", "--inline-builds"}
     | {"--refresh-lockfile", "--check-resolutions"}
 )
+# apt options that only print what would be done (apt-get, apt-mark).
+APT_SIMULATE = frozenset({"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"})
 # apt options with which `install` installs nothing.
-_APT_NOT_INSTALLING = frozenset(
-    {"-d", "--download-only", "-s", "--simulate", "--just-print", "--dry-run", "--recon"}
-    | {"--no-act"}
-)
+_APT_NOT_INSTALLING = APT_SIMULATE | {"-d", "--download-only"}
 
 
 def _zypper(command: SimpleCommand, program: str) -> PackageCommand:

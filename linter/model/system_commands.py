@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .calls import Call, Handler, options
 from .fs import CREATED, MODIFIED, Effect
+from .packages import APT_SIMULATE
 from .users import ADDUSER_VALUES, USERADD_VALUES, USERMOD_VALUES, created_user
 
 _PASSWD = "/etc/passwd"
@@ -179,10 +180,6 @@ _APT_MARK_STATES = frozenset({"auto", "manual", "markauto", "unmarkauto", "minim
 _APT_MARK_SELECTIONS = frozenset({"hold", "unhold", "install", "remove", "deinstall", "purge"})
 
 
-# apt's options that only print what would be done.
-_SIMULATE = frozenset({"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"})
-
-
 def _apt_mark(call: Call) -> list[Effect] | None:
     """`apt-mark auto|manual PACKAGE...` writes apt's /var/lib/apt/extended_states,
     `apt-mark hold` dpkg's /var/lib/dpkg/status; the `show...` actions only read."""
@@ -190,7 +187,7 @@ def _apt_mark(call: Call) -> list[Effect] | None:
     if not operands or operands[0].value is None:
         return None
     action = operands[0].value
-    if action.startswith("show") or flags & _SIMULATE:
+    if action.startswith("show") or flags & APT_SIMULATE:
         return []
     if action in _APT_MARK_STATES:
         path = "/var/lib/apt/extended_states"
