@@ -69,9 +69,14 @@ import posixpath
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.model.calls import Call
-from layerlint.model.leftovers import PREFETCHES, CacheLeftover, caches_left, prefetched_before
-from layerlint.model.packages import go_cache_directories
+from layerlint.model.leftovers import (
+    PREFETCHES,
+    CacheLeftover,
+    caches_left,
+    is_go_build_cache,
+    prefetched_before,
+)
+from layerlint.model.packages import CACHE_VARIABLES
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -88,15 +93,6 @@ RULE = Rule(
 
 _MANAGERS = frozenset({"npm", "go", "cargo", "composer", "conda", "gem", "bundle"})
 
-# Variables a command may set for itself (`GOMODCACHE=/gm go install ...`) that move
-# its manager's cache: the remedy's clean command must see them too.
-_SETTINGS = {
-    "go": ("GOCACHE", "GOMODCACHE", "GOPATH"),
-    "npm": ("npm_config_cache", "NPM_CONFIG_CACHE"),
-    "composer": ("COMPOSER_CACHE_DIR", "COMPOSER_HOME"),
-    "conda": ("CONDA_PKGS_DIRS",),
-}
-
 
 def _reported(leftovers: list[CacheLeftover]) -> bool:
     """Whether the commands of a RUN that leave one cache directory make a finding."""
@@ -108,22 +104,29 @@ def _reported(leftovers: list[CacheLeftover]) -> bool:
     return bool(managers & _MANAGERS)
 
 
-def _clean_command(ctx: Context, node: Run, leftover: CacheLeftover, paths: list[str]) -> str:
-    """The command that empties these caches, as the command that filled them sees
-    them (its own settings repeated)."""
+def _clean_command(ctx: Context, node: Run, leftovers: list[CacheLeftover]) -> str:
+    """The command that empties these caches (`leftovers`, the first command's), as
+    that command sees them (its own settings repeated)."""
+    leftover = leftovers[0]
     invocation, command = leftover.invocation, leftover.command
     manager = invocation.manager
+    # Settings the command gave itself (`GOMODCACHE=/gm go install ...`): the clean
+    # command must see them too.
     prefix = "".join(
         f"{name}={word.value} "
         for name, word in command.assignments
-        if name in _SETTINGS.get(manager, ()) and word is not None and word.value
+        if name in CACHE_VARIABLES.get(manager, ()) and word is not None and word.value
     )
     if manager == "npm":
         given = invocation.option_values.get("--cache")
         return prefix + "npm cache clean --force" + (f" --cache {given[-1]}" if given else "")
     if manager == "go":
-        build_cache, _ = go_cache_directories(command, Call(ctx.model, node, command).home)
-        flags = sorted({"-cache" if path == build_cache else "-modcache" for path in paths})
+        flags = sorted(
+            {
+                "-cache" if is_go_build_cache(ctx.model, node, found) else "-modcache"
+                for found in leftovers
+            }
+        )
         return prefix + "go clean " + " ".join(flags)
     if manager == "composer":
         return prefix + "composer clear-cache"
@@ -131,7 +134,8 @@ def _clean_command(ctx: Context, node: Run, leftover: CacheLeftover, paths: list
         program = posixpath.basename(invocation.program)
         name = program if program in ("mamba", "micromamba") else "conda"
         return prefix + f"{name} clean --all --yes"
-    return "rm -rf " + " ".join(paths)  # Cargo's registry, the gems' cache
+    # Cargo's registry, the gems' cache
+    return "rm -rf " + " ".join(found.path for found in leftovers)
 
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
@@ -145,14 +149,13 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         if leftover.category == "cache" and leftover.path not in prefetched:
             by_path.setdefault(leftover.path, []).append(leftover)
     by_path = {path: found for path, found in by_path.items() if _reported(found)}
-    by_command: dict[int, list[str]] = {}
-    first: dict[int, CacheLeftover] = {}
-    for path, leftovers in by_path.items():
-        key = id(leftovers[0].command)
-        first.setdefault(key, leftovers[0])
-        by_command.setdefault(key, []).append(path)
-    for key, paths in by_command.items():
-        leftover = first[key]
+    # The caches each command fills first, as that command's leftovers.
+    by_command: dict[int, list[CacheLeftover]] = {}
+    for leftovers in by_path.values():
+        by_command.setdefault(id(leftovers[0].command), []).append(leftovers[0])
+    for firsts in by_command.values():
+        leftover = firsts[0]
+        paths = [found.path for found in firsts]
         invocation = leftover.invocation
         mounts = " ".join(f"--mount=type=cache,target={path}" for path in paths)
         # A prefetch whose cache no later command of the RUN uses fills it for a
@@ -168,7 +171,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
                 " builds, or build in a stage that does not ship"
             )
         else:
-            clean = _clean_command(ctx, node, leftover, paths)
+            clean = _clean_command(ctx, node, firsts)
             remedy = f"run `{clean}` in the same RUN, or mount a build cache there (RUN {mounts})"
         yield ctx.report(
             program_span(leftover.command),

@@ -113,10 +113,11 @@ def made_directories(model: Model, run: Run) -> frozenset[str]:
                 for effect in _mkdir(Call(model, run, command)):
                     made.add(effect.path)
             elif command.name == "install" and command.certain:
+                # Only `install -d`: a copy would ask for the directories made here.
                 call = Call(model, run, command)
-                flags, _, _ = options(call.args, _INSTALL_VALUE_OPTIONS)
+                flags, operands, _ = options(call.args, _INSTALL_VALUE_OPTIONS)
                 if flags & {"-d", "--directory"}:
-                    made.update(effect.path for effect in _install(call))
+                    made.update(effect.path for effect in _install_directories(call, operands))
         return frozenset(made)
 
     return model.memo(("made-directories", id(run)), compute)
@@ -350,13 +351,18 @@ def _install(call: Call) -> list[Effect]:
     files as cp does (`install -m 755 tool /usr/local/bin/`)."""
     flags, operands, _ = options(call.args, _INSTALL_VALUE_OPTIONS)
     if flags & {"-d", "--directory"}:
-        effects = []
-        for word in operands:
-            path = call.resolve(word)
-            if path is not None and not word.glob:
-                effects.extend(call.made_directory(word, path))
-        return effects
+        return _install_directories(call, operands)
     return _copy_like(call, move=False, value_options=_INSTALL_VALUE_OPTIONS)
+
+
+def _install_directories(call: Call, operands: list[ShellWord]) -> list[Effect]:
+    """`install -d DIR...`: each DIR made as by `mkdir -p`."""
+    effects = []
+    for word in operands:
+        path = call.resolve(word)
+        if path is not None and not word.glob:
+            effects.extend(call.made_directory(word, path))
+    return effects
 
 
 def _ln(call: Call) -> list[Effect]:

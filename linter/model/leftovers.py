@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..nodes import Run
 from ..records import Record, init
+from .calls import Call
 from .fs import CREATED, DELETED, Effect, in_runtime_mount, mount_covers, touches
 
 if TYPE_CHECKING:
@@ -167,3 +168,13 @@ def prefetched_before(model: Model, run: Run) -> frozenset[str]:
 
     table = model.memo(("prefetched-before", id(stage)), compute)
     return table.get(id(run), frozenset())
+
+
+def is_go_build_cache(model: Model, run: Run, leftover: CacheLeftover) -> bool:
+    """Whether a Go command's leftover is its build cache (GOCACHE), not the module
+    cache (GOMODCACHE, GOPATH/pkg/mod): `go clean -cache` or `-modcache` empties it."""
+    from .packages import go_cache_directories
+
+    command = leftover.command
+    build_cache, _ = go_cache_directories(command, Call(model, run, command).home)
+    return leftover.path == build_cache

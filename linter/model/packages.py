@@ -1002,6 +1002,16 @@ def _home_path(home: str | None, relative: str) -> str | None:
     return posixpath.join(home, relative) if home else None
 
 
+# The environment variables that place each manager's download or build cache (read
+# by the cache functions below; a command may set them for itself).
+CACHE_VARIABLES = {
+    "go": ("GOCACHE", "GOMODCACHE", "GOPATH"),
+    "npm": ("npm_config_cache", "NPM_CONFIG_CACHE"),
+    "composer": ("COMPOSER_CACHE_DIR", "COMPOSER_HOME"),
+    "conda": ("CONDA_PKGS_DIRS",),
+}
+
+
 def _setting(command: SimpleCommand, name: str, default: str | None) -> str | None:
     """A directory an environment variable sets (None when it is set to an unknown
     value), else `default`: a setting the model cannot read is not the default."""
@@ -1174,7 +1184,7 @@ def _pip_caches(
 def _npm_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
-    variables = ("npm_config_cache", "NPM_CONFIG_CACHE")
+    variables = CACHE_VARIABLES["npm"]
     given, directory = _chosen_directory(invocation, command, ("--cache",), variables)
     if not given:
         directory = _home_path(home, ".npm")

@@ -19,19 +19,29 @@ _PASSWD = "/etc/passwd"
 _SHADOW = "/etc/shadow"
 _GROUP = "/etc/group"
 
-_GROUPADD_VALUES = frozenset(
-    {"-g", "--gid", "-K", "--key", "-p", "--password", "-R", "--root", "-P", "--prefix"}
-    | {"-U", "--users"}
-)
+_GROUPADD_VALUES = frozenset({"-g", "--gid", "-K", "--key", "-p", "--password", "-U", "--users"})
 
 
 def _files(call: Call, paths: list[str]) -> list[Effect]:
     return [call.effect_at(MODIFIED, path) for path in paths]
 
 
+# Options of the shadow tools that name another root: the files written are there.
+_ROOT_VALUES = frozenset({"-R", "--root", "-P", "--prefix"})
+
+
 def _another_root(flags: set[str]) -> bool:
     """`--root DIR`, `--prefix DIR`: the files written are under another directory."""
-    return bool(flags & {"-R", "--root", "-P", "--prefix"})
+    return bool(flags & _ROOT_VALUES)
+
+
+def _home_made(call: Call, effects: list[Effect]) -> list[Effect] | None:
+    """`effects` and the home the user-creating command makes (None: unknown home)."""
+    user = created_user(call.command)
+    home = user[1] if user is not None else None
+    if home is None:
+        return None
+    return effects + call.made_directory(call.command, home)
 
 
 def _useradd(call: Call) -> list[Effect] | None:
@@ -50,12 +60,8 @@ def _useradd(call: Call) -> list[Effect] | None:
         paths.append(_GROUP)
     effects = _files(call, paths)
     if flags & {"-m", "--create-home"}:
-        user = created_user(call.command)
-        home = user[1] if user is not None else None
-        if home is None:
-            return None
-        effects.extend(call.made_directory(call.command, home))
-    elif not flags & {"-M", "--no-create-home", "-r", "--system"}:
+        return _home_made(call, effects)
+    if not flags & {"-M", "--no-create-home", "-r", "--system"}:
         return None
     return effects
 
@@ -78,18 +84,13 @@ def _adduser(call: Call) -> list[Effect] | None:
         return effects
     if "--system" in flags and not values.keys() & {"-h", "--home"}:
         return None  # BusyBox's -S makes /home/USER
-    user = created_user(call.command)
-    home = user[1] if user is not None else None
-    if home is None:
-        return None
-    effects.extend(call.made_directory(call.command, home))
-    return effects
+    return _home_made(call, effects)
 
 
 def _groupadd(call: Call) -> list[Effect] | None:
     """groupadd, addgroup (also `addgroup USER GROUP`, which adds a user to a group):
     /etc/group."""
-    flags, operands, _ = options(call.args, _GROUPADD_VALUES | ADDUSER_VALUES)
+    flags, operands, _ = options(call.args, _GROUPADD_VALUES | _ROOT_VALUES | ADDUSER_VALUES)
     if _another_root(flags) or not 1 <= len(operands) <= 2:
         return None
     return _files(call, [_GROUP])
@@ -137,7 +138,7 @@ _USERMOD_WRITES = {
 def _userdel(call: Call) -> list[Effect] | None:
     """userdel, deluser: the user database; removing the home (`-r`,
     `--remove-home`) or every file of the user is unknown."""
-    flags, operands, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
+    flags, operands, _ = options(call.args, _ROOT_VALUES)
     if _another_root(flags) or flags & {"-r", "--remove", "--remove-home", "--remove-all-files"}:
         return None
     if len(operands) != 1:
@@ -147,14 +148,14 @@ def _userdel(call: Call) -> list[Effect] | None:
 
 def _groupmod(call: Call) -> list[Effect] | None:
     """groupmod (`-g GID`, `-n NAME`): /etc/group; files keep their numeric group."""
-    flags, operands, _ = options(call.args, _GROUPADD_VALUES | frozenset({"-n", "--new-name"}))
+    flags, operands, _ = options(call.args, _GROUPADD_VALUES | _ROOT_VALUES | {"-n", "--new-name"})
     if _another_root(flags) or len(operands) != 1:
         return None
     return _files(call, [_GROUP])
 
 
 def _delgroup(call: Call) -> list[Effect] | None:
-    flags, operands, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
+    flags, operands, _ = options(call.args, _ROOT_VALUES)
     if _another_root(flags) or not 1 <= len(operands) <= 2:
         return None
     return _files(call, [_GROUP])
@@ -167,7 +168,7 @@ _PASSWD_CHANGES = frozenset({"-d", "--delete", "-l", "--lock", "-u", "--unlock",
 def _chpasswd(call: Call) -> list[Effect] | None:
     """chpasswd, `passwd -d/-l/-u USER`: /etc/shadow. An interactive passwd is
     unknown (it reads a terminal the RUN has not)."""
-    flags, _, _ = options(call.args, frozenset({"-R", "--root", "-P", "--prefix"}))
+    flags, _, _ = options(call.args, _ROOT_VALUES)
     if _another_root(flags):
         return None
     if call.command.name == "passwd" and not flags & _PASSWD_CHANGES:
