@@ -34,6 +34,18 @@ def wrappers_of(command: SimpleCommand) -> set[str]:
     return found
 
 
+def command_home(model: Model, run: Run, command: SimpleCommand) -> str | None:
+    """The HOME a command runs with; None when it is not known."""
+    if wrappers_of(command) & {"gosu", "su-exec", "sudo -u"}:
+        # `gosu node npm ...` runs with node's home, unknown unless set on the command.
+        explicit = [word for key, word in command.assignments if key == "HOME"]
+        return explicit[-1].value if explicit and explicit[-1] is not None else None
+    if command.has_env("HOME"):
+        # HOME set to an unknown value is unknown, not the user's home.
+        return command.env("HOME") or None
+    return model.home_at(run)
+
+
 class Call:
     """One simple command with the helpers handlers need."""
 
@@ -42,16 +54,7 @@ class Call:
         self.run = run
         self.command = command
         self.words = command.argv_words
-        wrappers = wrappers_of(command)
-        switches_user = bool(wrappers & {"gosu", "su-exec", "sudo -u"})
-        if switches_user:
-            # `gosu node npm ...` runs with node's home, unknown unless set on the command.
-            explicit = [word for key, word in command.assignments if key == "HOME"]
-            self.home = explicit[-1].value if explicit and explicit[-1] is not None else None
-        else:
-            # HOME set to an unknown value is unknown, not the user's home.
-            has_home = command.has_env("HOME")
-            self.home = (command.env("HOME") or None) if has_home else model.home_at(run)
+        self.home = command_home(model, run, command)
 
     @property
     def args(self) -> tuple[ShellWord, ...]:

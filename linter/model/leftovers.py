@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..nodes import Run
 from ..records import Record, init
-from .calls import Call
+from .calls import command_home
 from .fs import CREATED, DELETED, Effect, in_runtime_mount, mount_covers, touches
 
 if TYPE_CHECKING:
@@ -88,7 +88,6 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
     if any(mount.target is None for mount in mounts):
         return []
     targets = [mount.target for mount in mounts if mount.target]
-    home = model.home_at(run)
     pending: list[tuple[CacheLeftover, list[Effect]]] = []
     for step in model.steps(run):
         command, effects = step.command, step.effects
@@ -112,7 +111,7 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
             category = effect.category
             if effect.kind != CREATED or category not in ("cache", "package-index"):
                 continue
-            paths = _candidates(invocation, effect.path, command.env("HOME") or home)
+            paths = _candidates(invocation, effect.path, command_home(model, run, command))
             if any(in_runtime_mount(path) for path in paths) or any(
                 mount_covers(target, path, invocation.manager)
                 for path in paths
@@ -176,5 +175,5 @@ def is_go_build_cache(model: Model, run: Run, leftover: CacheLeftover) -> bool:
     from .packages import go_cache_directories
 
     command = leftover.command
-    build_cache, _ = go_cache_directories(command, Call(model, run, command).home)
+    build_cache, _ = go_cache_directories(command, command_home(model, run, command))
     return leftover.path == build_cache

@@ -18,7 +18,7 @@ USERADD_VALUES = frozenset(
     {"-c", "--comment", "-d", "--home-dir", "-b", "--base-dir", "-e", "--expiredate"}
     | {"-f", "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key"}
     | {"-p", "--password", "-s", "--shell", "-u", "--uid", "-R", "--root", "-P", "--prefix"}
-    | {"-Z", "--selinux-user", "--btrfs-subvolume-home"}
+    | {"-Z", "--selinux-user"}
 )
 ADDUSER_VALUES = frozenset(
     {"-h", "--home", "-g", "--gecos", "-s", "--shell", "-G", "--ingroup", "-u", "--uid"}

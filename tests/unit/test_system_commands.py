@@ -39,6 +39,8 @@ PASSWD_SHADOW_GROUP = ["/etc/group", "/etc/passwd", "/etc/shadow"]
         ("useradd -r -g app -G audio app", [], PASSWD_SHADOW_GROUP),
         ("useradd -M -N app", [], ["/etc/passwd", "/etc/shadow"]),
         ("useradd -b /srv -m app", ["/srv/app"], PASSWD_SHADOW_GROUP),
+        # a flag: the login is still the last word
+        ("useradd -m --btrfs-subvolume-home app", ["/home/app"], PASSWD_SHADOW_GROUP),
     ],
 )
 def test_useradd_writes_the_user_database_and_the_home_it_makes(
