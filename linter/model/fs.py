@@ -1105,12 +1105,17 @@ def under_mount(effect: Effect, mount_targets: list[str]) -> bool:
 
 
 def mount_covers(target: str, path: str, manager: str | None = None) -> bool:
-    """Whether a mount at `target` keeps `path` out of the layer: at or above it, or,
-    for yarn 1's cache, its versioned directory (`.cache/yarn/v6` holds all of it)."""
+    """Whether a mount at `target` keeps `path` out of the layer: at or above it, or
+    the directory inside it that holds all of a cache (yarn 1's `.cache/yarn/v6`, npm's
+    `.npm/_cacache`; npm's few log files beside it are not the cache)."""
     if path == target or _is_below(path, target):
         return True
     head, name = posixpath.split(target.rstrip("/"))
-    return manager == "yarn" and head == path.rstrip("/") and _VERSIONED.fullmatch(name) is not None
+    if head != path.rstrip("/"):
+        return False
+    if manager == "yarn":
+        return _VERSIONED.fullmatch(name) is not None
+    return manager == "npm" and name == "_cacache"
 
 
 _VERSIONED = lazy_compile(r"v[0-9]+")

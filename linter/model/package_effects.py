@@ -12,6 +12,7 @@ from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
+from .packages import CARGO_BUILDS, COMPOSER_INSTALLS, known_text, word_text
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -216,19 +217,14 @@ def _go_build_output(invocation: PackageCommand) -> str | None:
     if invocation.manager != "go" or invocation.action != "build":
         return None
     outputs = invocation.option_values.get("-o", [])
-    if not outputs or not _known_text(outputs[-1]) or outputs[-1] == "/dev/null":
+    if not outputs or not known_text(outputs[-1]) or outputs[-1] == "/dev/null":
         return None
     directories = invocation.option_values.get("-C", [])
     if invocation.has("-C"):
-        if not directories or not _known_text(directories[-1]):
+        if not directories or not known_text(directories[-1]):
             return None
         return posixpath.join(directories[-1], outputs[-1])
     return outputs[-1]
-
-
-def _known_text(text: str) -> bool:
-    """Whether a package option's text has no unknown part (it keeps `$X` as written)."""
-    return text != "" and "$" not in text and "`" not in text
 
 
 def _fills_node_modules(invocation: PackageCommand) -> bool:
@@ -251,24 +247,16 @@ def _node_modules(invocation: PackageCommand) -> str | None:
     for option in ("--modules-folder", "--modules-dir"):
         if invocation.has(option):
             given = values.get(option, [])
-            return given[-1] if given and _known_text(given[-1]) else None
+            return given[-1] if given and known_text(given[-1]) else None
     for option in ("--prefix", "-C", "--cwd", "--dir"):
         if invocation.has(option):
             given = values.get(option, [])
-            known = given and _known_text(given[-1])
+            known = given and known_text(given[-1])
             return posixpath.join(given[-1], "node_modules") if known else None
     return "node_modules"
 
 
 # cargo commands that compile into the workspace's target directory.
-_CARGO_BUILDS = frozenset(
-    {"build", "b", "check", "c", "test", "t", "run", "r", "bench", "doc", "d", "rustc", "clippy"}
-)
-
-
-_COMPOSER_INSTALLS = frozenset({"install", "i", "update", "u", "upgrade", "require"})
-
-
 # pip's output directory options per action.
 PIP_OUTPUTS = {
     "wheel": ("-w", "--wheel-dir"),
@@ -292,21 +280,34 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
         ]
         if not given and invocation.action == "install" and command.has_env("PIP_TARGET"):
             return command.env("PIP_TARGET") or None  # pip reads options from PIP_<NAME>
-        return given[-1] if given and _known_text(given[-1]) else None
+        return given[-1] if given and known_text(given[-1]) else None
+    if invocation.manager == "cargo" and invocation.action == "vendor":
+        # `cargo vendor [PATH]`: the sources of every dependency, in ./vendor or PATH.
+        given = [word_text(word) for word in invocation.operands]
+        return (given[0] if known_text(given[0]) else None) if given else "vendor"
     if invocation.manager == "cargo":
         if invocation.action == "install":
             paths = values.get("--path", [])
-            known = paths and _known_text(paths[-1])
+            known = paths and known_text(paths[-1])
             default = posixpath.join(paths[-1], "target") if known else None
-        elif invocation.action in _CARGO_BUILDS and not invocation.has("--manifest-path"):
+        elif invocation.action in CARGO_BUILDS and not invocation.has("--manifest-path"):
             default = "target"
-        elif invocation.action in _CARGO_BUILDS:
+        elif invocation.action in CARGO_BUILDS:
             default = None  # the target of another workspace
         else:
             return None
         directory = _setting(values.get("--target-dir", []), command, "CARGO_TARGET_DIR")
         return default if directory == "" else directory
-    if invocation.manager == "composer" and invocation.action in _COMPOSER_INSTALLS:
+    if invocation.manager == "composer" and invocation.action == "global":
+        # `composer global require ...` works in COMPOSER_HOME's project (default under
+        # ~/.config or ~/.composer, whichever exists: not known here).
+        action = word_text(invocation.operands[0]) if invocation.operands else ""
+        home = command.env("COMPOSER_HOME")
+        if action not in COMPOSER_INSTALLS or not home or invocation.has("--dry-run"):
+            return None
+        vendor = _setting([], command, "COMPOSER_VENDOR_DIR")
+        return posixpath.join(home, vendor or "vendor") if vendor is not None else None
+    if invocation.manager == "composer" and invocation.action in COMPOSER_INSTALLS:
         if invocation.has("--no-install", "--no-update", "--dry-run"):
             return None
         project = _setting(values.get("-d", []) + values.get("--working-dir", []), command, "")
@@ -317,7 +318,7 @@ def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str |
     if invocation.manager == "go" and invocation.action == "mod vendor":
         # `go mod vendor [-o DIR]`: the module's dependencies, copied into ./vendor.
         given = values.get("-o", [])
-        return (given[-1] if _known_text(given[-1]) else None) if given else "vendor"
+        return (given[-1] if known_text(given[-1]) else None) if given else "vendor"
     return None
 
 
@@ -390,7 +391,7 @@ def _setting(given: list[str], command: SimpleCommand, variable: str) -> str | N
     """A directory an option or else an environment variable sets: "" when neither
     does, None when the one that counts is unknown."""
     if given:
-        return given[-1] if _known_text(given[-1]) else None
+        return given[-1] if known_text(given[-1]) else None
     if variable and command.has_env(variable):
         return command.env(variable) or None
     return ""

@@ -401,7 +401,7 @@ def _none(
     return []
 
 
-def _word_text(word: ShellWord) -> str:
+def word_text(word: ShellWord) -> str:
     return word.value if word.value is not None else word.literal
 
 
@@ -409,7 +409,7 @@ def _specs(words: list[ShellWord]) -> list[tuple[ShellWord, str]]:
     """(word, spec) of operands. The shell model has split unquoted variables into
     fields already: `PKGS="curl=7.1 git=2.3"; apt-get install $PKGS` gives two words,
     both placed at `$PKGS`."""
-    return [(word, _word_text(word)) for word in words]
+    return [(word, word_text(word)) for word in words]
 
 
 def _split_options(
@@ -427,7 +427,7 @@ def _split_options(
         options.add(name)
         option_words[name] = word
         if value is not None:
-            values.setdefault(name, []).append(_word_text(value))
+            values.setdefault(name, []).append(word_text(value))
     return options, values, option_words, operands
 
 
@@ -449,7 +449,7 @@ def _is_path_or_url(spec: str) -> bool:
 def _apt(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _APT_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     invocation = PackageCommand(
         "apt", program, action, action_word, options, values, option_words, operands=operands[1:]
     )
@@ -467,7 +467,7 @@ def _apt(command: SimpleCommand, program: str) -> PackageCommand:
 def _apk(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _APK_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     invocation = PackageCommand(
         "apk", program, action, action_word, options, values, option_words, operands=operands[1:]
     )
@@ -514,11 +514,11 @@ def _rpm_family(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _RPM_VALUE_OPTIONS)
     # `dnf -y install`, `yum install -y`, `microdnf install`; `dnf module install`
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     rest = operands[1:]
     action = _RPM_ACTIONS.get(action, action)
     if action in ("module", "group", "groups") and rest:
-        action = f"{action} {_RPM_ACTIONS.get(_word_text(rest[0]), _word_text(rest[0]))}"
+        action = f"{action} {_RPM_ACTIONS.get(word_text(rest[0]), word_text(rest[0]))}"
         rest = rest[1:]
     manager = "dnf" if program in ("dnf", "dnf5", "microdnf", "tdnf") else "yum"
     invocation = PackageCommand(
@@ -570,7 +570,7 @@ _APT_NOT_INSTALLING = APT_SIMULATE | {"-d", "--download-only"}
 def _zypper(command: SimpleCommand, program: str) -> PackageCommand:
     options, values, option_words, operands = _split_options(command.args, _ZYPPER_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     action = {
         "in": "install",
         "rm": "remove",
@@ -620,7 +620,7 @@ def _pip(
     with_values = _PIPX_VALUE_OPTIONS if manager == "pipx" else _PIP_VALUE_OPTIONS
     options, values, option_words, operands = _split_options(words, with_values)
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     invocation = PackageCommand(
         manager, program, action, action_word, options, values, option_words, operands=operands[1:]
     )
@@ -655,7 +655,7 @@ def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
     # A bare `yarn` installs; `yarn --version` and `yarn --help` do not.
     bare_install = program == "yarn" and not options & {"--version", "-v", "--help", "-h"}
     default = "install" if bare_install else ""
-    action = _word_text(action_word) if action_word is not None else default
+    action = word_text(action_word) if action_word is not None else default
     action = {
         "i": "install",
         "in": "install",
@@ -670,7 +670,7 @@ def _npm_like(command: SimpleCommand, program: str) -> PackageCommand:
     if program == "yarn" and action == "global" and rest:
         # `yarn global add nodemon`: an install into yarn's global directory.
         action_word, rest = rest[0], rest[1:]
-        action = {"remove": "uninstall"}.get(_word_text(action_word), _word_text(action_word))
+        action = {"remove": "uninstall"}.get(word_text(action_word), word_text(action_word))
         options = {*options, "--global"}
     manager = {"npm": "npm", "yarn": "yarn", "pnpm": "pnpm"}.get(program, "npm")
     invocation = PackageCommand(
@@ -714,7 +714,7 @@ def _gem(command: SimpleCommand, program: str) -> PackageCommand:
             break
     options, values, option_words, operands = _split_options(args, _GEM_VALUE_OPTIONS)
     action_word = operands[0] if operands else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     action = {"i": "install", "in": "install"}.get(action, action)
     invocation = PackageCommand(
         "gem", program, action, action_word, options, values, option_words, operands=operands[1:]
@@ -748,10 +748,10 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
     def parse(command: SimpleCommand, program: str) -> PackageCommand:
         options, values, option_words, operands = _split_options(command.args, with_values)
         action_word = operands[0] if operands else None
-        action = _word_text(action_word) if action_word is not None else ""
+        action = word_text(action_word) if action_word is not None else ""
         rest = operands[1:]
         if manager == "go" and action == "mod" and rest:
-            action = "mod " + _word_text(rest[0])
+            action = "mod " + word_text(rest[0])
             rest = rest[1:]
         invocation = PackageCommand(
             manager, program, action, action_word, options, values, option_words, operands=rest
@@ -759,7 +759,7 @@ def _simple_manager(manager: str, with_values: frozenset[str] = frozenset()) -> 
         if manager == "bundle" and action == "install":
             rest = []  # `bundle install` installs the Gemfile's gems: it takes no names
         for word in rest:
-            spec = _word_text(word)
+            spec = word_text(word)
             if manager in ("conda", "composer"):
                 name, version = _split_spec(manager, spec)
                 invocation.packages.append(Package(word, spec, name, version))
@@ -890,7 +890,7 @@ def _go(command: SimpleCommand, program: str) -> PackageCommand:
     """`go install/get/run`: flags are single-dash words; `go run` takes one package."""
     args = command.args
     action_word = args[0] if args else None
-    action = _word_text(action_word) if action_word is not None else ""
+    action = word_text(action_word) if action_word is not None else ""
     options: set[str] = set()
     values: dict[str, list[str]] = {}
     option_words: dict[str, ShellWord] = {}
@@ -898,7 +898,7 @@ def _go(command: SimpleCommand, program: str) -> PackageCommand:
     index = 1
     while index < len(args):
         word = args[index]
-        text = _word_text(word)
+        text = word_text(word)
         if rest and action == "run":
             break  # arguments of the program that `go run` starts
         if text == "--":
@@ -912,13 +912,13 @@ def _go(command: SimpleCommand, program: str) -> PackageCommand:
             if equals:
                 values.setdefault(name, []).append(value)
             elif name in _GO_VALUE_FLAGS and index + 1 < len(args):
-                values.setdefault(name, []).append(_word_text(args[index + 1]))
+                values.setdefault(name, []).append(word_text(args[index + 1]))
                 index += 1
         else:
             rest.append(word)
         index += 1
     if action == "mod" and rest:
-        action = "mod " + _word_text(rest[0])
+        action = "mod " + word_text(rest[0])
         rest = rest[1:]
     invocation = PackageCommand(
         "go", program, action, action_word, options, values, option_words, operands=rest
@@ -995,7 +995,7 @@ def parse_package_command(command: SimpleCommand) -> PackageCommand | None:
 
 def _subcommand(invocation: PackageCommand, *names: str) -> bool:
     """`npm cache clean`: whether an operand is one of `names`."""
-    return any(_word_text(word) in names for word in invocation.operands)
+    return any(word_text(word) in names for word in invocation.operands)
 
 
 def _home_path(home: str | None, relative: str) -> str | None:
@@ -1020,8 +1020,8 @@ def _setting(command: SimpleCommand, name: str, default: str | None) -> str | No
     return default
 
 
-def _known(text: str) -> bool:
-    """Whether an option's text has no unknown part (`_word_text` keeps `$X` as written)."""
+def known_text(text: str) -> bool:
+    """Whether an option's text has no unknown part (`word_text` keeps `$X` as written)."""
     return text != "" and "$" not in text and "`" not in text
 
 
@@ -1036,7 +1036,7 @@ def _chosen_directory(
     for option in options:
         values = invocation.option_values.get(option)
         if values:
-            return True, values[-1] if _known(values[-1]) else None
+            return True, values[-1] if known_text(values[-1]) else None
     for variable in variables:
         if command.has_env(variable):
             return True, command.env(variable) or None
@@ -1096,7 +1096,7 @@ def _rpm_caches(
     for setting in invocation.option_values.get("--setopt", []):
         name, _, value = setting.partition("=")
         if name == "cachedir":
-            directory = value if _known(value) and value else None
+            directory = value if known_text(value) and value else None
     if directory is None:
         return []
     action = invocation.action
@@ -1298,6 +1298,16 @@ def _go_vendored(invocation: PackageCommand, command: SimpleCommand) -> bool:
     return invocation.action != "mod download" and vendored
 
 
+# cargo commands that build a package (into the target directory) and the composer
+# commands that install one (into vendor/); both download what they need first.
+CARGO_BUILDS = frozenset(
+    {"build", "b", "check", "c", "test", "t", "run", "r", "bench", "doc", "d", "rustc", "clippy"}
+)
+COMPOSER_INSTALLS = frozenset({"install", "i", "update", "u", "upgrade", "require", "r"})
+# cargo commands that download into the registry cache, unless told to stay offline.
+_CARGO_FETCHES = CARGO_BUILDS | {"install", "fetch", "update", "vendor", "generate-lockfile"}
+
+
 def _cargo_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
@@ -1313,7 +1323,8 @@ def _cargo_caches(
     cargo_home = _setting(command, "CARGO_HOME", _home_path(home, ".cargo"))
     if cargo_home is None:
         return []
-    if invocation.action in ("build", "install", "fetch", "update", "test", "run"):
+    offline = invocation.has("--offline", "--frozen") or command.env("CARGO_NET_OFFLINE") == "true"
+    if invocation.action in _CARGO_FETCHES and not offline:
         return [(posixpath.join(cargo_home, "registry"), "cache")]
     return []
 
@@ -1334,7 +1345,10 @@ def _composer_caches(
     if clean:
         clears = invocation.action in ("clear-cache", "clearcache", "cc")
         return [(directory, "cache")] if clears else []
-    if invocation.action in ("install", "require", "update", "create-project"):
+    action = invocation.action
+    if action == "global" and invocation.operands:
+        action = word_text(invocation.operands[0])  # the same, in COMPOSER_HOME's project
+    if action in COMPOSER_INSTALLS or action == "create-project":
         return [(directory, "cache")]
     return []
 
@@ -1398,9 +1412,9 @@ def _gem_caches(
     given = invocation.option_values.get("-i", []) + invocation.option_values.get(
         "--install-dir", []
     )
-    gem_home = (given[-1] if _known(given[-1]) else None) if given else command.env("GEM_HOME")
-    if gem_home is None or clean:
-        return []
+    gem_home = (given[-1] if known_text(given[-1]) else None) if given else command.env("GEM_HOME")
+    if gem_home is None or clean or invocation.has("--user-install"):
+        return []  # --user-install: under Gem.user_dir, named by the Ruby version
     if invocation.action == "install":
         return [(posixpath.join(gem_home, "cache"), "cache")]
     return []

@@ -284,3 +284,44 @@ def test_a_cache_setting_of_unknown_value_is_no_default(run: str, left: list[str
     base = "rust:1.82" if "cargo" in run else "golang:1.23" if "go " in run else "python:3.12"
     model, runs = _model(f"FROM {base}\nRUN {run}\n")
     assert [leftover.path for leftover in caches_left(model, runs[0])] == left
+
+
+@pytest.mark.parametrize(
+    ("run", "left"),
+    [
+        # Every cargo command that resolves dependencies downloads them first.
+        ("cargo check", ["/usr/local/cargo/registry"]),
+        ("cargo clippy --all-targets", ["/usr/local/cargo/registry"]),
+        ("cargo vendor", ["/usr/local/cargo/registry"]),
+        ("cargo build --offline", []),
+        ("cargo build --frozen", []),
+        ("CARGO_NET_OFFLINE=true cargo build", []),
+        ("cargo add serde", []),
+        # `composer global` installs into COMPOSER_HOME's project, through the same cache.
+        ("COMPOSER_HOME=/c composer global require x/y", ["/c/cache"]),
+        ("COMPOSER_HOME=/c composer global show", []),
+        ("COMPOSER_HOME=/c composer r x/y", ["/c/cache"]),
+        # --user-install: under Gem.user_dir, which the Ruby version names.
+        ("gem install --user-install rails -v 7.1.3", []),
+        ("gem install rails -v 7.1.3", ["/usr/local/bundle/cache"]),
+    ],
+)
+def test_commands_that_fill_a_cache(run: str, left: list[str]) -> None:
+    base = "rust:1.82" if "cargo" in run else "ruby:3.3" if "gem" in run else "php:8.3"
+    model, runs = _model(f"FROM {base}\nRUN {run}\n")
+    assert [leftover.path for leftover in caches_left(model, runs[0])] == left
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        ("cargo vendor", "/src/vendor/*"),
+        ("cargo vendor third_party/crates", "/src/third_party/crates/*"),
+        ("COMPOSER_HOME=/c composer global require x/y", "/c/vendor/*"),
+    ],
+)
+def test_vendored_sources_are_created(run: str, created: str) -> None:
+    from layerlint.layers_report import model_json
+
+    model, _ = _model(f"FROM rust:1.82\nWORKDIR /src\nRUN {run}\n")
+    assert created in model_json(model)["stages"][0]["layers"][0]["created"]

@@ -363,6 +363,15 @@ def test_a_yarn_cache_mount_on_v6_keeps_the_cache_out_of_the_layer() -> None:
     assert not any("cache/yarn" in path for path in _layers(text)[0]["created"])
 
 
+def test_a_cache_mount_on_npms_content_directory_keeps_the_cache_out() -> None:
+    text = "FROM node:22\nRUN --mount=type=cache,target=/root/.npm/_cacache npm ci\n"
+    assert not any(path.startswith("/root/.npm") for path in _layers(text)[0]["created"])
+    assert _codes(text, "LL5008") == []
+    text = "FROM node:22\nRUN --mount=type=cache,target=/root/.npm/_logs npm ci\n"
+    assert "/root/.npm/*" in _layers(text)[0]["created"]
+    assert len(_codes(text, "LL5008")) == 1
+
+
 def test_healthcheck_of_an_invalid_type_is_not_judged_for_its_form() -> None:
     assert _codes("FROM alpine\nHEALTHCHECK CONNECT TCP 7000\n", "LL3057") == []
 
