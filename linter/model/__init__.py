@@ -881,8 +881,8 @@ class Model:
                 user_node = node
             elif isinstance(node, Workdir) and node.path is not None:
                 path = expand(node.path.text, variables, escape)
-                if path is None:
-                    workdir = None
+                if not path:
+                    workdir = None  # unknown, or empty: the builder stops there
                 elif path.startswith("/"):
                     workdir = posixpath.normpath(path)
                 elif workdir is not None:

@@ -429,3 +429,10 @@ def test_copy_from_a_directory_a_command_filled() -> None:
         "FROM python:3.12-slim\nCOPY --from=build /deps /usr/local/lib/python3.12/site-packages\n"
     )
     assert _layer(text, 4)["created"] == ["/usr/local/lib/python3.12/site-packages/*"]
+
+
+def test_a_workdir_that_expands_to_nothing_leaves_the_directory_unknown() -> None:
+    # BuildKit stops there ("cannot normalize nothing"); the model does not go on in "/".
+    text = "FROM scratch\nWORKDIR /app\nWORKDIR $NOTHING\nCOPY a.txt b.txt\n"
+    assert _layers(text)[0]["created"] == []
+    assert _layers("FROM scratch\nWORKDIR /app\nCOPY a.txt b.txt\n")[0]["created"] == ["/app/b.txt"]
