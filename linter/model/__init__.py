@@ -44,6 +44,7 @@ from .images import (
     official_image_environment,
     official_image_workdir,
     parse_image,
+    sets_non_root_user,
 )
 from .variables import CompleteEnv, ImageEnv, expand, unquote
 from .variables import references as variable_references
@@ -552,7 +553,8 @@ class Model:
 
         Without a USER in this file the base image's user is taken to be root, as it
         is for nearly every base image (and before any FROM, in a file that is linted
-        although it cannot build); Windows stages have no POSIX home.
+        although it cannot build), except on the images known to set another user
+        (`images.sets_non_root_user`: unknown); Windows stages have no POSIX home.
         """
         state = self.state_at(node)
         if "HOME" in state.env:
@@ -561,8 +563,11 @@ class Model:
         if stage is not None and stage.is_windows:
             return None
         if state.user is None:
-            # No USER in this file: root. A USER whose value is unknown: unknown.
-            return "/root" if state.user_instruction is None else None
+            # No USER in this file: the base image's. A USER of unknown value: unknown.
+            if state.user_instruction is not None:
+                return None
+            image = stage.root_image if stage is not None else None
+            return None if image is not None and sets_non_root_user(image) else "/root"
         return self.home_of(node, state.user)
 
     def instructions_before(self, node: Instruction) -> list[Instruction]:

@@ -193,6 +193,54 @@ _OFFICIAL_IMAGE_ENV_NAMES: dict[str, frozenset[str]] = {
 }
 
 
+# Images that set a USER other than root, so that a RUN on them without a USER of its
+# own does not run as root and `~` is not /root (read from their Dockerfiles): Docker
+# Hub official images by name, other repositories by name or by namespace (`bitnami/`).
+_NON_ROOT_OFFICIAL_IMAGES = frozenset(
+    {"elasticsearch", "emqx", "groovy", "haproxy", "jetty", "kibana", "kong", "liquibase"}
+    | {"logstash", "odoo", "open-liberty", "rocket.chat", "solr", "sonarqube", "spark"}
+    | {"websphere-liberty"}
+)
+_NON_ROOT_IMAGES = frozenset(
+    {"docker.io/jenkins/jenkins", "docker.io/jenkins/agent", "docker.io/jenkins/inbound-agent"}
+    | {"docker.io/grafana/grafana", "docker.io/prom/prometheus", "docker.io/prom/alertmanager"}
+    | {"docker.io/prom/node-exporter", "docker.io/sonatype/nexus3", "docker.io/apache/airflow"}
+    | {"docker.io/apache/superset", "docker.io/nginxinc/nginx-unprivileged"}
+    | {"quay.io/keycloak/keycloak", "docker.elastic.co/elasticsearch/elasticsearch"}
+    | {"docker.elastic.co/kibana/kibana", "docker.elastic.co/logstash/logstash"}
+)
+_NON_ROOT_NAMESPACES = frozenset(
+    {"docker.io/jupyter/", "quay.io/jupyter/", "docker.io/bitnami/", "docker.io/cimg/"}
+    | {"docker.io/circleci/", "docker.io/gitpod/", "docker.io/selenium/"}
+    | {"docker.io/confluentinc/", "cgr.dev/chainguard/"}
+)
+# Red Hat's UBI language and toolset images (`ubi9/python-312`, `ubi9/go-toolset`) run
+# as 1001 (OpenJDK's as 185); the bare bases (`ubi9/ubi`, `-minimal`, ...) as root.
+_RED_HAT_REGISTRIES = frozenset({"registry.access.redhat.com", "registry.redhat.io"})
+_UBI_ROOT_IMAGES = frozenset({"ubi", "ubi-minimal", "ubi-micro", "ubi-init"})
+_UBI_NAMESPACE = lazy_compile(r"ubi[0-9]+")
+_ROOT_EXCEPTIONS = frozenset({"docker.io/bitnami/minideb"})
+
+
+def sets_non_root_user(image: ImageRef) -> bool:
+    """Whether the image is known to set a USER other than root (see above)."""
+    name = official_image_name(image)
+    if name is not None:
+        return name in _NON_ROOT_OFFICIAL_IMAGES
+    full = f"{image.registry_host}/{image.name}"
+    if full in _ROOT_EXCEPTIONS:
+        return False
+    if full in _NON_ROOT_IMAGES or any(full.startswith(space) for space in _NON_ROOT_NAMESPACES):
+        return True
+    namespace, _, rest = image.name.partition("/")
+    return (
+        image.registry_host in _RED_HAT_REGISTRIES
+        and _UBI_NAMESPACE.fullmatch(namespace) is not None
+        and "/" not in rest
+        and rest not in _UBI_ROOT_IMAGES
+    )
+
+
 def official_image_env_names(image: ImageRef) -> frozenset[str] | None:
     """Every name the image's ENV may set, when the image is one whose ENV is known
     in full (see above); None for any other image."""

@@ -436,3 +436,22 @@ def test_a_workdir_that_expands_to_nothing_leaves_the_directory_unknown() -> Non
     text = "FROM scratch\nWORKDIR /app\nWORKDIR $NOTHING\nCOPY a.txt b.txt\n"
     assert _layers(text)[0]["created"] == []
     assert _layers("FROM scratch\nWORKDIR /app\nCOPY a.txt b.txt\n")[0]["created"] == ["/app/b.txt"]
+
+
+@pytest.mark.parametrize(
+    ("image", "created"),
+    [
+        ("python:3.12", ["/root/x"]),
+        ("docker.io/library/solr:9", []),  # USER solr
+        ("quay.io/jupyter/base-notebook", []),  # USER jovyan
+        ("bitnami/python:3.12", []),  # USER 1001
+        ("bitnami/minideb:bookworm", ["/root/x"]),
+        ("registry.redhat.io/ubi9/go-toolset", []),  # USER 1001
+        ("registry.access.redhat.com/ubi9/ubi", ["/root/x"]),
+        ("example.com/team/base:1", ["/root/x"]),  # nearly every image runs as root
+    ],
+)
+def test_home_on_an_image_that_sets_another_user_is_unknown(image: str, created: list) -> None:
+    assert _layers(f"FROM {image}\nRUN touch ~/x\n")[0]["created"] == created
+    # A USER of the file's own decides again.
+    assert _layers(f"FROM {image}\nUSER root\nRUN touch ~/x\n")[0]["created"] == ["/root/x"]
