@@ -241,6 +241,52 @@ def sets_non_root_user(image: ImageRef) -> bool:
     )
 
 
+# What `yum` is on an RPM distribution's image, by its version: yum itself (EL7,
+# Amazon Linux 2), dnf 3/4 (EL8 and later, Fedora before 41, Amazon Linux 2023) or
+# dnf5 (Fedora 41 and later); each keeps its cache in its own directory.
+RPM_CACHE_DIRECTORIES = {
+    "yum": "/var/cache/yum",
+    "dnf": "/var/cache/dnf",
+    "dnf5": "/var/cache/libdnf5",
+}
+_LEADING_NUMBER = lazy_compile(r"[0-9]+")
+_UBI_NAME = lazy_compile(r"(redhat/)?ubi([0-9]+)(?:-[a-z]+)?(?:/.+)?")
+
+
+def rpm_frontend(image: ImageRef) -> str | None:
+    """What `yum` runs on the image: "yum", "dnf" or "dnf5" (see above); None for an
+    image that is not one of these distributions or a tag that does not say."""
+    name = image.name.removeprefix("library/")
+    tag = image.tag or "latest"
+    number = _LEADING_NUMBER.match(tag)
+    version = int(number.group()) if number else None
+    if name in ("rockylinux", "rockylinux/rockylinux", "almalinux") or name.startswith(
+        "almalinux/"
+    ):
+        return "dnf"
+    if name in ("centos", "centos/centos"):
+        if tag.startswith("centos"):  # `centos:centos7`
+            number = _LEADING_NUMBER.match(tag, len("centos"))
+            version = int(number.group()) if number else None
+        if tag.startswith("stream") or (version is not None and version >= 8):
+            return "dnf"
+        return "yum" if version is not None else None
+    if name in ("fedora", "fedora/fedora"):
+        if tag in ("latest", "rawhide") or (version is not None and version >= 41):
+            return "dnf5"
+        return "dnf" if version is not None and version >= 22 else None
+    if name == "oraclelinux" and version is not None:
+        return "dnf" if version >= 8 else "yum"
+    if name == "amazonlinux":
+        if version == 2023:
+            return "dnf"
+        return "yum" if version == 2 else None
+    ubi = _UBI_NAME.fullmatch(name)  # `ubi9/ubi`, `ubi8/python-39`, `redhat/ubi9-minimal`
+    if ubi is not None and (image.registry_host in _RED_HAT_REGISTRIES or ubi.group(1)):
+        return "dnf" if int(ubi.group(2)) >= 8 else "yum"
+    return None
+
+
 def official_image_env_names(image: ImageRef) -> frozenset[str] | None:
     """Every name the image's ENV may set, when the image is one whose ENV is known
     in full (see above); None for any other image."""

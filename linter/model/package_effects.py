@@ -12,6 +12,7 @@ from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
+from .images import RPM_CACHE_DIRECTORIES, rpm_frontend
 from .packages import CARGO_BUILDS, COMPOSER_INSTALLS, known_text, word_text
 
 if TYPE_CHECKING:
@@ -28,13 +29,17 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     moved = invocation.manager in _managers_with_configured_caches(call)
     if invocation.manager == "apk" and _apk_cache_mounted(call):
         moved = True  # a cache mount on /etc/apk/cache: apk keeps its cache there
-    for path, category in () if moved else invocation.cache_paths(call.command, call.home):
+    caches = [] if moved else invocation.cache_paths(call.command, call.home)
+    cleaned = invocation.cleaned_paths(call.command, call.home)
+    if invocation.program in ("yum", "dnf"):
+        caches, cleaned = _rpm_cache_on_image(call, caches), _rpm_cache_on_image(call, cleaned)
+    for path, category in caches:
         resolved = call.resolve_text(path)
         if resolved is not None:
             effects.append(
                 call.effect_at(CREATED, resolved, contents=True, category=category, owned=True)
             )
-    for path, category in invocation.cleaned_paths(call.command, call.home):
+    for path, category in cleaned:
         resolved = call.resolve_text(path)
         if resolved is not None:
             effects.append(
@@ -263,6 +268,19 @@ PIP_OUTPUTS = {
     "download": ("-d", "--dest", "--destination-directory"),
     "install": ("-t", "--target", "--prefix", "--root"),
 }
+
+
+def _rpm_cache_on_image(call: Call, paths: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The default cache directory of `yum` or `dnf` as the stage's image has it:
+    `yum` is dnf on EL8+ (`/var/cache/dnf`), both are dnf5 on Fedora 41+."""
+    stage = call.model.stage_of(call.run)
+    image = stage.root_image if stage is not None else None
+    frontend = rpm_frontend(image) if image is not None else None
+    if frontend is None or (call.command.name == "dnf" and frontend != "dnf5"):
+        return paths
+    defaults = (RPM_CACHE_DIRECTORIES["yum"], RPM_CACHE_DIRECTORIES["dnf"])
+    directory = RPM_CACHE_DIRECTORIES[frontend]
+    return [(directory if path in defaults else path, category) for path, category in paths]
 
 
 def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str | None:

@@ -200,7 +200,7 @@ def test_mounts_keep_caches_out_of_the_layer() -> None:
 
 
 def test_a_clean_before_the_install_does_not_count() -> None:
-    assert _left("FROM fedora\nRUN dnf clean all && dnf install -y tree\n") == [
+    assert _left("FROM fedora:40\nRUN dnf clean all && dnf install -y tree\n") == [
         ("dnf", "/var/cache/dnf")
     ]
 
@@ -325,3 +325,38 @@ def test_vendored_sources_are_created(run: str, created: str) -> None:
 
     model, _ = _model(f"FROM rust:1.82\nWORKDIR /src\nRUN {run}\n")
     assert created in model_json(model)["stages"][0]["layers"][0]["created"]
+
+
+@pytest.mark.parametrize(
+    ("image", "program", "cache"),
+    [
+        ("rockylinux:9", "yum", "/var/cache/dnf"),
+        ("almalinux:8", "yum", "/var/cache/dnf"),
+        ("quay.io/centos/centos:stream9", "yum", "/var/cache/dnf"),
+        ("centos:centos7", "yum", "/var/cache/yum"),
+        ("centos:7", "yum", "/var/cache/yum"),
+        ("oraclelinux:8", "yum", "/var/cache/dnf"),
+        ("amazonlinux:2", "yum", "/var/cache/yum"),
+        ("amazonlinux:2023", "yum", "/var/cache/dnf"),
+        ("registry.access.redhat.com/ubi9/ubi", "yum", "/var/cache/dnf"),
+        ("redhat/ubi8", "yum", "/var/cache/dnf"),
+        ("fedora:40", "yum", "/var/cache/dnf"),
+        ("fedora:41", "yum", "/var/cache/libdnf5"),
+        ("fedora:42", "dnf", "/var/cache/libdnf5"),
+        ("fedora:40", "dnf", "/var/cache/dnf"),
+        ("fedora", "dnf", "/var/cache/libdnf5"),  # latest
+        ("centos:7", "dnf", "/var/cache/dnf"),
+        ("registry.access.redhat.com/ubi9/ubi-minimal", "microdnf", "/var/cache/yum"),
+        ("example.com/el:9", "yum", "/var/cache/yum"),  # the image does not say
+    ],
+)
+def test_the_rpm_cache_directory_follows_what_yum_is_on_the_image(
+    image: str, program: str, cache: str
+) -> None:
+    from layerlint.layers_report import model_json
+
+    text = f"FROM {image}\nRUN {program} install -y git-2.47.1\nRUN rm -rf {cache}\n"
+    model, _ = _model(text)
+    layers = model_json(model)["stages"][0]["layers"]
+    assert layers[0]["created"] == [cache + "/*"]
+    assert layers[1]["deleted"] == [{"path": cache, "created_line": 2}]
