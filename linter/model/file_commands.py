@@ -1,6 +1,7 @@
 """Handlers of the command table for commands that work on local files: rm, rmdir,
-mkdir, touch, cp, mv, install, ln, chmod/chown/chgrp, tar, unzip, find, dpkg, and the
-writes of `sed -i` and `tee`; and the query of which paths are surely directories."""
+mkdir, touch, cp, mv, install, ln, chmod/chown/chgrp, tar, unzip, find, dpkg, the
+writes of `sed -i`, `tee`, `sort -o`, `uniq IN OUT` and of an awk program; and the
+query of which paths are surely directories."""
 
 from __future__ import annotations
 
@@ -720,6 +721,78 @@ def tee(call: Call) -> list[Effect]:
     return effects
 
 
+_SORT_VALUES = frozenset(
+    {"-o", "--output", "-k", "--key", "-t", "--field-separator", "-T", "--temporary-directory"}
+    | {"-S", "--buffer-size", "--parallel", "--batch-size", "--compress-program"}
+    | {"--files0-from", "--random-source", "--sort"}
+)
+
+
+def _sort(call: Call) -> list[Effect] | None:
+    """sort prints, unless `-o FILE` names a file to (over)write."""
+    _, _, values = options(call.args, _SORT_VALUES)
+    output = values.get("-o") or values.get("--output")
+    return [] if output is None else _written(call, output)
+
+
+def _uniq(call: Call) -> list[Effect] | None:
+    """`uniq [INPUT [OUTPUT]]`: the second operand is the file it writes."""
+    values = frozenset({"-f", "--skip-fields", "-s", "--skip-chars", "-w", "--check-chars"})
+    _, operands, _ = options(call.args, values)
+    return [] if len(operands) < 2 else _written(call, operands[1])
+
+
+def _written(call: Call, word: ShellWord) -> list[Effect] | None:
+    """The file a command's output option or operand names (`-` is standard output)."""
+    if word.value in ("-", "/dev/stdout", "/dev/null"):
+        return []
+    path = call.resolve(word)
+    return [call.effect(CREATED, word, path)] if path is not None else None
+
+
+def _file(call: Call) -> list[Effect] | None:
+    """file reads; `-C` compiles magic files into `*.mgc` files beside them."""
+    flags, _, _ = options(call.args, frozenset({"-m", "--magic-file", "-e", "--exclude", "-F"}))
+    return None if flags & {"-C", "--compile"} else []
+
+
+_AWK_VALUES = frozenset({"-F", "--field-separator", "-v", "--assign", "-f", "--file"})
+# What in an awk program may write or run something: output redirection after print
+# or printf (`print > "out"`, `>>`, but not to /dev/stderr), a pipe (`print | "cmd"`,
+# `"cmd" | getline`, not `||`), and system() of anything but a test (`system("[ -e "
+# f " ]")`, as the official images' Dockerfiles use it) or `kill`.
+_AWK_PIPE = lazy_compile(r"(?<!\|)\|(?!\|)")
+_AWK_PRINT_TO = lazy_compile(r"\bprintf?\b[^;{}]*?>>?\s*(\"[^\"]*\")?")
+_AWK_SYSTEM = lazy_compile(r"\bsystem\s*\(\s*(\"[^\"\s]*)?")
+_AWK_HARMLESS_OUTPUTS = frozenset({'"/dev/stderr"', '"/dev/stdout"', '"/dev/null"'})
+_AWK_HARMLESS_COMMANDS = frozenset({'"[', '"test', '"kill'})
+
+
+def awk_program_writes(program: str) -> bool:
+    """Whether an awk program may write a file or run a command that may (see above)."""
+    if _AWK_PIPE.search(program):
+        return True
+    if any(
+        match.group(1) not in _AWK_HARMLESS_OUTPUTS for match in _AWK_PRINT_TO.finditer(program)
+    ):
+        return True
+    return any(
+        match.group(1) not in _AWK_HARMLESS_COMMANDS for match in _AWK_SYSTEM.finditer(program)
+    )
+
+
+def _awk(call: Call) -> list[Effect] | None:
+    """An awk program that writes nothing changes nothing; one that may write (see
+    above), comes from a file (`-f`), or is gawk's in-place editing, is unknown."""
+    flags, operands, _ = options(call.args, _AWK_VALUES | {"-i", "--include", "-l", "--load"})
+    if flags & {"-f", "--file", "-i", "--include", "-l", "--load", "-E", "--exec"}:
+        return None
+    program = operands[0].value if operands else None
+    if program is None or awk_program_writes(program):
+        return None
+    return []
+
+
 _GPG_VALUE_OPTIONS = frozenset(
     {"-o", "--output", "--homedir", "--keyserver", "-r", "--recipient", "-u", "--local-user"}
     | {"--keyring", "--secret-keyring", "--trustdb-name", "--default-key", "--passphrase"}
@@ -779,4 +852,11 @@ FILE_COMMANDS: dict[str, Handler] = {
     "dpkg": _dpkg,
     "gpg": _gpg,
     "gpg2": _gpg,
+    "sort": _sort,
+    "file": _file,
+    "uniq": _uniq,
+    "awk": _awk,
+    "gawk": _awk,
+    "mawk": _awk,
+    "nawk": _awk,
 }

@@ -390,6 +390,11 @@ class SimpleCommand(Record):
         environment: tuple[tuple[str, str | None], ...] = (),
         status_discarded: bool = False,
     ) -> None:
+        # Rules ask for the program name of every command many times: derive it once.
+        argv_words = _argv_words(words)
+        if len(argv_words) < len(words):
+            # `env -C DIR cmd`, `sudo -D DIR cmd`: the program runs in DIR.
+            cwd = _wrapper_directory(words[: len(words) - len(argv_words)], cwd)
         init(self, "words", words)
         init(self, "assignments", assignments)
         init(self, "redirects", redirects)
@@ -405,8 +410,6 @@ class SimpleCommand(Record):
         init(self, "nesting", nesting)
         init(self, "environment", environment)
         init(self, "status_discarded", status_discarded)
-        # Rules ask for the program name of every command many times: derive it once.
-        argv_words = _argv_words(words)
         init(self, "_stripped", argv_words)
         first = argv_words[0].value if argv_words else None
         init(self, "_name", first.rsplit("/", 1)[-1] if first is not None else None)
@@ -593,6 +596,41 @@ _WRAPPER_VALUE_OPTIONS: dict[str, frozenset[str]] = {
         | frozenset({"--input", "--output", "--error"}),
     ),
 }
+
+
+# The options of `env` (GNU coreutils 8.28+) and `sudo` that run the program elsewhere.
+_CHDIR_OPTIONS = {"env": ("-C", "--chdir"), "sudo": ("-D", "--chdir")}
+
+
+def _wrapper_directory(wrappers: tuple[ShellWord, ...], cwd: str | None) -> str | None:
+    """The directory a command runs in after its wrappers: `cwd`, or the one an
+    `env -C DIR` or `sudo -D DIR` names (None when that is not known)."""
+    options: tuple[str, ...] = ()
+    for position, word in enumerate(wrappers):
+        value = word.value
+        if value is None:
+            continue
+        name = posixpath.basename(value)
+        if name in _WRAPPERS:
+            options = _CHDIR_OPTIONS.get(name, ())
+            continue
+        short, long = options if options else ("", "")
+        if value in options:
+            following = wrappers[position + 1] if position + 1 < len(wrappers) else None
+            directory = following.value if following is not None else None
+        elif options and value.startswith(long + "="):
+            directory = value[len(long) + 1 :]
+        elif options and value.startswith(short) and len(value) > 2 and value[1] != "-":
+            directory = value[2:]  # `-C/tmp`
+        else:
+            continue
+        if not directory:
+            cwd = None
+        elif directory.startswith("/"):
+            cwd = posixpath.normpath(directory)
+        else:
+            cwd = posixpath.normpath(posixpath.join(cwd, directory)) if cwd else None
+    return cwd
 
 
 def _switched_user(wrappers: tuple[ShellWord, ...]) -> str | None:

@@ -1,7 +1,7 @@
 """Handlers of the command table for commands that change the system's own files:
 the user database (`useradd`, `adduser`, `groupadd` ...), apt's package marks
 (`apt-mark`), and the queries that change nothing (`dpkg-architecture`, `scanelf`,
-`gpgconf --kill`).
+`gpgconf --kill`, `ldconfig -p`, `update-alternatives --display`).
 
 Only what the command surely writes is recorded; where that depends on the image's
 configuration (does `useradd` without `-m` make a home? /etc/login.defs says), the
@@ -244,6 +244,28 @@ def _gpgconf(call: Call) -> list[Effect] | None:
     return [] if flags and flags <= _GPGCONF_QUIET | {"--homedir"} else None
 
 
+def _ldconfig(call: Call) -> list[Effect] | None:
+    """`ldconfig -p` prints the cache. Otherwise it rewrites /etc/ld.so.cache and
+    adds links to the libraries it finds, whose names the model cannot know."""
+    flags, _, _ = options(call.args, frozenset({"-C", "-f", "-r", "-c", "--format"}))
+    return [] if flags and flags <= {"-p", "--print-cache", "-V", "--version", "--help"} else None
+
+
+# update-alternatives actions that only read (Debian's and Red Hat's `alternatives`).
+_ALTERNATIVES_QUERIES = frozenset(
+    {"--display", "--query", "--list", "--get-selections", "--version", "--help"}
+)
+
+
+def _update_alternatives(call: Call) -> list[Effect] | None:
+    """A query reads; `--install`, `--set`, `--auto`, `--config` ... switch the links
+    of a group in /etc/alternatives, including followers the command does not name:
+    unknown."""
+    flags, _, _ = options(call.args, frozenset({"--altdir", "--admindir", "--log"}))
+    actions = flags - {"--altdir", "--admindir", "--log", "--quiet", "--verbose", "--debug"}
+    return [] if actions and actions <= _ALTERNATIVES_QUERIES else None
+
+
 SYSTEM_COMMANDS: dict[str, Handler] = {
     "useradd": _useradd,
     "adduser": _adduser,
@@ -261,4 +283,7 @@ SYSTEM_COMMANDS: dict[str, Handler] = {
     "dpkg-architecture": _dpkg_architecture,
     "scanelf": _scanelf,
     "gpgconf": _gpgconf,
+    "ldconfig": _ldconfig,
+    "update-alternatives": _update_alternatives,
+    "alternatives": _update_alternatives,
 }

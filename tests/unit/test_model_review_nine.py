@@ -455,3 +455,22 @@ def test_home_on_an_image_that_sets_another_user_is_unknown(image: str, created:
     assert _layers(f"FROM {image}\nRUN touch ~/x\n")[0]["created"] == created
     # A USER of the file's own decides again.
     assert _layers(f"FROM {image}\nUSER root\nRUN touch ~/x\n")[0]["created"] == ["/root/x"]
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        ("env -C /tmp touch a", "/tmp/a"),
+        ("env --chdir=sub touch a", "/w/sub/a"),
+        ("env -C/tmp touch a", "/tmp/a"),
+        ("sudo -D /tmp touch a", "/tmp/a"),
+        ("sudo -C 3 touch a", "/w/a"),  # sudo's -C is --close-from
+        ("env -u X touch a", "/w/a"),
+    ],
+)
+def test_env_and_sudo_may_run_the_program_in_another_directory(run: str, created: str) -> None:
+    assert _layers(f"FROM debian:12\nWORKDIR /w\nRUN {run}\n")[0]["created"] == [created]
+
+
+def test_a_wrapper_directory_of_unknown_value_is_unknown() -> None:
+    assert _layers("FROM debian:12\nWORKDIR /w\nRUN env -C $D touch a\n")[0]["created"] == []

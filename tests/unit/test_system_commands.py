@@ -157,6 +157,14 @@ def test_apt_mark_writes_apt_and_dpkg_state_but_show_only_reads() -> None:
         "scanelf --needed --nobanner --format '%n#p' --recursive /usr/local | tr ',' '\\n'",
         "find /usr/local -type f -executable -exec ldd '{}' ';' | awk '{ print $1 }'",
         "find /usr/local -type f -exec scanelf --needed '{}' +",
+        "ldconfig -p | grep libssl",
+        "update-alternatives --display java",
+        "sort -u /etc/passwd | uniq -c",
+        "file /usr/bin/env",
+        # the official images' test of a library: system() of `[` runs no writer
+        "ldd /usr/bin/x | awk 'system(\"[ -e /usr/local/lib/\" $1 \" ]\") == 0 { next } "
+        "{ print \"so:\" $1 }'",
+        "awk '/x/ { print >> \"/dev/stderr\"; a = $1 > 2 || $2 }' /etc/os-release",
     ],
 )
 def test_queries_change_no_file(run: str) -> None:
@@ -171,6 +179,14 @@ def test_queries_change_no_file(run: str) -> None:
         ("gpgconf --launch gpg-agent", ["gpgconf"]),
         ("find /app -exec ldd {} ';' -exec sh -c 'echo x > {}.txt' ';'", ["find"]),
         ("find /app -exec scanelf -X {} +", ["find"]),
+        ("ldconfig", ["ldconfig"]),  # the cache, and links of names it finds
+        ("update-alternatives --set java /usr/lib/jvm/x/bin/java", ["update-alternatives"]),
+        ("awk '{ print > \"/tmp/out\" }' /etc/passwd", ["awk"]),
+        ("awk '{ print | \"sh\" }' /etc/passwd", ["awk"]),
+        ("awk 'BEGIN { system(\"rm -rf /x\") }'", ["awk"]),
+        ("gawk -i inplace '{ print }' /etc/hosts", ["gawk"]),
+        ("awk -f prog.awk /etc/passwd", ["awk"]),
+        ("file -C -m /usr/share/misc/local", ["file"]),
     ],
 )
 def test_queries_that_write_or_run_other_programs_are_unknown(run: str, unknown: list) -> None:
@@ -230,6 +246,20 @@ def test_scanelf_report_file_and_readers_that_write_after_all() -> None:
     ):
         assert _facts(run, "alpine:3.20")[2] == ["find"]
     assert _facts("scanelf -Fz /usr/bin/node", "alpine:3.20") == ([], [], [])  # -F's value
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        ("sort -o /tmp/sorted /etc/passwd", ["/tmp/sorted"]),
+        ("sort --output=sorted.txt -k2 /etc/passwd", ["/work/sorted.txt"]),
+        ("uniq /etc/passwd /tmp/once", ["/tmp/once"]),
+        ("uniq -f 1 /etc/passwd -", []),
+    ],
+)
+def test_sort_and_uniq_write_the_file_they_are_given(run: str, created: list[str]) -> None:
+    layer = model_json(Model(parse_text(f"FROM debian:12\nWORKDIR /work\nRUN {run}\n")))
+    assert layer["stages"][0]["layers"][0]["created"] == created
 
 
 def test_apt_mark_simulated_writes_nothing() -> None:
