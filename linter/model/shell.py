@@ -1460,6 +1460,23 @@ class _Walker:
             return True  # a bare exit (or `exit $?`) returns the failed status that led here
         return len(words) == 2 and words[0] == "exit" and words[1].isdigit() and words[1] != "0"
 
+    def _set_letters(self, node: Node) -> str | None:
+        """The option letters of a `set -eux` (also `true`, `:` with none) that cannot
+        fail; None for any other statement (`set -o pipefail` fails in some shs)."""
+        if node.type != "command":
+            return None
+        words = self._node_text(node).split()
+        if words in (["true"], [":"]):
+            return ""
+        if len(words) < 2 or words[0] != "set":
+            return None
+        letters = ""
+        for word in words[1:]:
+            if len(word) < 2 or word[0] not in "-+" or not set(word[1:]) <= set("euxvfCn"):
+                return None
+            letters += word[1:] if word[0] == "-" else ""
+        return letters
+
     def _list(
         self,
         node: Node,
@@ -1544,15 +1561,21 @@ class _Walker:
         # Which operands must succeed: the last when the list must; one followed by
         # `&&` when the next surely ran; one followed by a fallback that cannot
         # succeed (`|| exit 1`) when that fallback would have to.
-        if not final and context.errexit:
+        if not final:
             # Under `set -e` an operand before `&&` may fail only as a test would
             # (`[ -f x ] && rm x; ...`): an action the model takes to have worked
             # (`mkdir -p /app && cd /app; ...`) made the next operand run, and that one
-            # must work too, or the shell exits.
+            # must work too, or the shell exits. An operand that cannot fail (`set -e`,
+            # `true`) always lets the next run, and `set -e` turns errexit on for the rest.
+            errexit = context.errexit
             for index in range(1, len(operands)):
                 if operators[index - 1] != "&&" or not certain[index - 1]:
                     break
-                if not self._acts(operands[index - 1]):
+                previous = operands[index - 1]
+                options = self._set_letters(previous)
+                if options is not None:
+                    errexit = errexit or "e" in options
+                elif not errexit or not self._acts(previous):
                     break
                 certain[index] = True
         must = [False] * len(operands)

@@ -474,3 +474,21 @@ def test_env_and_sudo_may_run_the_program_in_another_directory(run: str, created
 
 def test_a_wrapper_directory_of_unknown_value_is_unknown() -> None:
     assert _layers("FROM debian:12\nWORKDIR /w\nRUN env -C $D touch a\n")[0]["created"] == []
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        # `set -e` cannot fail: what follows its `&&` runs, under errexit.
+        ("set -e && mkdir /m && touch /m/a; true", ["/m", "/m/a"]),
+        ("set -eux && mkdir /m ; touch /n", ["/m", "/n"]),
+        ("true && mkdir /m && touch /m/a; true", ["/m"]),
+        # without errexit a failed mkdir skips the touch, and the shell goes on
+        ("mkdir /m && touch /m/a; true", ["/m"]),
+        ("set -x && mkdir /m && touch /m/a; true", ["/m"]),
+        # `set -o pipefail` fails in some shs: nothing after it surely ran
+        ("set -o pipefail && mkdir /m && touch /m/a; true", []),
+    ],
+)
+def test_a_set_that_cannot_fail_before_and(run: str, created: list[str]) -> None:
+    assert _layers(f"FROM debian:12\nRUN {run}\n")[0]["created"] == created
