@@ -121,12 +121,26 @@ def _managers_with_configured_caches(call: Call) -> frozenset[str]:
     """Managers whose cache an earlier `config set` moved: in an earlier RUN of the
     stage (or of the stages it is built FROM) or earlier in this RUN."""
     model, run = call.model, call.run
-    found = set(_configured_before(model, run))
-    for command in model.commands(run):
-        if command is call.command:
-            break
-        found.update(_cache_setting(model, command))
-    return frozenset(found)
+    return _configured_before(model, run) | _configured_in_run(model, run).get(
+        id(call.command), frozenset()
+    )
+
+
+def _configured_in_run(model: Model, run: Run) -> dict[int, frozenset[str]]:
+    """For each command of a RUN, the managers an earlier `config set` of the same RUN
+    pointed elsewhere: one pass per RUN."""
+
+    def compute() -> dict[int, frozenset[str]]:
+        before: dict[int, frozenset[str]] = {}
+        found: frozenset[str] = frozenset()
+        for command in model.commands(run):
+            before[id(command)] = found
+            setting = _cache_setting(model, command)
+            if setting:
+                found = found | frozenset(setting)
+        return before
+
+    return model.memo(("configured-in-run", id(run)), compute)
 
 
 def _configured_before(model: Model, run: Run) -> frozenset[str]:
