@@ -287,6 +287,23 @@ def rpm_frontend(image: ImageRef) -> str | None:
     return None
 
 
+# Distributions whose /bin/sh is bash (Debian and Ubuntu have dash, Alpine and
+# BusyBox ash).
+_SH_IS_BASH = frozenset(
+    {"fedora", "centos", "rockylinux", "almalinux", "oraclelinux", "amazonlinux"}
+    | {"opensuse/leap", "opensuse/tumbleweed", "archlinux", "photon", "mageia"}
+)
+
+
+def sh_is_bash(image: ImageRef) -> bool:
+    """Whether the image's /bin/sh is bash (Fedora, the RHEL family and UBI, openSUSE,
+    Arch Linux), by its name."""
+    name = image.name.removeprefix("library/")
+    if name.rsplit("/", 1)[-1] in _SH_IS_BASH or name in _SH_IS_BASH:
+        return True
+    return _UBI_NAME.fullmatch(name) is not None and rpm_frontend(image) is not None
+
+
 def official_image_env_names(image: ImageRef) -> frozenset[str] | None:
     """Every name the image's ENV may set, when the image is one whose ENV is known
     in full (see above); None for any other image."""

@@ -28,6 +28,7 @@ from ..nodes import ExecForm, Heredoc, Run, ShellForm
 from ..records import Record, init
 from ..words import parse_heredoc_marker
 from . import shell_program
+from .images import busybox_userland, sh_is_bash
 from .variables import ImageEnv, expand
 
 if TYPE_CHECKING:
@@ -751,7 +752,11 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
-    walker.braces = _expands_braces(shell_program(state.shell))
+    root = stage.root_image if stage is not None else None
+    # /bin/sh is bash on Fedora and the RHEL family (bash's POSIX mode expands braces).
+    walker.sh_is_bash = root is not None and sh_is_bash(root)
+    walker.sh_is_ash = root is not None and busybox_userland(root)
+    walker.braces = _expands_braces(shell_program(state.shell), walker.sh_is_bash)
     walker.initial_errexit = _shell_errexit(state.shell)
     if isinstance(command, ExecForm):
         script.exec_form = True
@@ -787,7 +792,7 @@ def script_of_run(model: Model, run: Run) -> Script | None:
             if interpreter not in _SHELLS and "sh" not in interpreter:
                 script.interpreter = interpreter or "?"
                 return script
-            walker.braces = _expands_braces(interpreter)
+            walker.braces = _expands_braces(interpreter, walker.sh_is_bash)
         script.text, script.to_source = body, body_map
         walker.walk_text(body, body_map, nesting=0)
         return script
@@ -839,8 +844,19 @@ def _shell_errexit(shell: tuple[str, ...]) -> bool:
     return _applied_options(_options_of(words)[0], False, False)[0]
 
 
-def _expands_braces(program: str) -> bool:
-    return shell_program([program]) in ("bash", "zsh", "ksh", "mksh")
+# Private-use characters that stand for the parts of a word brace expansion leaves
+# alone (see _Walker._brace_words).
+_PLACEHOLDER = 0xE000
+_PLACEHOLDERS = 0x1000
+_PLACEHOLDER_CHARACTERS = lazy_compile(r"[\uE000-\uEFFF]")
+
+
+_NAME_AFTER_BRACE = lazy_compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _expands_braces(program: str, sh_is_bash: bool = False) -> bool:
+    name = shell_program([program])
+    return name in ("bash", "zsh", "ksh", "mksh") or (sh_is_bash and name == "sh")
 
 
 _BRACE_SEQUENCE = lazy_compile(r"(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?\Z")
@@ -859,6 +875,12 @@ def brace_expansion(text: str) -> list[str]:
     """bash's brace expansion of an unquoted word: `/app/{src,bin}` -> `/app/src`,
     `/app/bin`; `{1..3}` counts. A word without a complete `{a,b}` or `{m..n}` stays
     as it is; a word that would make more than MAX_BRACE_WORDS words too."""
+    words = _brace_words(text)
+    return [text] if words is None else words
+
+
+def _brace_words(text: str) -> list[str] | None:
+    """`brace_expansion`, None when the words would be too many."""
     start = text.find("{")
     while start != -1:
         depth, commas, end = 0, [], -1
@@ -883,7 +905,7 @@ def brace_expansion(text: str) -> list[str]:
         elif (sequence := _BRACE_SEQUENCE.match(inner)) is not None:
             first, last = int(sequence.group(1)), int(sequence.group(2))
             if abs(last - first) >= MAX_BRACE_WORDS:
-                return [text]
+                return None
             numbers = _brace_range(first, last, sequence.group(3))
             # `{01..03}`: a leading zero pads every number to the widest bound.
             padded = any(
@@ -899,15 +921,20 @@ def brace_expansion(text: str) -> list[str]:
             start = text.find("{", start + 1)
             continue
         words: list[str] = []
+        tails = _brace_words(tail)
+        if tails is None:
+            return None
         for part in parts:
-            for tail_word in brace_expansion(tail):
-                words.extend(
-                    brace_expansion(head + part + tail_word)
-                    if "{" in part
-                    else [head + part + tail_word]
-                )
+            for tail_word in tails:
+                if "{" in part:
+                    inner_words = _brace_words(head + part + tail_word)
+                    if inner_words is None:
+                        return None
+                    words.extend(inner_words)
+                else:
+                    words.append(head + part + tail_word)
                 if len(words) > MAX_BRACE_WORDS:
-                    return [text]
+                    return None
         return words
     return [text]
 
@@ -1121,6 +1148,7 @@ class _Context:
         "cwd",
         "discarded",
         "errexit",
+        "expansions",
         "nesting",
         "oldpwd",
         "pipefail",
@@ -1146,6 +1174,10 @@ class _Context:
         self.nesting = nesting
         self.discarded = discarded  # in a substitution whose exit status is thrown away
         self.oldpwd = oldpwd  # where `cd -` goes (the shell's $OLDPWD)
+        # What `$NAME` reads when not `variables`: in a heredoc fed to a shell through
+        # an unquoted delimiter (`bash <<EOF`), the outer shell expanded the body, with
+        # its own variables, before the inner one ran it.
+        self.expansions: Mapping[str, str | None] | None = None
 
     def assign(self, name: str, value: str | None) -> None:
         self.variables[name] = value
@@ -1157,7 +1189,7 @@ class _Context:
 
     def copy(self, variables: _Variables | None = None, certain: bool | None = None) -> _Context:
         """The same state (sharing the variables unless others are given)."""
-        return _Context(
+        copied = _Context(
             self.cwd,
             self.variables if variables is None else variables,
             self.certain if certain is None else certain,
@@ -1167,6 +1199,8 @@ class _Context:
             self.discarded,
             self.oldpwd,
         )
+        copied.expansions = self.expansions
+        return copied
 
     def isolated(self, nesting: int | None = None, discarded: bool = False) -> _Context:
         """A copy with its own variables (a subshell, `sh -c`, a substitution)."""
@@ -1215,6 +1249,8 @@ class _Walker:
         # Per script being walked (nested `sh -c` included): its `trap ... EXIT` handler.
         self.exit_traps: list[list[tuple[ShellWord, _Context]]] = []
         self.braces = False  # the shell expands `{a,b}` (bash, zsh, ksh; not sh/dash)
+        self.sh_is_bash = False  # the image's /bin/sh is bash
+        self.sh_is_ash = False  # ... BusyBox ash (Alpine)
         # Functions the script defines: whether a call may change the directory, and
         # the names it may assign (see _function_changes).
         self.functions: dict[str, Node] = {}  # name -> body
@@ -2123,7 +2159,7 @@ class _Walker:
     ) -> None:
         """Walk a script that `shell` runs (brace expansion is bash's, not sh's)."""
         outer = self.braces
-        self.braces = _expands_braces(shell)
+        self.braces = _expands_braces(shell, self.sh_is_bash)
         try:
             self.walk_text(text, to_source, nesting, context)
         finally:
@@ -2201,8 +2237,10 @@ class _Walker:
                 code = EmbeddedCode("python", text, to_source, "stdin", name)
                 self.script.embedded.append(code)
             elif context.nesting < MAX_SCRIPT_NESTING:
-                inner = context.isolated(context.nesting + 1)
-                inner.errexit, inner.pipefail = invocation_options(command)  # a new shell
+                inner = self._child_context(command, context)
+                inner.nesting = context.nesting + 1
+                if _shell_expands(redirect, text):
+                    inner.expansions = dict(context.variables)
                 self._walk_as(name, text, to_source, context.nesting + 1, inner)
 
     def feed_dockerfile_heredocs(self, heredocs: tuple[Heredoc, ...]) -> None:
@@ -2232,14 +2270,18 @@ class _Walker:
                             EmbeddedCode("python", body, body_map, "stdin", name)
                         )
                     continue
-                context = _Context(
+                outer = _Context(
                     command.cwd,
                     _Variables(command.environment),
                     command.certain,
                     command.pipefail,
                     command.errexit,
-                    1,
+                    0,
                 )
+                context = self._child_context(command, outer)
+                context.nesting = 1
+                if heredoc.expand:
+                    context.expansions = dict(command.environment)
                 self._walk_as(name, body, body_map, 1, context)
 
     def _may_substitute(self, node: Node) -> bool:
@@ -2286,9 +2328,67 @@ class _Walker:
                 raw, raw, raw, None, False, False, self.positions, node.start_byte, node.end_byte
             )
         value, literal, quoted, glob = self._evaluate(node, context, 0)
+        if context.expansions is not None and ("\\$" in raw or "\\`" in raw):
+            value = None  # `\$D` in `bash <<EOF`: the inner shell expands `$D`
         return ShellWord(
             raw, value, literal, None, quoted, glob, self.positions, node.start_byte, node.end_byte
         )
+
+    def _reads_as_the_builder(self, raw: str) -> bool:
+        """Whether the shell gives `${...}` the value the builder's rules (`expand`)
+        do. Not when its word holds what only the shell expands (a command or
+        arithmetic substitution, a `~`) or quotes (which keep a default in one
+        field), nor for bash's anchored replacements (`${V/#p/r}`), nor for pattern
+        replacement under dash, which refuses it."""
+        if any(text in raw for text in ("$(", "`", "~", "'", '"')):
+            return False
+        match = _NAME_AFTER_BRACE.match(raw)
+        operator = raw[match.end() : match.end() + 2] if match else ""
+        if operator[:1] == "/":
+            return operator not in ("/#", "/%") and (self.braces or self.sh_is_ash)
+        return True
+
+    def _brace_words(self, node: Node, context: _Context) -> list[str]:
+        """bash's brace expansion of a word, done before any other expansion: only
+        unquoted, unescaped braces and commas count (`"$A"/{bin,lib}` gives two
+        words, `/a\\{b,c\\}` and a variable's value holding braces give none). Every
+        other part of the word (quotes, expansions, escapes, a `~`) stands in the
+        pattern as one placeholder character and gets its value back afterwards."""
+        parts = node.children if node.type == "concatenation" else [node]
+        pattern: list[str] = []
+        values: list[str] = []
+        for part in parts:
+            raw = self._node_text(part)
+            if part.type == "brace_expression" or (part.type == "word" and raw[:1] != "~"):
+                index = 0
+                while index < len(raw):
+                    if raw[index] == "\\" and index + 1 < len(raw):
+                        pattern.append(chr(_PLACEHOLDER + len(values)))
+                        values.append(raw[index + 1])
+                        index += 2
+                        continue
+                    pattern.append(raw[index])
+                    index += 1
+                continue
+            value = self._evaluate(part, context, 0)[0]
+            if value is None:
+                return []
+            pattern.append(chr(_PLACEHOLDER + len(values)))
+            values.append(value)
+        text = "".join(pattern)
+        if len(values) > _PLACEHOLDERS or _PLACEHOLDER_CHARACTERS.search(
+            "".join(self._node_text(part) for part in parts)
+        ):
+            return []  # (a script that writes these characters itself)
+        return [
+            "".join(
+                values[ord(char) - _PLACEHOLDER]
+                if _PLACEHOLDER <= ord(char) < _PLACEHOLDER + len(values)
+                else char
+                for char in expanded
+            )
+            for expanded in brace_expansion(text)
+        ]
 
     def _fields(self, node: Node, context: _Context) -> list[ShellWord]:
         """The argv words a word node becomes: an unquoted expansion is split into
@@ -2296,8 +2396,8 @@ class _Walker:
         pattern when its value has `*`, `?` or `[` (`rm -f $ARCHIVES`)."""
         word = self._word(node, context)
         value = word.value
-        if self.braces and value is not None and not word.quoted and "{" in word.raw:
-            expanded = brace_expansion(value)
+        if self.braces and value is not None and "{" in word.raw:
+            expanded = self._brace_words(node, context)
             if len(expanded) > 1:
                 return [word.with_value(text) for text in expanded]
         if (
@@ -2357,6 +2457,10 @@ class _Walker:
         if kind == "ansi_c_string":
             inner = raw[2:-1] if len(raw) >= 3 else ""
             decoded = _ansi_c(inner)
+            if not (self.braces or self.sh_is_ash):
+                # dash (Debian's and Ubuntu's sh) reads `$'a'` as `$` and `'a'`, and
+                # another image's sh may be either.
+                return None, decoded, True, False
             return decoded, decoded, True, False
         if kind in ("string", "translated_string"):
             parts_value: list[str] = []
@@ -2402,18 +2506,23 @@ class _Walker:
                 return context.cwd, raw, False, False  # the shell keeps it with `cd`
             if name == "OLDPWD":
                 return context.oldpwd, raw, False, False
-            if name in context.variables:
-                return context.variables[name], raw, False, False
+            seen = context.variables if context.expansions is None else context.expansions
+            if name in seen:
+                return seen[name], raw, False, False
             return None, raw, False, False
         if kind == "expansion":
             assigned = _ASSIGN_DEFAULT.match(raw) if "=" in raw else None
             if assigned:
                 context.assign(assigned.group(1), None)  # `${NAME:=word}` sets NAME
-            variables: Mapping[str, str | None] = context.variables
+            variables: Mapping[str, str | None] = (
+                context.variables if context.expansions is None else context.expansions
+            )
             if "PWD" in raw:
                 variables = {**variables, "PWD": context.cwd}
             if self.may_be_set is not None:
                 variables = ImageEnv({**dict.fromkeys(self.may_be_set), **variables})
+            if not self._reads_as_the_builder(raw):
+                return None, raw, False, False
             return expand(raw, variables), raw, False, False
         if kind == "command_substitution" and raw in ("$(pwd)", "`pwd`"):
             return context.cwd, raw, False, False

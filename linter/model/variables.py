@@ -386,4 +386,17 @@ def _replace(subject: str, pattern: str, replacement: str, every: bool) -> str:
             else subject.replace(pattern, replacement, 1)
         )
     regex = re.compile(fnmatch.translate(pattern)[4:-3])
-    return regex.sub(replacement.replace("\\", "\\\\"), subject, count=0 if every else 1)
+    # As Go's ReplaceAllString (BuildKit) and bash: an empty match right after a match
+    # is no match (`${A//*/q}` of `x` is `q`; Python's sub would give `qq`).
+    pieces: list[str] = []
+    last = 0
+    previous_end = -1
+    for match in regex.finditer(subject):
+        if match.start() == match.end() == previous_end:
+            continue
+        pieces += [subject[last : match.start()], replacement]
+        last = previous_end = match.end()
+        if not every:
+            break
+    pieces.append(subject[last:])
+    return "".join(pieces)

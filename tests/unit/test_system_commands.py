@@ -162,8 +162,8 @@ def test_apt_mark_writes_apt_and_dpkg_state_but_show_only_reads() -> None:
         "sort -u /etc/passwd | uniq -c",
         "file /usr/bin/env",
         # the official images' test of a library: system() of `[` runs no writer
-        "ldd /usr/bin/x | awk 'system(\"[ -e /usr/local/lib/\" $1 \" ]\") == 0 { next } "
-        "{ print \"so:\" $1 }'",
+        'ldd /usr/bin/x | awk \'system("[ -e /usr/local/lib/" $1 " ]") == 0 { next } '
+        '{ print "so:" $1 }\'',
         "awk '/x/ { print >> \"/dev/stderr\"; a = $1 > 2 || $2 }' /etc/os-release",
     ],
 )

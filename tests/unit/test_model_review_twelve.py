@@ -1,0 +1,143 @@
+"""Layer-model facts from the twelfth review round: what each image's /bin/sh does
+with braces and `$'...'`, brace expansion before the other expansions, `${...}` words
+only the shell reads, heredocs fed to a shell, and pattern replacement as BuildKit
+(Go) does it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from layerlint.layers_report import model_json
+from layerlint.model import Model
+from layerlint.model.variables import expand
+from layerlint.parse import parse_text
+
+
+def _created(text: str) -> list[list[str]]:
+    table = model_json(Model(parse_text(text)))
+    return [layer["created"] for stage in table["stages"] for layer in stage["layers"]]
+
+
+BASH = 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nENV A=/opt/app\n'
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        # Quoted parts and expansions stand beside the braces: still expanded.
+        ('mkdir -p "$A"/{bin,lib}', ["/opt/app/bin", "/opt/app/lib"]),
+        ('mkdir -p "${A}/"{x,y}', ["/opt/app/x", "/opt/app/y"]),
+        ('mkdir "/a"{b,c}', ["/ab", "/ac"]),
+        ("mkdir -p /x/{a,b}/{1..3..2}", ["/x/a/1", "/x/a/3", "/x/b/1", "/x/b/3"]),
+        # Escaped braces, and braces in a variable's value, are not expanded.
+        ("mkdir /a\\{b,c\\}", ["/a{b,c}"]),
+        ('P="/p/{a,b}"; mkdir -p $P/{c,d}', ["/p/{a,b}/c", "/p/{a,b}/d"]),
+        ("mkdir ~/{a,b}", ["/root/a", "/root/b"]),
+        ("bash -c 'mkdir -p \"/q\"/{a,b}'", ["/q/a", "/q/b"]),
+        # Too many words: left as written rather than half expanded.
+        ("mkdir /{a..z}{a..z}{a..z}", ["/{a..z}{a..z}{a..z}"]),
+    ],
+)
+def test_brace_expansion_comes_before_the_other_expansions(run: str, created: list) -> None:
+    assert _created(f"{BASH}RUN {run}\n") == [created]
+
+
+@pytest.mark.parametrize(
+    ("image", "created"),
+    [
+        ("fedora:40", ["/a", "/b"]),  # /bin/sh is bash (its POSIX mode expands braces)
+        ("rockylinux:9", ["/a", "/b"]),
+        ("registry.access.redhat.com/ubi9/ubi", ["/a", "/b"]),
+        ("debian:12", ["/{a,b}"]),  # dash
+        ("alpine:3.20", ["/{a,b}"]),  # BusyBox ash
+    ],
+)
+def test_braces_in_the_default_shell_follow_the_image(image: str, created: list) -> None:
+    assert _created(f"FROM {image}\nRUN mkdir /{{a,b}}\n") == [created]
+    assert _created(f"FROM {image}\nRUN sh -c 'mkdir /{{a,b}}'\n") == [created]
+
+
+@pytest.mark.parametrize(
+    ("image", "created"),
+    [
+        ("alpine:3.20", ["/q\tz"]),  # ash decodes $'...'
+        ("debian:12", []),  # dash reads `$` and `'...'`
+        ("example.com/base:1", []),  # either
+    ],
+)
+def test_ansi_c_quotes_only_where_the_shell_has_them(image: str, created: list) -> None:
+    assert _created(f"FROM {image}\nRUN touch $'/q\\tz'\n") == [created]
+    assert _created(f'FROM {image}\nSHELL ["/bin/bash", "-c"]\nRUN touch $\'/q\\tz\'\n') == [
+        ["/q\tz"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        ("mkdir -p ${D:-/plain}", ["/plain"]),
+        # What only the shell expands, or quotes that keep a default in one field.
+        ("mkdir -p ${D:-$(pwd)/x}", []),
+        ('mkdir -p "${D:-`pwd`/y}"', []),
+        ("mkdir -p ${D:-~/t}", []),
+        ('mkdir ${D:-"/a b"}', []),
+    ],
+)
+def test_a_shell_default_word_is_read_only_when_it_reads_as_the_builders(
+    run: str, created: list
+) -> None:
+    assert _created(f"FROM alpine:3.20\nWORKDIR /w\nRUN {run}\n") == [created]
+
+
+def test_pattern_replacement_in_the_shell() -> None:
+    text = "ENV V=v1.2\nRUN mkdir -p /opt/${V/1/9} /a/${V/#v/} /b/${V/%2/9}\n"
+    assert _created(BASH.replace("ENV A=/opt/app\n", "") + text) == [["/opt/v9.2"]]
+    # dash refuses `${V/p/r}` ("Bad substitution"); ash has it.
+    assert _created("FROM debian:12\n" + text) == [[]]
+    assert _created("FROM alpine:3.20\n" + text) == [["/opt/v9.2"]]
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        ("${A//*/q}", "q"),  # Go's ReplaceAllString skips the empty match after one
+        ("${A/*/q}", "q"),
+        ("${B//a/_}", "b_n_n_"),
+        ("${B//?/_}", "______"),
+        ("${B//[ab]/}", "nn"),
+    ],
+)
+def test_builder_pattern_replacement(word: str, value: str) -> None:
+    assert expand(word, {"A": "x", "B": "banana"}) == value
+
+
+def test_a_heredoc_fed_to_a_shell_is_expanded_by_the_outer_shell_first() -> None:
+    text = (
+        "FROM alpine:3.20\nENV D=/out\n"
+        "RUN sh <<EOF\nD=/in\nmkdir $D\nmkdir -p \\$D/escaped\nEOF\n"
+        "RUN sh <<'EOF'\nD=/in2\nmkdir $D\nEOF\n"
+        "RUN <<EOF sh\nD=/in3\nmkdir $D/x\nEOF\n"
+        "RUN <<'EOF' sh\nD=/in4\nmkdir $D\nEOF\n"
+    )
+    assert _created(text) == [["/out"], ["/in2"], ["/out/x"], ["/in4"]]
+
+
+def test_a_shell_reading_a_heredoc_sees_only_exported_variables() -> None:
+    text = (
+        "FROM alpine:3.20\n"
+        "RUN D=/o; sh <<'EOF'\nmkdir ${D:-/none}\nEOF\n"
+        "RUN export E=/yes; sh <<'EOF'\nmkdir ${E:-/no}\nEOF\n"
+    )
+    assert _created(text) == [["/none"], ["/yes"]]
+
+
+def test_the_environment_of_commands_in_an_expanded_heredoc_follows_the_body() -> None:
+    # The outer shell expands `$NAME` in the body; what the body exports still
+    # reaches the commands it runs (pip reads PIP_NO_CACHE_DIR from its environment).
+    text = (
+        "FROM python:3.12\n"
+        "RUN bash <<EOF\nexport PIP_NO_CACHE_DIR=1\npip install flask==3.0.3\nEOF\n"
+    )
+    created: Any = _created(text)
+    assert not any(".cache/pip" in path for path in created[0])
