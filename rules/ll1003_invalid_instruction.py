@@ -6,9 +6,11 @@ Checked: the number of arguments (`FROM` takes an image and optionally `AS name`
 syntax, `SHELL` in JSON form, `HEALTHCHECK` types (`NONE` without arguments, `CMD`
 with a command) and durations, the arguments of ONBUILD triggers, a heredoc used as
 a destination, flags an instruction does not accept or that need a value, a
-variable in `COPY --from` or `RUN --mount=from=` (BuildKit expands none there), and a
+variable in `COPY --from` or `RUN --mount=from=` (BuildKit expands none there), a
 substitution BuildKit refuses in a word it expands (`${NAME:offset}`, `${NAME=word}`,
-a template's `${option:name}`: "unsupported modifier"). The
+a template's `${option:name}`: "unsupported modifier"), and a quote never closed in
+such a word (`ENV A="x`: "unexpected end of statement while looking for matching
+double-quote"). The
 instructions ONBUILD may not wrap (ONBUILD, FROM, MAINTAINER) are reported by LL2017.
 
 ## Why is this bad?
@@ -52,7 +54,7 @@ from layerlint.lazy_re import lazy_compile
 from layerlint.model.mounts import mount_options
 from layerlint.model.references import span_in_word
 from layerlint.model.stage_refs import has_variable
-from layerlint.model.variables import substitution_errors
+from layerlint.model.variables import substitution_errors, unterminated_quote
 from layerlint.nodes import (
     Add,
     Arg,
@@ -153,6 +155,38 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
         for start, end, message in substitution_errors(text, ctx.file.escape):
             span = span_in_word(where, start, end) if isinstance(where, Word) else where.span
             yield ctx.report(span, problem=f"{message}: {text[start:end]}")
+    for word in _lexed_words(node):
+        quote = unterminated_quote(word.text, ctx.file.escape)
+        if quote is None:
+            continue
+        problem = f"a {quote} quote is never closed in {word.text!r}"
+        if isinstance(node, (Copy, Add)):
+            # BuildKit splits COPY's arguments at blanks before it reads quotes.
+            problem += f" ({node.kind} splits its arguments at blanks: a path with spaces needs"
+            problem += " the JSON form)"
+        yield ctx.report(word.span, problem=problem)
+        break  # the build stops at the first
+
+
+def _lexed_words(node: Instruction) -> Iterator[Word]:
+    """The words BuildKit's lexer reads for quotes and variables (not the JSON forms,
+    heredoc bodies, RUN's command or the options of `--mount`)."""
+    if isinstance(node, (Env, Label)):
+        for pair in node.pairs:
+            yield from (pair.key, pair.value)
+    elif isinstance(node, Arg):
+        yield from (item.default for item in node.declarations if item.default is not None)
+    elif isinstance(node, (Copy, Add)) and not node.json:
+        destination = (node.destination,) if node.destination is not None else ()
+        yield from (word for word in (*node.sources, *destination) if word.text[:2] != "<<")
+    elif isinstance(node, Workdir) and node.path is not None:
+        yield node.path
+    elif isinstance(node, User) and node.user is not None:
+        yield node.user
+    elif isinstance(node, Stopsignal) and node.signal is not None:
+        yield node.signal
+    elif isinstance(node, From) and node.image is not None:
+        yield node.image
 
 
 def problems(node: Instruction) -> Iterator[tuple[Span, str]]:

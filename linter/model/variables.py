@@ -107,6 +107,30 @@ def substitution_errors(text: str, escape: str = "\\") -> list[tuple[int, int, s
     return errors
 
 
+def unterminated_quote(text: str, escape: str = "\\") -> str | None:
+    """ "single" or "double" when a quote of the word is never closed, which stops
+    BuildKit ("unexpected end of statement while looking for matching double-quote");
+    None when every quote closes. The escape character escapes the next character
+    outside single quotes."""
+    position = 0
+    in_double = False
+    while position < len(text):
+        char = text[position]
+        if char == escape:
+            position += 2
+            continue
+        if char == "'" and not in_double:
+            close = text.find("'", position + 1)
+            if close == -1:
+                return "single"
+            position = close + 1
+            continue
+        if char == '"':
+            in_double = not in_double
+        position += 1
+    return "double" if in_double else None
+
+
 def _scan_references(
     text: str, start: int, end: int, escape: str, found: list[tuple[str, int, int]], depth: int
 ) -> None:
