@@ -2299,6 +2299,8 @@ class _Walker:
         while stack:
             current, level = stack.pop()
             if current.type == "command_substitution":
+                if self._node_text(current).startswith("$(("):
+                    continue  # arithmetic that tree-sitter-bash misread (`${D:-$((1+1))}`)
                 inner = context.isolated(discarded=discarded)
                 self._statements(current.children, inner, level)
                 continue

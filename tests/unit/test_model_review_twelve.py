@@ -141,3 +141,10 @@ def test_the_environment_of_commands_in_an_expanded_heredoc_follows_the_body() -
     )
     created: Any = _created(text)
     assert not any(".cache/pip" in path for path in created[0])
+
+
+def test_arithmetic_in_a_default_word_runs_no_command() -> None:
+    layers = model_json(Model(parse_text("FROM alpine:3.20\nRUN mkdir -p ${D:-/n$((1+1))}\n")))
+    layer = layers["stages"][0]["layers"][0]
+    assert layer["unknown_commands"] == []
+    assert _created("FROM alpine:3.20\nRUN x=$( (cd /a && touch b) )\n") == [["/a/b"]]
