@@ -2,9 +2,12 @@
 
 ## Why is this bad?
 
-zypper keeps repository metadata and downloaded packages in `/var/cache/zypp`, which
-then ships with the image. Run `zypper clean --all` (`zypper cc -a`) in the same RUN;
-a later RUN only hides the files, their bytes still ship in the earlier layer.
+zypper keeps the packages it downloads in `/var/cache/zypp/packages`, and the
+repository metadata it refreshes in `raw/` and `solv/` beside them; all of it then
+ships with the image. Run `zypper clean --all` (`zypper cc -a`) in the same RUN; a
+later RUN only hides the files, their bytes still ship in the earlier layer. A plain
+`zypper clean` empties only the package cache: this rule accepts it, as hadolint's
+DL3036 does, while `layerlint layers` still lists the metadata left in the layer.
 
 Reported only where the layer ships (the build target and the stages it is built
 FROM, before any FROM, ONBUILD triggers). Not reported when the cache is cleaned
@@ -56,4 +59,8 @@ RULE = Rule(
 
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
-    yield from cache_reports(ctx, node, ("zypper",))
+    # The packages an install downloaded, and the metadata of an explicit refresh; the
+    # metadata an install refreshes stays after a plain `zypper clean` (the layer
+    # table lists it), which this rule, like hadolint's DL3036, accepts.
+    yield from cache_reports(ctx, node, ("zypper",), categories=("cache",))
+    yield from cache_reports(ctx, node, ("zypper",), ("refresh",), ("package-index",))

@@ -1129,14 +1129,34 @@ def _rpm_caches(
     return []
 
 
+_ZYPP = "/var/cache/zypp"
+
+
 def _zypper_caches(
     invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
 ) -> list[tuple[str, str]]:
+    # zypper keeps downloaded packages in /var/cache/zypp/packages and repository
+    # metadata in raw/ and solv/, which an install refreshes first (the images' repos
+    # refresh automatically) unless told not to (`--no-refresh`).
+    packages = [(_ZYPP + "/packages", "cache")]
+    raw = [(_ZYPP + "/raw", "package-index")]
+    metadata = [*raw, (_ZYPP + "/solv", "package-index")]
     action = invocation.action
     if clean:
-        return [("/var/cache/zypp", "cache")] if action == "clean" else []
-    if action in ("install", "refresh", "update", "dist-upgrade", "patch"):
-        return [("/var/cache/zypp", "package-index" if action == "refresh" else "cache")]
+        # `zypper clean` empties the package cache only; `-m` the metadata instead,
+        # `-M` the raw metadata, `-a` both; `--repo NAME` one repository's (partial).
+        if action != "clean" or invocation.has("-r", "--repo"):
+            return []
+        if invocation.has("-a", "--all"):
+            return packages + metadata
+        if invocation.has("-m", "--metadata"):
+            return metadata
+        return raw if invocation.has("-M", "--raw-metadata") else packages
+    refreshed = [] if invocation.has("--no-refresh") else metadata
+    if action == "refresh":
+        return metadata
+    if action in ("install", "update", "dist-upgrade", "patch"):
+        return packages + refreshed
     return []
 
 

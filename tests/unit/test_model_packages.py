@@ -360,3 +360,25 @@ def test_the_rpm_cache_directory_follows_what_yum_is_on_the_image(
     layers = model_json(model)["stages"][0]["layers"]
     assert layers[0]["created"] == [cache + "/*"]
     assert layers[1]["deleted"] == [{"path": cache, "created_line": 2}]
+
+
+@pytest.mark.parametrize(
+    ("run", "left"),
+    [
+        # An install downloads packages and refreshes the repositories' metadata.
+        ("zypper -n install curl=8.6", ["packages", "raw", "solv"]),
+        ("zypper -n --no-refresh install curl=8.6", ["packages"]),
+        # A plain clean empties the package cache only; -m the metadata; -a both.
+        ("zypper -n install curl=8.6 && zypper clean", ["raw", "solv"]),
+        ("zypper -n install curl=8.6 && zypper cc -m", ["packages"]),
+        ("zypper -n install curl=8.6 && zypper clean -M", ["packages", "solv"]),
+        ("zypper -n install curl=8.6 && zypper clean --all", []),
+        ("zypper -n install curl=8.6 && zypper clean -r oss", ["packages", "raw", "solv"]),
+        ("zypper -n refresh", ["raw", "solv"]),
+    ],
+)
+def test_zypper_caches_and_what_each_clean_empties(run: str, left: list[str]) -> None:
+    model, runs = _model(f"FROM opensuse/leap:15.6\nRUN {run}\n")
+    assert [leftover.path for leftover in caches_left(model, runs[0])] == [
+        f"/var/cache/zypp/{name}" for name in left
+    ]
