@@ -273,6 +273,20 @@ class ShellWord:
         """The value when known, else the literal text (for messages)."""
         return self.value if self.value is not None else self.literal
 
+    def unknown(self) -> ShellWord:
+        """This word with its value unknown."""
+        return ShellWord(
+            self.raw,
+            None,
+            self.literal,
+            self._span,
+            self.quoted,
+            self.glob,
+            self._positions,
+            self._start,
+            self._end,
+        )
+
     def with_value(self, value: str) -> ShellWord:
         """This word as one of the words its expansion makes (`$DIRS`, `{a,b}`)."""
         return ShellWord(
@@ -394,8 +408,11 @@ class SimpleCommand(Record):
         # Rules ask for the program name of every command many times: derive it once.
         argv_words = _argv_words(words)
         if len(argv_words) < len(words):
+            wrappers = words[: len(words) - len(argv_words)]
             # `env -C DIR cmd`, `sudo -D DIR cmd`: the program runs in DIR.
-            cwd = _wrapper_directory(words[: len(words) - len(argv_words)], cwd)
+            cwd = _wrapper_directory(wrappers, cwd)
+            # `env NAME=value cmd`, `sudo NAME=value cmd`: the program's environment.
+            assignments = assignments + _wrapper_assignments(wrappers)
         init(self, "words", words)
         init(self, "assignments", assignments)
         init(self, "redirects", redirects)
@@ -632,6 +649,23 @@ def _wrapper_directory(wrappers: tuple[ShellWord, ...], cwd: str | None) -> str 
         else:
             cwd = posixpath.normpath(posixpath.join(cwd, directory)) if cwd else None
     return cwd
+
+
+def _wrapper_assignments(
+    wrappers: tuple[ShellWord, ...],
+) -> tuple[tuple[str, ShellWord | None], ...]:
+    """The `NAME=value` words an `env` or `sudo` wrapper passes to the program."""
+    found: list[tuple[str, ShellWord | None]] = []
+    assigning = False
+    for word in wrappers:
+        text = word.value if word.value is not None else word.literal
+        name, equals, value = text.partition("=")
+        if posixpath.basename(text) in _WRAPPERS:
+            assigning = posixpath.basename(text) in ("env", "sudo")
+        elif assigning and equals and _VARIABLE_NAME.fullmatch(name):
+            known = word.value is not None
+            found.append((name, word.with_value(value) if known else word.unknown()))
+    return tuple(found)
 
 
 def _switched_user(wrappers: tuple[ShellWord, ...]) -> str | None:

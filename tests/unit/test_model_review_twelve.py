@@ -148,3 +148,18 @@ def test_arithmetic_in_a_default_word_runs_no_command() -> None:
     layer = layers["stages"][0]["layers"][0]
     assert layer["unknown_commands"] == []
     assert _created("FROM alpine:3.20\nRUN x=$( (cd /a && touch b) )\n") == [["/a/b"]]
+
+
+@pytest.mark.parametrize(
+    ("run", "created"),
+    [
+        # env and sudo pass their NAME=value words to the program.
+        ("env PIP_NO_CACHE_DIR=1 pip install six==1.16.0", []),
+        ("env PIP_CACHE_DIR=/x pip install six==1.16.0", ["/x/*"]),
+        ("sudo PIP_CACHE_DIR=/y pip install six==1.16.0", ["/y/*"]),
+        ("env PIP_CACHE_DIR=$UNKNOWN pip install six==1.16.0", []),
+        ("pip install six==1.16.0", ["/root/.cache/pip/*"]),
+    ],
+)
+def test_env_wrapper_assignments_reach_the_program(run: str, created: list) -> None:
+    assert _created(f"FROM python:3.12\nRUN {run}\n") == [created]
