@@ -4,6 +4,7 @@ removed packages, and what builds write into the project (node_modules, `go buil
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
 from .images import RPM_CACHE_DIRECTORIES, rpm_frontend
-from .packages import CARGO_BUILDS, COMPOSER_INSTALLS, known_text, word_text
+from .packages import APT_SIMULATE, CARGO_BUILDS, COMPOSER_INSTALLS, known_text, word_text
 
 if TYPE_CHECKING:
     from . import Model, Stage
@@ -33,6 +34,17 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     cleaned = invocation.cleaned_paths(call.command, call.home)
     if invocation.program in ("yum", "dnf"):
         caches, cleaned = _rpm_cache_on_image(call, caches), _rpm_cache_on_image(call, cleaned)
+    archives = ("/var/cache/apt/archives", "cache")
+    if (
+        invocation.program == "apt-get"  # (the `apt` binary deletes them by default)
+        and invocation.installs
+        and not moved
+        and archives not in caches
+        and not invocation.has(*APT_SIMULATE)
+        and _docker_clean_removed(call)
+    ):
+        # Without the images' docker-clean hook, apt keeps the .debs it downloads.
+        caches = [*caches, archives]
     for path, category in caches:
         resolved = call.resolve_text(path)
         if resolved is not None:
@@ -282,6 +294,55 @@ PIP_OUTPUTS = {
     "download": ("-d", "--dest", "--destination-directory"),
     "install": ("-t", "--target", "--prefix", "--root"),
 }
+
+
+# The apt hook of the Debian and Ubuntu images that deletes downloaded packages once
+# dpkg has installed them; Docker's cache-mount recipe removes it.
+_DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean"
+
+
+def _docker_clean_removed(call: Call) -> bool:
+    """Whether an earlier command (of this RUN, or of an earlier RUN of the stage or
+    the stages it is built FROM) removed the docker-clean hook."""
+    model, run = call.model, call.run
+    stage = model.stage_of(run)
+    at = model.onbuild_parent(run) or run
+    if stage is not None and id(at) in _hook_removed_by_run(model, stage):
+        return True
+    for command in model.commands(run):
+        if command is call.command:
+            return False
+        if _removes_docker_clean(command):
+            return True
+    return False
+
+
+def _hook_removed_by_run(model: Model, stage: Stage) -> frozenset[int]:
+    """The instructions of a stage that come after a removal of the hook."""
+
+    def compute() -> frozenset[int]:
+        after: set[int] = set()
+        removed = False
+        for owner in stage.chain():
+            for node in owner.instructions:
+                if removed:
+                    after.add(id(node))
+                if isinstance(node, Run) and not removed:
+                    removed = any(_removes_docker_clean(c) for c in model.commands(node))
+        return frozenset(after)
+
+    return model.memo(("docker-clean-removed", id(stage)), compute)
+
+
+def _removes_docker_clean(command: SimpleCommand) -> bool:
+    if command.name not in ("rm", "unlink", "mv"):
+        return False
+    operands = [word.value for word in command.args if not (word.value or "-").startswith("-")]
+    if command.name == "mv":
+        operands = operands[:-1]  # the sources
+    return any(
+        operand is not None and fnmatch.fnmatchcase(_DOCKER_CLEAN, operand) for operand in operands
+    )
 
 
 def _rpm_cache_on_image(call: Call, paths: list[tuple[str, str]]) -> list[tuple[str, str]]:

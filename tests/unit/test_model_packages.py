@@ -382,3 +382,39 @@ def test_zypper_caches_and_what_each_clean_empties(run: str, left: list[str]) ->
     assert [leftover.path for leftover in caches_left(model, runs[0])] == [
         f"/var/cache/zypp/{name}" for name in left
     ]
+
+
+@pytest.mark.parametrize(
+    ("before", "left"),
+    [
+        ("", ["/var/lib/apt/lists"]),
+        # Docker's cache-mount recipe removes the images' docker-clean hook: apt-get
+        # then keeps the packages it downloads.
+        (
+            "RUN rm -f /etc/apt/apt.conf.d/docker-clean\n",
+            ["/var/lib/apt/lists", "/var/cache/apt/archives"],
+        ),
+        ("RUN rm -f /etc/apt/apt.conf.d/*\n", ["/var/lib/apt/lists", "/var/cache/apt/archives"]),
+        (
+            "RUN mv /etc/apt/apt.conf.d/docker-clean /tmp/\n",
+            ["/var/lib/apt/lists", "/var/cache/apt/archives"],
+        ),
+        ("RUN rm -f /etc/apt/apt.conf.d/other\n", ["/var/lib/apt/lists"]),
+    ],
+)
+def test_apt_get_keeps_packages_once_the_docker_clean_hook_is_gone(
+    before: str, left: list[str]
+) -> None:
+    model, runs = _model(f"FROM debian:12\n{before}RUN apt-get update && apt-get install -y curl\n")
+    assert [leftover.path for leftover in caches_left(model, runs[-1])] == left
+
+
+def test_the_hook_removed_earlier_in_the_same_run() -> None:
+    text = "FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean; apt-get install -y curl\n"
+    model, runs = _model(text)
+    assert [leftover.path for leftover in caches_left(model, runs[0])] == [
+        "/var/cache/apt/archives"
+    ]
+    text = "FROM debian:12\nRUN apt-get install -y curl; rm -f /etc/apt/apt.conf.d/docker-clean\n"
+    model, runs = _model(text)
+    assert caches_left(model, runs[0]) == []
