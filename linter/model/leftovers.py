@@ -133,40 +133,55 @@ PREFETCHES = frozenset({("go", "mod download"), ("cargo", "fetch"), ("pnpm", "fe
 def prefetched_before(model: Model, run: Run) -> frozenset[str]:
     """Cache directories that a prefetch (see PREFETCHES) in an earlier RUN of the
     run's stage, or of the stages it is built FROM, left in its layer and no layer
-    since deleted: a later command reading the same cache adds little to it, and
-    emptying it then saves nothing."""
+    since deleted: a later command reading the same cache adds nothing to it (the
+    model's package effects leave it out), and emptying it then saves nothing.
+
+    Filled RUN by RUN up to `run` from the effects of the earlier RUNs only, so that
+    the effects of `run` itself may ask (they are being computed)."""
     stage = model.stage_of(run)
     if stage is None or model.onbuild_parent(run) is not None:
         return frozenset()
+    # id(RUN) -> what is present before it, for the RUNs read so far, in order.
+    before: dict[int, frozenset[str]] = model.memo(("prefetched-before", id(stage)), dict)
+    if id(run) in before:
+        return before[id(run)]
+    present: frozenset[str] = frozenset()
+    previous: Run | None = None
+    for owner in stage.chain():
+        for node in owner.instructions:
+            if not isinstance(node, Run):
+                continue
+            if id(node) not in before:
+                if previous is not None:
+                    present = _present_after(model, previous, present)
+                before[id(node)] = present
+            present, previous = before[id(node)], node
+            if node is run:
+                return present
+    return frozenset()
 
-    def compute() -> dict[int, frozenset[str]]:
-        before: dict[int, frozenset[str]] = {}
-        present: set[str] = set()
-        for owner in stage.chain():
-            for node in owner.instructions:
-                if not isinstance(node, Run):
-                    continue
-                before[id(node)] = frozenset(present)
-                for step in model.steps(node):
-                    deletions = [e for e in step.effects or () if e.kind == DELETED]
-                    if deletions and step.command.certain:
-                        present -= {
-                            path
-                            for path in present
-                            if any(
-                                touches(deletion, Effect(CREATED, path, node, path, contents=True))
-                                for deletion in deletions
-                            )
-                        }
-                present.update(
-                    leftover.path
-                    for leftover in caches_left(model, node)
-                    if (leftover.invocation.manager, leftover.invocation.action) in PREFETCHES
+
+def _present_after(model: Model, node: Run, present: frozenset[str]) -> frozenset[str]:
+    """The prefetched caches present after `node`: those before it that it did not
+    delete, and those its own prefetches left."""
+    kept = set(present)
+    for step in model.steps(node):
+        deletions = [e for e in step.effects or () if e.kind == DELETED]
+        if deletions and step.command.certain:
+            kept -= {
+                path
+                for path in kept
+                if any(
+                    touches(deletion, Effect(CREATED, path, node, path, contents=True))
+                    for deletion in deletions
                 )
-        return before
-
-    table = model.memo(("prefetched-before", id(stage)), compute)
-    return table.get(id(run), frozenset())
+            }
+    kept.update(
+        leftover.path
+        for leftover in caches_left(model, node)
+        if (leftover.invocation.manager, leftover.invocation.action) in PREFETCHES
+    )
+    return frozenset(kept)
 
 
 def is_go_build_cache(model: Model, run: Run, leftover: CacheLeftover) -> bool:

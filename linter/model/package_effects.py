@@ -14,6 +14,7 @@ from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
 from .images import RPM_CACHE_DIRECTORIES, rpm_frontend
+from .leftovers import PREFETCHES, prefetched_before
 from .packages import APT_SIMULATE, CARGO_BUILDS, COMPOSER_INSTALLS, known_text, word_text
 
 if TYPE_CHECKING:
@@ -31,6 +32,11 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     if invocation.manager == "apk" and _apk_cache_mounted(call):
         moved = True  # a cache mount on /etc/apk/cache: apk keeps its cache there
     caches = [] if moved else invocation.cache_paths(call.command, call.home)
+    if caches and (invocation.manager, invocation.action) not in PREFETCHES:
+        # `go build` after a `go mod download` in an earlier layer reads the modules
+        # that layer holds: it adds nothing to that cache.
+        prefetched = prefetched_before(call.model, call.run)
+        caches = [(path, category) for path, category in caches if path not in prefetched]
     cleaned = invocation.cleaned_paths(call.command, call.home)
     if invocation.program in ("yum", "dnf"):
         caches, cleaned = _rpm_cache_on_image(call, caches), _rpm_cache_on_image(call, cleaned)

@@ -163,3 +163,21 @@ def test_arithmetic_in_a_default_word_runs_no_command() -> None:
 )
 def test_env_wrapper_assignments_reach_the_program(run: str, created: list) -> None:
     assert _created(f"FROM python:3.12\nRUN {run}\n") == [created]
+
+
+def test_a_build_after_a_prefetch_in_an_earlier_layer_adds_nothing_to_its_cache() -> None:
+    head = "FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n"
+    created = _created(head + "RUN go build -o /out/app .\nRUN rm -rf /go/pkg/mod\n")
+    assert created[1] == ["/go/pkg/mod/*"]
+    assert created[3] == ["/root/.cache/go-build/*", "/out/app"]
+    table = model_json(
+        Model(parse_text(head + "RUN go build -o /out/app .\nRUN rm -rf /go/pkg/mod\n"))
+    )
+    assert table["stages"][0]["layers"][-1]["deleted"] == [
+        {"path": "/go/pkg/mod", "created_line": 4}
+    ]
+    # Deleted in between: the build downloads the modules again.
+    created = _created(head + "RUN rm -rf /go/pkg/mod\nRUN go build -o /out/app .\n")
+    assert "/go/pkg/mod/*" in created[-1]
+    # In the same RUN the download is the build's own.
+    assert "/go/pkg/mod/*" in _created("FROM golang:1.22\nRUN go mod download && go build .\n")[0]
