@@ -3,14 +3,17 @@
 ## Why is this bad?
 
 yum keeps repository metadata (and, depending on the configuration, packages) in
-`/var/cache/yum`: often over a hundred megabytes that the image never needs. Run
-`yum clean all` (or `rm -rf /var/cache/yum`) in the same RUN; a later RUN only hides
-the files, their bytes still ship in the earlier layer.
+its cache: `/var/cache/yum`, or `/var/cache/dnf` where yum is dnf (RHEL 8 and later,
+Rocky, Alma, CentOS Stream, Fedora, Amazon Linux 2023), often over a hundred
+megabytes that the image never needs. Run `yum clean all` in the same RUN; a later
+RUN only hides the files, their bytes still ship in the earlier layer.
 
 Reported only where the layer ships (the build target and the stages it is built
 FROM, before any FROM, ONBUILD triggers). Not reported when the cache is cleaned
-later in the same RUN or is under a `RUN --mount` (on RHEL 8 and later yum is dnf,
-so `/var/cache/dnf` counts too).
+later in the same RUN or is under a `RUN --mount`. The directory is the one the
+stage's image uses (`rm -rf /var/cache/yum` does not empty the cache on
+`rockylinux:9`); on an image the model cannot place, any of yum's and dnf's cache
+directories counts.
 
 ## Example
 

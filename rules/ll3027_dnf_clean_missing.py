@@ -9,8 +9,9 @@ RUN only hides the files, their bytes still ship in the earlier layer.
 
 Reported only where the layer ships (the build target and the stages it is built
 FROM, before any FROM, ONBUILD triggers). Not reported when the cache is cleaned
-later in the same RUN or is under a `RUN --mount`; since the directory depends on the
-dnf version, removing or mounting any of them counts.
+later in the same RUN or is under a `RUN --mount`. The directory is the one the
+stage's image uses (dnf5 on Fedora 41 and later); on an image the model cannot
+place, removing or mounting any of dnf's and yum's cache directories counts.
 
 ## Example
 
@@ -24,7 +25,7 @@ RUN dnf install -y httpd-2.4.62
 ```dockerfile
 FROM fedora:40
 RUN dnf install -y httpd-2.4.62 && dnf clean all
-RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y git-core-2.46.2
+RUN --mount=type=cache,target=/var/cache/dnf dnf install -y git-core-2.46.2
 ```
 
 ## Fix

@@ -30,6 +30,7 @@ from ..nodes import Run
 from ..records import Record, init
 from .calls import command_home
 from .fs import CREATED, DELETED, Effect, in_runtime_mount, mount_covers, touches
+from .images import rpm_frontend
 
 if TYPE_CHECKING:
     from . import Model
@@ -63,18 +64,35 @@ class CacheLeftover(Record):
         init(self, "category", category)
 
 
-def _candidates(invocation: PackageCommand, path: str, home: str | None) -> list[str]:
-    """The directory the model names, and those the same cache may live in instead."""
-    if invocation.manager in ("dnf", "yum") and path in _RPM_CACHES:
+def _candidates(
+    invocation: PackageCommand, path: str, home: str | None, image_placed: bool
+) -> list[str]:
+    """The directory the model names, and those the same cache may live in instead:
+    the RPM managers' on an image the model cannot place (`image_placed`: it knows
+    what yum is there), yarn's default folders of either version unless the command
+    chose its own."""
+    if invocation.manager in ("dnf", "yum") and path in _RPM_CACHES and not image_placed:
         return list(_RPM_CACHES)
     if invocation.manager == "yarn":
         # yarn 1 as root: /usr/local/share/.cache/yarn, else ~/.cache/yarn; berry: ~/.yarn.
-        homes = {home or "/root", "/root"}
-        found = [path, "/usr/local/share/.cache/yarn"]
-        for directory in sorted(homes):
-            found += [posixpath.join(directory, ".cache/yarn"), posixpath.join(directory, ".yarn")]
-        return found
+        defaults = ["/usr/local/share/.cache/yarn"]
+        for directory in sorted({home or "/root", "/root"}):
+            defaults += [
+                posixpath.join(directory, ".cache/yarn"),
+                posixpath.join(directory, ".yarn"),
+            ]
+        return (
+            [path] + [found for found in defaults if found != path] if path in defaults else [path]
+        )
     return [path]
+
+
+def _empties(deletion: Effect, candidate: Effect, manager: str) -> bool:
+    """Whether a deletion empties a cache: it covers the directory, or, for the gems'
+    cache, which holds only `.gem` files, removes them all (`rm -rf cache/*.gem`)."""
+    if touches(deletion, candidate):
+        return True
+    return manager in ("gem", "bundle") and deletion.path == candidate.path + "/*.gem"
 
 
 def caches_left(model: Model, run: Run) -> list[CacheLeftover]:
@@ -88,6 +106,9 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
     if any(mount.target is None for mount in mounts):
         return []
     targets = [mount.target for mount in mounts if mount.target]
+    stage = model.stage_of(run)
+    image = stage.root_image if stage is not None else None
+    image_placed = image is not None and rpm_frontend(image) is not None
     pending: list[tuple[CacheLeftover, list[Effect]]] = []
     for step in model.steps(run):
         command, effects = step.command, step.effects
@@ -101,7 +122,9 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
                 (leftover, candidates)
                 for leftover, candidates in pending
                 if not any(
-                    touches(deletion, created) for deletion in deletions for created in candidates
+                    _empties(deletion, created, leftover.invocation.manager)
+                    for deletion in deletions
+                    for created in candidates
                 )
             ]
         invocation = model.package_command(command)
@@ -111,7 +134,9 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
             category = effect.category
             if effect.kind != CREATED or category not in ("cache", "package-index"):
                 continue
-            paths = _candidates(invocation, effect.path, command_home(model, run, command))
+            paths = _candidates(
+                invocation, effect.path, command_home(model, run, command), image_placed
+            )
             if any(in_runtime_mount(path) for path in paths) or any(
                 mount_covers(target, path, invocation.manager)
                 for path in paths

@@ -205,12 +205,16 @@ def test_a_clean_before_the_install_does_not_count() -> None:
     ]
 
 
-def test_rpm_cache_directories_are_interchangeable() -> None:
-    assert _left("FROM fedora\nRUN dnf install -y tree && rm -rf /var/cache/yum/*\n") == []
-    assert (
-        _left("FROM fedora\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y tree\n")
-        == []
-    )
+def test_rpm_cache_directories_are_interchangeable_where_the_image_does_not_say() -> None:
+    base = "FROM example.com/el:9\n"
+    assert _left(base + "RUN dnf install -y tree && rm -rf /var/cache/yum/*\n") == []
+    mounted = "RUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y tree\n"
+    assert _left(base + mounted) == []
+    # Where it does, only the image's own directory is the cache.
+    assert _left("FROM fedora:40\nRUN dnf install -y tree && rm -rf /var/cache/yum/*\n") == [
+        ("dnf", "/var/cache/dnf")
+    ]
+    assert _left("FROM fedora:42\n" + mounted) == []
 
 
 def test_yarn_cache_directories_of_either_version_count() -> None:
@@ -418,3 +422,19 @@ def test_the_hook_removed_earlier_in_the_same_run() -> None:
     text = "FROM debian:12\nRUN apt-get install -y curl; rm -f /etc/apt/apt.conf.d/docker-clean\n"
     model, runs = _model(text)
     assert caches_left(model, runs[0]) == []
+
+
+def test_removing_every_gem_file_empties_the_gems_cache() -> None:
+    text = "FROM ruby:3.3\nRUN bundle install && rm -rf /usr/local/bundle/cache/*.gem\n"
+    assert _left(text) == []
+    text = "FROM ruby:3.3\nRUN bundle install && rm -rf /usr/local/bundle/cache/rails-*.gem\n"
+    assert _left(text) == [("bundle", "/usr/local/bundle/cache")]
+
+
+def test_a_yarn_cache_folder_the_command_chose_is_the_only_one() -> None:
+    text = "FROM node:20\nRUN yarn install --cache-folder /tmp/yc && yarn cache clean\n"
+    assert _left(text) == [("yarn", "/tmp/yc")]
+    mounted = "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn "
+    assert _left(f"FROM node:20\n{mounted}yarn install --cache-folder /tmp/yc\n") == [
+        ("yarn", "/tmp/yc")
+    ]
