@@ -76,7 +76,7 @@ from layerlint.model.leftovers import (
     is_go_build_cache,
     prefetched_before,
 )
-from layerlint.model.packages import CACHE_VARIABLES
+from layerlint.model.packages import CACHE_VARIABLES, PackageCommand
 from layerlint.nodes import Run
 from layerlint.rule import Context, Rule
 
@@ -138,6 +138,14 @@ def _clean_command(ctx: Context, node: Run, leftovers: list[CacheLeftover]) -> s
     return "rm -rf " + " ".join(found.path for found in leftovers)
 
 
+def _action_text(invocation: PackageCommand) -> str:
+    """The action as written: `env create` for conda's environment commands."""
+    operands = invocation.operands
+    if invocation.action == "env" and operands and operands[0].value:
+        return f"env {operands[0].value}"
+    return invocation.action
+
+
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     if not ships(ctx, node):
         return
@@ -176,7 +184,7 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         yield ctx.report(
             program_span(leftover.command),
             program=invocation.program,
-            action=invocation.action,
+            action=_action_text(invocation),
             paths=", ".join(paths),
             remedy=remedy,
         )

@@ -224,3 +224,11 @@ def test_ll5008_reports_a_cache_once_per_run() -> None:
     assert message.startswith("cargo fetch leaves its cache in the layer")
     # used by the build in the same RUN: emptying it there is the remedy
     assert "run `rm -rf /usr/local/cargo/registry` in the same RUN" in message
+
+
+def test_ll5008_names_condas_environment_command_in_full() -> None:
+    from layerlint import lint_text
+
+    text = "FROM continuumio/miniconda3:24.7.1-0\nRUN conda env create -f environment.yml\n"
+    found = [finding for finding in lint_text(text) if finding.code == "LL5008"]
+    assert [finding.message.split(" leaves")[0] for finding in found] == ["conda env create"]
