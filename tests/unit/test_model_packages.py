@@ -182,6 +182,12 @@ def _left(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def _left_paths(text: str) -> list[str]:
+    """The cache directories the last RUN of `text` leaves."""
+    model, runs = _model(text)
+    return [leftover.path for leftover in caches_left(model, runs[-1])]
+
+
 def test_apt_lists_are_left_unless_removed_in_the_same_run() -> None:
     assert _left("FROM debian\nRUN apt-get update && apt-get install -y curl\n") == [
         ("apt-get", "/var/lib/apt/lists")
@@ -286,8 +292,7 @@ def test_a_cleanup_in_a_branch_counts() -> None:
 )
 def test_a_cache_setting_of_unknown_value_is_no_default(run: str, left: list[str]) -> None:
     base = "rust:1.82" if "cargo" in run else "golang:1.23" if "go " in run else "python:3.12"
-    model, runs = _model(f"FROM {base}\nRUN {run}\n")
-    assert [leftover.path for leftover in caches_left(model, runs[0])] == left
+    assert _left_paths(f"FROM {base}\nRUN {run}\n") == left
 
 
 @pytest.mark.parametrize(
@@ -312,8 +317,7 @@ def test_a_cache_setting_of_unknown_value_is_no_default(run: str, left: list[str
 )
 def test_commands_that_fill_a_cache(run: str, left: list[str]) -> None:
     base = "rust:1.82" if "cargo" in run else "ruby:3.3" if "gem" in run else "php:8.3"
-    model, runs = _model(f"FROM {base}\nRUN {run}\n")
-    assert [leftover.path for leftover in caches_left(model, runs[0])] == left
+    assert _left_paths(f"FROM {base}\nRUN {run}\n") == left
 
 
 @pytest.mark.parametrize(
@@ -382,8 +386,7 @@ def test_the_rpm_cache_directory_follows_what_yum_is_on_the_image(
     ],
 )
 def test_zypper_caches_and_what_each_clean_empties(run: str, left: list[str]) -> None:
-    model, runs = _model(f"FROM opensuse/leap:15.6\nRUN {run}\n")
-    assert [leftover.path for leftover in caches_left(model, runs[0])] == [
+    assert _left_paths(f"FROM opensuse/leap:15.6\nRUN {run}\n") == [
         f"/var/cache/zypp/{name}" for name in left
     ]
 
@@ -409,19 +412,15 @@ def test_zypper_caches_and_what_each_clean_empties(run: str, left: list[str]) ->
 def test_apt_get_keeps_packages_once_the_docker_clean_hook_is_gone(
     before: str, left: list[str]
 ) -> None:
-    model, runs = _model(f"FROM debian:12\n{before}RUN apt-get update && apt-get install -y curl\n")
-    assert [leftover.path for leftover in caches_left(model, runs[-1])] == left
+    text = f"FROM debian:12\n{before}RUN apt-get update && apt-get install -y curl\n"
+    assert _left_paths(text) == left
 
 
 def test_the_hook_removed_earlier_in_the_same_run() -> None:
     text = "FROM debian:12\nRUN rm -f /etc/apt/apt.conf.d/docker-clean; apt-get install -y curl\n"
-    model, runs = _model(text)
-    assert [leftover.path for leftover in caches_left(model, runs[0])] == [
-        "/var/cache/apt/archives"
-    ]
+    assert _left_paths(text) == ["/var/cache/apt/archives"]
     text = "FROM debian:12\nRUN apt-get install -y curl; rm -f /etc/apt/apt.conf.d/docker-clean\n"
-    model, runs = _model(text)
-    assert caches_left(model, runs[0]) == []
+    assert _left_paths(text) == []
 
 
 def test_removing_every_gem_file_empties_the_gems_cache() -> None:
