@@ -265,9 +265,12 @@ class Context:
         *,
         fix: Fix | None = None,
         severity: Severity | None = None,
+        aliases: tuple[str, ...] | None = None,
         **values: object,
     ) -> Finding:
-        """A finding of this rule at `span`; the message template is filled from `values`."""
+        """A finding of this rule at `span`; the message template is filled from `values`.
+        `aliases`: those of the rule's aliases this finding is (a rule that stands for
+        several of hadolint's rules, one per instruction, names the one it is)."""
         text = message if message is not None else self.rule.message
         if values:
             text = text.format(**values)
@@ -281,7 +284,7 @@ class Context:
             name=self.rule.name,
             severity=severity or self.rule.severity,
             message=text,
-            aliases=self.rule.aliases,
+            aliases=self.rule.aliases if aliases is None else aliases,
             url=self.rule.url,
             fix=fix,
         )

@@ -3,7 +3,10 @@
 Each one but the last of its kind in a stage is reported: it has no effect. A stage
 built FROM another stage may override the CMD it inherits; that is not reported.
 ONBUILD triggers do not count (they run in images built from this one). Findings for
-ENTRYPOINT and HEALTHCHECK are errors and for CMD warnings, as in hadolint.
+ENTRYPOINT and HEALTHCHECK are errors and for CMD warnings, as in hadolint, and each
+finding carries the hadolint code of its instruction (DL4003 for CMD, DL4004 for
+ENTRYPOINT, DL3012 for HEALTHCHECK). Instructions before any FROM (a fragment) count
+as one stage.
 
 ## Why is this bad?
 
@@ -44,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.nodes import Cmd, Entrypoint, Healthcheck
+from layerlint.nodes import Cmd, Entrypoint, From, Healthcheck
 from layerlint.rule import Context, Rule
 
 RULE = Rule(
@@ -61,13 +64,32 @@ RULE = Rule(
 )
 
 _SEVERITY = {"CMD": Severity.WARNING, "ENTRYPOINT": Severity.ERROR, "HEALTHCHECK": Severity.ERROR}
+# hadolint has one rule per instruction; BuildKit one for all three.
+_ALIASES = {
+    "CMD": ("DL4003", "MultipleInstructionsDisallowed"),
+    "ENTRYPOINT": ("DL4004", "MultipleInstructionsDisallowed"),
+    "HEALTHCHECK": ("DL3012", "MultipleInstructionsDisallowed"),
+}
 
 
 def check(node: Cmd | Entrypoint | Healthcheck, ctx: Context) -> Iterator[Finding]:
     stage = ctx.model.stage_of(node)
-    if stage is None:
+    if stage is not None:
+        instructions = list(stage.instructions)
+    else:
+        # Before any FROM (a fragment, as in hadolint's own cases): those instructions.
+        instructions = []
+        for instruction in ctx.file.instructions:
+            if isinstance(instruction, From):
+                break
+            instructions.append(instruction)
+    position = next((index for index, other in enumerate(instructions) if other is node), None)
+    if position is None:
         return
-    instructions = stage.instructions
-    position = next(index for index, other in enumerate(instructions) if other is node)
     if any(other.kind == node.kind for other in instructions[position + 1 :]):
-        yield ctx.report(node.keyword_span, severity=_SEVERITY[node.kind], keyword=node.kind)
+        yield ctx.report(
+            node.keyword_span,
+            severity=_SEVERITY[node.kind],
+            aliases=_ALIASES[node.kind],
+            keyword=node.kind,
+        )

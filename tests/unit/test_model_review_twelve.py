@@ -181,3 +181,17 @@ def test_a_build_after_a_prefetch_in_an_earlier_layer_adds_nothing_to_its_cache(
     assert "/go/pkg/mod/*" in created[-1]
     # In the same RUN the download is the build's own.
     assert "/go/pkg/mod/*" in _created("FROM golang:1.22\nRUN go mod download && go build .\n")[0]
+
+
+def test_each_repeated_instruction_is_its_own_hadolint_rule() -> None:
+    from layerlint import lint_text
+
+    text = "FROM debian:12\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\nHEALTHCHECK NONE\nHEALTHCHECK NONE\n"
+    found = [(f.line, f.aliases) for f in lint_text(text) if f.code == "LL2014"]
+    assert found == [
+        (2, ("DL4003", "MultipleInstructionsDisallowed")),
+        (4, ("DL4004", "MultipleInstructionsDisallowed")),
+        (6, ("DL3012", "MultipleInstructionsDisallowed")),
+    ]
+    # Before any FROM (a fragment), as in a stage.
+    assert [f.line for f in lint_text("CMD a\nCMD b\n") if f.code == "LL2014"] == [1]
