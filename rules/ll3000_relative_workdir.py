@@ -72,7 +72,13 @@ def check(node: Workdir, ctx: Context) -> Iterator[Finding]:
         # backslashes to expansion (`C:\app` reads `C:app`).
         return
     path = ctx.model.expand(node.path, node)
-    if path is None or not path or _ABSOLUTE.match(path):
+    if path is None:
+        # Unknown value: still relative when it starts with a literal name (`app/$V`).
+        written = node.path.text.strip("\"'")
+        if not written or written[0] in "$/\\" or _ABSOLUTE.match(written):
+            return
+        path = written
+    if not path or _ABSOLUTE.match(path):
         return
     yield ctx.report(node.path.span, path=path)
 

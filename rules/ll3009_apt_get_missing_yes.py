@@ -88,7 +88,9 @@ def _quiet_level(words: tuple[ShellWord, ...]) -> int:
 def _assume_yes(
     ctx: Context, node: Run, command: SimpleCommand, invocation: PackageCommand
 ) -> bool:
-    if invocation.has("-y", "--yes", "--assume-yes", "--force-yes"):
+    # (`--force-yes` answers the prompts about harmful actions, not "Do you want to
+    # continue?")
+    if invocation.has("-y", "--yes", "--assume-yes"):
         return True
     if _quiet_level(command.args) >= 2:
         return True  # quiet level 2 implies -y

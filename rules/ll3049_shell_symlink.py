@@ -1,4 +1,4 @@
-"""A RUN replaces `/bin/sh` with a symbolic link to another shell.
+"""A RUN replaces `/bin/sh` with a link to another shell (`ln -sf`, or a forced hard link).
 
 ## Why is this bad?
 
@@ -60,7 +60,9 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
         if command.name != "ln":
             continue
         options = command_options(command, _VALUE_OPTIONS)
-        if not options.has("-s", "--symbolic") or options.has("-t", "--target-directory"):
+        # A symbolic link, or a hard link that replaces the file (`ln -f`).
+        replaces = options.has("-s", "--symbolic", "-f", "--force")
+        if not replaces or options.has("-t", "--target-directory"):
             continue
         if len(options.operands) < 2:
             continue

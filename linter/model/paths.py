@@ -13,9 +13,9 @@ from ..lazy_re import lazy_compile
 URL = lazy_compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
-ARCHIVE = lazy_compile(
-    r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma)\Z", re.I
-)
+# Tar archives ADD unpacks: plain, or compressed with gzip, bzip2, xz or zstd (which it
+# recognises by content; not lzip, lzma or compress).
+ARCHIVE = lazy_compile(r"\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz|tar\.zst|tzst)\Z", re.I)
 
 
 _FILE_LIKE = lazy_compile(r"[^/]\.[A-Za-z0-9]{1,8}\Z")  # searched: linear
@@ -32,8 +32,10 @@ _EXTENSIONLESS_FILE = lazy_compile(
 )
 
 
-# Single-file compression that may hold a tar archive (ADD unpacks it when it does).
-_COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma)\Z", re.I)
+# Single-file compression that may hold a tar archive (ADD unpacks it when it does),
+# and the names hadolint takes for archives that ADD leaves packed (`.tar.lz`, `.tlz`,
+# `.Z`): an ADD of those is not reported as a copy either.
+_COMPRESSED = lazy_compile(r"\.(gz|bz2|xz|zst|lz|lzma|tlz|tpz|tz|z)\Z", re.I)
 
 
 def is_tar_archive_name(name: str) -> bool:

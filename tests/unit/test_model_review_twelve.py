@@ -186,7 +186,10 @@ def test_a_build_after_a_prefetch_in_an_earlier_layer_adds_nothing_to_its_cache(
 def test_each_repeated_instruction_is_its_own_hadolint_rule() -> None:
     from layerlint import lint_text
 
-    text = "FROM debian:12\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\nHEALTHCHECK NONE\nHEALTHCHECK NONE\n"
+    text = (
+        "FROM debian:12\nCMD a\nCMD b\nENTRYPOINT a\nENTRYPOINT b\n"
+        "HEALTHCHECK NONE\nHEALTHCHECK NONE\n"
+    )
     found = [(f.line, f.aliases) for f in lint_text(text) if f.code == "LL2014"]
     assert found == [
         (2, ("DL4003", "MultipleInstructionsDisallowed")),
@@ -195,3 +198,19 @@ def test_each_repeated_instruction_is_its_own_hadolint_rule() -> None:
     ]
     # Before any FROM (a fragment), as in a stage.
     assert [f.line for f in lint_text("CMD a\nCMD b\n") if f.code == "LL2014"] == [1]
+
+
+@pytest.mark.parametrize(
+    ("source", "created"),
+    [
+        ("app.tar.gz", "/x/*"),
+        ("app.tb2", "/x/*"),  # tar.bz2
+        ("app.tar.zst", "/x/*"),
+        # lzip, lzma and compress: ADD does not recognise them and copies the file.
+        ("app.tar.lz", "/x/app.tar.lz"),
+        ("app.tlz", "/x/app.tlz"),
+        ("app.tar.Z", "/x/app.tar.Z"),
+    ],
+)
+def test_add_unpacks_the_compressions_buildkit_recognises(source: str, created: str) -> None:
+    assert _created(f"FROM alpine:3.20\nADD {source} /x/\n") == [[created]]
