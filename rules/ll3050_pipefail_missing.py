@@ -20,8 +20,10 @@ dash, which may reject the option. Not reported: pipelines whose commands before
 last `|` are only `echo`, `printf`, `yes` or `true` (nothing to lose, and `yes` would
 make a `pipefail` pipeline fail), pipelines in a command substitution that is an
 argument of another command (`cp a "$(ls | sed ...)"`: the shell throws the
-substitution's status away, so `pipefail` changes nothing), exec-form RUN, and non-POSIX
-shells (PowerShell, cmd).
+substitution's status away, so `pipefail` changes nothing), and non-POSIX shells
+(PowerShell, cmd). An exec-form RUN is checked in the shell it starts (`["bash", "-c",
+"curl x | sh"]`), with that shell's own options (`["bash", "-o", "pipefail", "-c",
+...]` is fine).
 
 ## Example
 
@@ -80,8 +82,8 @@ _HARMLESS = frozenset({"echo", "printf", "yes", "true", ":"})
 
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     script = ctx.model.script(node)
-    if script is None or script.exec_form:
-        return
+    if script is None:
+        return  # (an exec-form RUN has pipes only in a shell it starts: `["bash", "-c", ...]`)
     shell_pipefail = _shell_sets_pipefail(script.shell)
     for pipeline in script.pipeline_structure:
         if pipeline.status_discarded:
