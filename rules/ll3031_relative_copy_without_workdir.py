@@ -81,6 +81,12 @@ def _workdir_set(node: Copy, ctx: Context) -> bool:
     if parent is not None and _workdir_trigger_before(ctx.file.instructions, parent):
         return True
     if stage is None:
+        # Before any FROM (a fragment): a WORKDIR earlier there.
+        for instruction in ctx.file.instructions:
+            if instruction is node or isinstance(instruction, From):
+                return False
+            if isinstance(instruction, Workdir):
+                return True
         return False
     for ancestor in (stage, *stage.ancestors()):
         instructions = ancestor.instructions

@@ -827,15 +827,26 @@ class Model:
                         self.global_args[name] = global_args[name]
                 else:
                     # A file without FROM cannot build, but it is still linted (hadolint's
-                    # own tests are such files): later instructions see earlier ENVs.
+                    # own tests are such files): later instructions see earlier ENVs,
+                    # SHELLs and WORKDIRs (the first FROM starts afresh).
                     self._state_by_node[id(node)] = State(
-                        dict(global_args), env, None, None, None, DEFAULT_SHELL, None
+                        dict(global_args), env, None, None, workdir, shell, shell_node
                     )
                     if isinstance(node, Env):
                         before, env = env, dict(env)
                         for pair in node.pairs:
                             key = unquote(pair.key.text, escape)
                             env[key] = expand(pair.value.text, before, escape)
+                    elif isinstance(node, Shell) and isinstance(node.command, ExecForm):
+                        shell, shell_node = node.command.argv, node
+                    elif isinstance(node, Workdir) and node.path is not None:
+                        path = expand(node.path.text, {**global_args, **env}, escape)
+                        if path and path.startswith("/"):
+                            workdir = posixpath.normpath(path)
+                        elif path and workdir is not None:
+                            workdir = posixpath.normpath(posixpath.join(workdir, path))
+                        else:
+                            workdir = None
                 continue
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)

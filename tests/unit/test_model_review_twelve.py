@@ -214,3 +214,16 @@ def test_each_repeated_instruction_is_its_own_hadolint_rule() -> None:
 )
 def test_add_unpacks_the_compressions_buildkit_recognises(source: str, created: str) -> None:
     assert _created(f"FROM alpine:3.20\nADD {source} /x/\n") == [[created]]
+
+
+def test_a_fragment_without_from_keeps_its_shell_and_workdir() -> None:
+    from layerlint import lint_text
+
+    # hadolint's own cases are often such fragments.
+    text = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL x | tar -xz\n'
+    assert [f for f in lint_text(text) if f.code == "LL3050"] == []
+    assert [f.code for f in lint_text("RUN curl -fsSL x | tar -xz\n") if f.code == "LL3050"] == [
+        "LL3050"
+    ]
+    assert [f for f in lint_text("WORKDIR /app\nCOPY a b\n") if f.code == "LL3031"] == []
+    assert [f.code for f in lint_text("COPY a b\n") if f.code == "LL3031"] == ["LL3031"]
