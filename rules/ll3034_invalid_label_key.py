@@ -1,8 +1,9 @@
 """A LABEL key does not follow Docker's format for label keys.
 
 Keys should start with a lower-case letter, end with a lower-case letter or digit,
-contain only lower-case letters, digits, `.` and `-`, never two separators in a row,
-and stay out of the namespaces Docker reserves (`com.docker.`, `io.docker.`,
+contain only lower-case letters, digits, `.`, `-`, `_` and `/` (Docker's label
+documentation allows the last two, as hadolint 2.15's DL3048 does), never `..` or
+`--`, and stay out of the namespaces Docker reserves (`com.docker.`, `io.docker.`,
 `org.dockerproject.`).
 
 ## Why is this bad?
@@ -74,8 +75,8 @@ def check(node: Label, ctx: Context) -> Iterator[Finding]:
 def _problem(key: str) -> str | None:
     if key.startswith(_RESERVED):
         return "is in a namespace reserved for Docker"
-    if not re.fullmatch(r"[a-z0-9.-]+", key):
-        return "has characters other than lower-case letters, digits, '.' and '-'"
+    if not re.fullmatch(r"[a-z0-9._/-]+", key):
+        return "has characters other than lower-case letters, digits, '.', '-', '_' and '/'"
     if not key[0].isalpha():
         return "does not start with a lower-case letter"
     if not key[-1].isalnum():
