@@ -14,6 +14,20 @@ from layerlint.nodes import From, Instruction, Onbuild
 from layerlint.rule import Context
 
 
+def stage_instructions(node: Instruction, ctx: Context) -> list[Instruction]:
+    """The instructions of node's stage, or, before the first FROM (a fragment, as
+    hadolint's own cases are written), the instructions there."""
+    stage = ctx.model.stage_of(node)
+    if stage is not None:
+        return list(stage.instructions)
+    found: list[Instruction] = []
+    for instruction in ctx.file.instructions:
+        if isinstance(instruction, From):
+            break
+        found.append(instruction)
+    return found
+
+
 def _region(node: Instruction, ctx: Context) -> tuple[list[Instruction], int]:
     """The instructions of node's stage (triggers unwrapped when node is one) and
     node's index among them. Each stage's region is computed once per file."""
@@ -23,14 +37,7 @@ def _region(node: Instruction, ctx: Context) -> tuple[list[Instruction], int]:
     triggers = parent is not None
 
     def compute() -> tuple[list[Instruction], dict[int, int]]:
-        if stage is not None:
-            instructions: list[Instruction] = list(stage.instructions)
-        else:
-            instructions = []
-            for instruction in ctx.file.instructions:
-                if isinstance(instruction, From):
-                    break
-                instructions.append(instruction)
+        instructions = stage_instructions(node, ctx)
         region: list[Instruction] = []
         for instruction in instructions:
             if isinstance(instruction, Onbuild):

@@ -47,8 +47,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity
-from layerlint.nodes import Cmd, Entrypoint, From, Healthcheck
+from layerlint.nodes import Cmd, Entrypoint, Healthcheck
 from layerlint.rule import Context, Rule
+
+from ._stage_order import stage_instructions
 
 RULE = Rule(
     code="LL2014",
@@ -73,16 +75,7 @@ _ALIASES = {
 
 
 def check(node: Cmd | Entrypoint | Healthcheck, ctx: Context) -> Iterator[Finding]:
-    stage = ctx.model.stage_of(node)
-    if stage is not None:
-        instructions = list(stage.instructions)
-    else:
-        # Before any FROM (a fragment, as in hadolint's own cases): those instructions.
-        instructions = []
-        for instruction in ctx.file.instructions:
-            if isinstance(instruction, From):
-                break
-            instructions.append(instruction)
+    instructions = stage_instructions(node, ctx)
     position = next((index for index, other in enumerate(instructions) if other is node), None)
     if position is None:
         return
