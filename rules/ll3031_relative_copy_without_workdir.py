@@ -46,6 +46,8 @@ from layerlint.lazy_re import lazy_compile
 from layerlint.nodes import Copy, From, Instruction, Onbuild, Workdir
 from layerlint.rule import Context, Rule
 
+from ._stage_order import stage_instructions
+
 RULE = Rule(
     code="LL3031",
     name="relative-copy-without-workdir",
@@ -82,8 +84,8 @@ def _workdir_set(node: Copy, ctx: Context) -> bool:
         return True
     if stage is None:
         # Before any FROM (a fragment): a WORKDIR earlier there.
-        for instruction in ctx.file.instructions:
-            if instruction is node or isinstance(instruction, From):
+        for instruction in stage_instructions(node, ctx):
+            if instruction is node:
                 return False
             if isinstance(instruction, Workdir):
                 return True

@@ -44,6 +44,7 @@ from .images import (
     official_image_environment,
     official_image_workdir,
     parse_image,
+    rpm_frontend,
     sets_non_root_user,
 )
 from .variables import CompleteEnv, ImageEnv, expand, unquote
@@ -238,6 +239,13 @@ class Stage:
 
     def run_instructions(self) -> list[Run]:
         return [node for node in self.instructions if isinstance(node, Run)]
+
+    @property
+    def rpm_frontend(self) -> str | None:
+        """What `yum` is on the stage's image ("yum", "dnf", "dnf5"; see
+        images.rpm_frontend); None when the image does not say."""
+        image = self.root_image
+        return rpm_frontend(image) if image is not None else None
 
     @property
     def on_scratch(self) -> bool:

@@ -30,7 +30,6 @@ from ..nodes import Run
 from ..records import Record, init
 from .calls import command_home
 from .fs import CREATED, DELETED, Effect, in_runtime_mount, mount_covers, touches
-from .images import rpm_frontend
 
 if TYPE_CHECKING:
     from . import Model
@@ -107,8 +106,7 @@ def _caches_left(model: Model, run: Run) -> list[CacheLeftover]:
         return []
     targets = [mount.target for mount in mounts if mount.target]
     stage = model.stage_of(run)
-    image = stage.root_image if stage is not None else None
-    image_placed = image is not None and rpm_frontend(image) is not None
+    image_placed = stage is not None and stage.rpm_frontend is not None
     pending: list[tuple[CacheLeftover, list[Effect]]] = []
     for step in model.steps(run):
         command, effects = step.command, step.effects

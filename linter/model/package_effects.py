@@ -13,7 +13,7 @@ from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
-from .images import RPM_CACHE_DIRECTORIES, rpm_frontend
+from .images import RPM_CACHE_DIRECTORIES
 from .leftovers import PREFETCHES, prefetched_before
 from .packages import APT_SIMULATE, CARGO_BUILDS, COMPOSER_INSTALLS, known_text, word_text
 
@@ -355,8 +355,7 @@ def _rpm_cache_on_image(call: Call, paths: list[tuple[str, str]]) -> list[tuple[
     """The default cache directory of `yum` or `dnf` as the stage's image has it:
     `yum` is dnf on EL8+ (`/var/cache/dnf`), both are dnf5 on Fedora 41+."""
     stage = call.model.stage_of(call.run)
-    image = stage.root_image if stage is not None else None
-    frontend = rpm_frontend(image) if image is not None else None
+    frontend = stage.rpm_frontend if stage is not None else None
     if frontend is None or (call.command.name == "dnf" and frontend != "dnf5"):
         return paths
     defaults = (RPM_CACHE_DIRECTORIES["yum"], RPM_CACHE_DIRECTORIES["dnf"])
