@@ -2,7 +2,9 @@
 
 BuildKit's rules, which this module follows: directives are read from the first line
 on; each line, with leading white space removed, must look like `#key=value` (white
-space allowed around `#`, key and `=`, keys case-insensitive). The header ends at the
+space allowed around `#`, key and `=`, keys case-insensitive). BuildKit's linter
+reads `check` a little differently: it skips a `#!` first line and wants `#` in the
+first column. The header ends at the
 first line that is not a directive, including an empty line, an ordinary comment, an
 unknown key or an instruction. A directive may appear only once; `escape` takes a
 backslash or a backtick.
@@ -150,11 +152,47 @@ def parse_directives(text: str) -> Directives:
                             f"invalid escape token {value!r}: use a backslash or a backtick",
                         )
                     )
-            elif key == "check":
-                check, check_problems = _parse_check(value, value_start)
-                problems.extend(check_problems)
         offset = line_end + 1
+    # BuildKit's linter looks for `check` on its own terms (see _check_directive).
+    items = [item for item in items if item.name != "check"]
+    directive = _check_directive(text)
+    if directive is not None:
+        items.append(directive)
+        check, check_problems = _parse_check(directive.value, directive.value_start)
+        problems.extend(check_problems)
     return Directives(escape, tuple(items), tuple(problems), check)
+
+
+def _check_directive(text: str) -> Directive | None:
+    """`# check=` where BuildKit's linter finds it (parser.ParseDirective), which is not
+    quite where the parser reads `escape`: a `#!` first line is skipped, and each line
+    must start with `#` in its first column. The first line that is not a known
+    directive ends the header."""
+    offset = line_number = 0
+    length = len(text)
+    if text.startswith("#!"):
+        offset = text.find("\n") + 1 if "\n" in text else length
+        line_number = 1
+    while offset < length:
+        line_end = text.find("\n", offset)
+        if line_end == -1:
+            line_end = length
+        line_number += 1
+        raw = text[offset:line_end]
+        body = raw[1:].lstrip()
+        match = _DIRECTIVE.match("#" + body.rstrip(" \t\f\v")) if raw[:1] == "#" else None
+        if match is None or match.group(2) is None:
+            return None
+        key = match.group(1).lower()
+        if key not in KNOWN_DIRECTIVES:
+            return None
+        if key == "check":
+            base = offset + len(raw) - len(body) - 1  # where "#" + body would start
+            value_start = base + match.start(2)
+            value = match.group(2)
+            return Directive(key, value, line_number, offset, base + match.end(), value_start)
+        offset = line_end + 1
+    return None
 
 
 def _parse_check(value: str, value_start: int) -> tuple[CheckSettings, list[TextProblem]]:

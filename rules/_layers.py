@@ -36,8 +36,18 @@ def layers_text(lines: Iterable[int]) -> str:
 
 
 def origin_layers(origins: Iterable[Origin]) -> str:
-    """The layers that created what `origins` touch: `the layer at line 3`."""
-    return layers_text(origin.layer.line for origin in origins)
+    """The layers that created what `origins` touch: `the layer at line 3`; `one of the
+    layers at lines 3 and 4` when each filled a tree above the path with files the model
+    cannot list (two archives unpacked into one directory)."""
+    origins = list(origins)
+    text = layers_text(origin.layer.line for origin in origins)
+    several = len({origin.layer.line for origin in origins}) > 1
+    return "one of " + text if several and all(map(_inside_unlisted_tree, origins)) else text
+
+
+def _inside_unlisted_tree(origin: Origin) -> bool:
+    created, path = origin.created, origin.effect.path
+    return created.contents and path.startswith(created.path.rstrip("/") + "/")
 
 
 def touched_name(effect: Effect, origins: list[Origin]) -> str:

@@ -10,7 +10,8 @@ variable in `COPY --from` or `RUN --mount=from=` (BuildKit expands none there), 
 substitution BuildKit refuses in a word it expands (`${NAME:offset}`, `${NAME=word}`,
 a template's `${option:name}`: "unsupported modifier"), and a quote never closed in
 such a word (`ENV A="x`: "unexpected end of statement while looking for matching
-double-quote"). The
+double-quote"), and a base image that is not a valid reference (`FROM Alpine`:
+repository names are lower case; one with variables is LL2012's). The
 instructions ONBUILD may not wrap (ONBUILD, FROM, MAINTAINER) are reported by LL2017.
 
 ## Why is this bad?
@@ -51,10 +52,11 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.lazy_re import lazy_compile
+from layerlint.model.images import is_valid_reference
 from layerlint.model.mounts import mount_options
 from layerlint.model.references import span_in_word
 from layerlint.model.stage_refs import has_variable
-from layerlint.model.variables import substitution_errors, unterminated_quote
+from layerlint.model.variables import substitution_errors, unquote, unterminated_quote
 from layerlint.nodes import (
     Add,
     Arg,
@@ -150,6 +152,14 @@ _ONE_ARGUMENT = (User, Workdir, Maintainer, Stopsignal)
 def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     for span, problem in problems(node):
         yield ctx.report(span, problem=problem)
+    if isinstance(node, From) and node.image is not None:
+        image = unquote(node.image.text, ctx.file.escape)
+        # A name with variables is LL2012's; an earlier stage may be named in any case.
+        if not (has_variable(image) or is_valid_reference(image) or ctx.model.stage_named(image)):
+            problem = f"invalid reference format: {image}"
+            if is_valid_reference(image.lower()):
+                problem += " (repository names must be lowercase)"
+            yield ctx.report(node.image.span, problem=problem)
     # A substitution BuildKit refuses in a word it expands (`${option:name}`).
     for text, where, _ in expanded_words(node, ctx):
         for start, end, message in substitution_errors(text, ctx.file.escape):
@@ -159,13 +169,22 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
         quote = unterminated_quote(word.text, ctx.file.escape)
         if quote is None:
             continue
-        problem = f"a {quote} quote is never closed in {word.text!r}"
-        if isinstance(node, (Copy, Add)):
+        problem = f"a {quote} quote is never closed: {word.text}"
+        if isinstance(node, (Copy, Add)) and _quoted_across_blanks(node, word, quote):
             # BuildKit splits COPY's arguments at blanks before it reads quotes.
             problem += f" ({node.kind} splits its arguments at blanks: a path with spaces needs"
             problem += " the JSON form)"
         yield ctx.report(word.span, problem=problem)
         break  # the build stops at the first
+
+
+def _quoted_across_blanks(node: Copy | Add, word: Word, quote: str) -> bool:
+    """Whether a later word of the COPY holds the same quote: a quoted path with blanks
+    (`COPY "my file" /d/`), which the JSON form keeps whole."""
+    mark = '"' if quote == "double" else "'"
+    words = [*node.sources, *((node.destination,) if node.destination is not None else ())]
+    position = next((index for index, other in enumerate(words) if other is word), len(words))
+    return any(mark in other.text for other in words[position + 1 :])
 
 
 def _lexed_words(node: Instruction) -> Iterator[Word]:

@@ -2,8 +2,10 @@
 
 The majority casing is counted over every keyword written all in upper case or all in
 lower case (`FROM`, `from`); mixed-case keywords (`From`) are never consistent and
-are always reported. A tie counts as upper case. Keywords of ONBUILD triggers and
-of ARG instructions before the first FROM are counted and checked like any other.
+are always reported. A tie counts as upper case. As in BuildKit, the majority is
+counted over the stages' instructions (FROM and what follows it), not over ARGs
+before the first FROM or the instructions of ONBUILD triggers; those are checked
+against it too (BuildKit does not check them).
 
 ## Why is this bad?
 
@@ -41,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from layerlint.findings import Edit, Finding, Fix, Severity
-from layerlint.nodes import Dockerfile, Instruction, Onbuild
+from layerlint.nodes import Dockerfile, From, Instruction, Onbuild
 from layerlint.rule import FILE, Context, Rule
 
 RULE = Rule(
@@ -57,17 +59,23 @@ RULE = Rule(
 )
 
 
-def _keywords(file: Dockerfile) -> Iterator[Instruction]:
+def _keywords(file: Dockerfile) -> Iterator[tuple[Instruction, bool]]:
+    """Every instruction, with whether it counts for the majority: from the first FROM
+    on (everything in a fragment without FROM), not the triggers of ONBUILD."""
+    counts = not any(isinstance(node, From) for node in file.instructions)
     for instruction in file.instructions:
-        yield instruction
+        counts = counts or isinstance(instruction, From)
+        yield instruction, counts
         if isinstance(instruction, Onbuild) and instruction.trigger is not None:
-            yield instruction.trigger
+            yield instruction.trigger, False
 
 
 def check(file: Dockerfile, ctx: Context) -> Iterator[Finding]:
-    instructions = [node for node in _keywords(file) if node.kind != "UNKNOWN"]
-    lower = sum(1 for node in instructions if node.keyword == node.keyword.lower())
-    upper = sum(1 for node in instructions if node.keyword == node.keyword.upper())
+    keywords = [(node, counts) for node, counts in _keywords(file) if node.kind != "UNKNOWN"]
+    instructions = [node for node, _ in keywords]
+    counted = [node.keyword for node, counts in keywords if counts]
+    lower = sum(1 for keyword in counted if keyword == keyword.lower())
+    upper = sum(1 for keyword in counted if keyword == keyword.upper())
     majority_lower = lower > upper
     for node in instructions:
         wanted = node.keyword.lower() if majority_lower else node.keyword.upper()

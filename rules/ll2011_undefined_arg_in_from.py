@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model import PREDEFINED_ARGS
 from layerlint.model.references import span_in_word, word_references
-from layerlint.model.variables import unquote
+from layerlint.model.variables import substitution_errors, unquote
 from layerlint.nodes import From
 from layerlint.rule import Context, Rule
 from layerlint.suggest import suggestion
@@ -70,12 +70,13 @@ def check(node: From, ctx: Context) -> Iterator[Finding]:
     known = set(declared) | PREDEFINED_ARGS
     candidates = declared + sorted(PREDEFINED_ARGS)
     found: list[tuple[str, Span]] = []
-    if node.image is not None:
+    # A word BuildKit refuses (LL1003) stops the build before any name is looked up.
+    if node.image is not None and not substitution_errors(node.image.text, escape):
         for reference in word_references(node.image.text, escape):
             span = span_in_word(node.image, reference.start, reference.end)
             found.append((reference.name, span))
     flag = node.flag("platform")
-    if flag is not None and flag.value:
+    if flag is not None and flag.value and not substitution_errors(flag.value, escape):
         found.extend(
             (reference.name, flag.span) for reference in word_references(flag.value, escape)
         )

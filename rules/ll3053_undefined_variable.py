@@ -7,9 +7,10 @@ STOPSIGNAL, the options of `RUN --mount`). The commands of RUN, CMD and ENTRYPOI
 are not: their variables are expanded by the shell at run time. A variable is
 defined by an ARG or ENV earlier in the stage or in a stage it is built FROM (a
 global ARG must be declared again inside the stage); `PATH` is always defined on
-Linux. A reference that says what happens when the variable is unset
-(`${NAME:-default}`, `${NAME:+word}`) is not reported. Each word is reported on its
-own, as BuildKit does (`COPY $SRC/a $SRC/b /d/` twice).
+Linux. As in BuildKit, a reference that says what happens when the variable is unset
+(`${NAME:-default}`, `${NAME:+word}`) is reported too: the builder still looks the
+name up, and an ARG that was never declared is usually a mistake. Each word is
+reported on its own, as BuildKit does (`COPY $SRC/a $SRC/b /d/` twice).
 
 BuildKit also knows the environment of the base image; layerlint knows it for
 `scratch` (empty) and for the official images whose ENV it knows in full (`alpine`,
@@ -63,6 +64,7 @@ from collections.abc import Iterator
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model.references import span_in_word, word_references
+from layerlint.model.variables import substitution_errors
 from layerlint.nodes import Arg, Env, Instruction, Word
 from layerlint.rule import Context, Rule
 from layerlint.suggest import is_typo_of, suggestion
@@ -114,9 +116,11 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     for text, where, defined_here in expanded_words(node, ctx):
         reported: set[str] = set()  # once per word, as BuildKit reports each expansion
         same_env = other_keys.get(id(where), set())
+        if substitution_errors(text, ctx.file.escape):
+            continue  # BuildKit refuses the word (LL1003) before it looks up any name
         for reference in word_references(text, ctx.file.escape):
             name = reference.name
-            if name in known or name in defined_here or name in reported or reference.handles_unset:
+            if name in known or name in defined_here or name in reported:
                 continue
             typo = any(is_typo_of(name, candidate) for candidate in known)
             if not (

@@ -5,9 +5,11 @@ The ignore file is `<Dockerfile>.dockerignore` beside the Dockerfile, else
 the Dockerfile's directory). A source is reported when a pattern excludes it (or a
 directory above it) and no later `!` exception can bring it, or something inside
 it, back. The context root (`COPY . .`) is reported only when a pattern excludes
-everything (`*`, `**`). For a wildcard source the directory before the first
-wildcard is checked. Not checked: `COPY --from`, URLs, heredocs, sources whose value
-is unknown, and ONBUILD triggers (they copy from another build's context).
+everything (`*`, `**`). A wildcard source is reported when a pattern matches it as
+written (`COPY *.txt` and the pattern `*.txt`, as BuildKit reads it; not when the
+file has `!` exceptions) or excludes the directory before its first wildcard. Not
+checked: `COPY --from`, URLs, heredocs, sources whose value is unknown, and ONBUILD
+triggers (they copy from another build's context).
 
 ## Why is this bad?
 
@@ -108,6 +110,12 @@ def _ignored(ignore: DockerIgnore, path: str) -> bool:
     if path == ".":
         return ignore.excludes_everything() and not ignore.reincludes_below(".")
     if has_glob(path):
+        # A pattern that matches the source as written (`*.txt` by `*.txt`) excludes
+        # what it names, as BuildKit reads it; with a `!` exception in the file, some
+        # matches may be back.
+        exceptions = any(pattern.exception for pattern in ignore.patterns)
+        if not exceptions and ignore.excludes(path):
+            return True
         parts = path.split("/")
         literal = []
         for part in parts:

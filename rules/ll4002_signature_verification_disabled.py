@@ -5,6 +5,9 @@ Checked: `apt-get --allow-unauthenticated`, `--force-yes` and
 sources marked `[trusted=yes]`, `apk --allow-untrusted`, `rpm --nosignature` and
 `--nodigest`, `yum`/`dnf`/`microdnf`/`tdnf --nogpgcheck` and `gpgcheck=0` settings
 (`--setopt`, or written into a `.repo` file), and `zypper --no-gpg-checks`.
+Not reported for packages a stage of the same build made and this RUN reads through
+a bind mount of that stage (`RUN --mount=type=bind,from=builder,target=/pkgs`): no
+repository or transfer stands between their build and their install.
 
 ## Why is this bad?
 
@@ -97,6 +100,8 @@ _SETTINGS = lazy_compile(
 def check(node: Run, ctx: Context) -> Iterator[Finding]:
     for command in ctx.model.commands(node):
         word = _option_word(command)
+        if word is not None and _built_in_this_build(ctx, node, command):
+            continue
         if word is not None:
             yield ctx.report(word.span, what=f"{command.name} {word.text}")
             continue
@@ -118,3 +123,24 @@ def _option_word(command: SimpleCommand) -> ShellWord | None:
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _built_in_this_build(ctx: Context, node: Run, command: SimpleCommand) -> bool:
+    """Whether every package the command installs is a file under a bind mount of a
+    stage of this Dockerfile (built in this build, not downloaded)."""
+    invocation = ctx.model.package_command(command)
+    if invocation is None or not invocation.operands:
+        return False
+    targets = [
+        mount.target.rstrip("/") + "/"
+        for mount in ctx.model.mounts(node)
+        if mount.type == "bind"
+        and mount.target is not None
+        and ctx.model.stage_named(mount.options.get("from", "")) is not None
+    ]
+    for operand in invocation.operands:
+        # The part before any expansion: `/pkgs/module-${NAME}.apk` is still under /pkgs.
+        path = operand.value if operand.value is not None else operand.literal.split("$")[0]
+        if not any(path.startswith(target) for target in targets):
+            return False
+    return True

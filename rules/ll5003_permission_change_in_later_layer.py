@@ -113,6 +113,15 @@ def check(node: Run, ctx: Context) -> Iterator[Finding]:
                     f"create the user in a RUN before the {keyword}, then use {keyword}"
                     f" --chown={owner}"
                 )
+        elif any(origin.created.action in ("COPY", "ADD") for origin in origins):
+            copies = sorted({o.created.action for o in origins} & {"COPY", "ADD"}, reverse=True)
+            remedy = (
+                f"set it with {' and '.join(copies)} {flag} on the copies, and run"
+                f" {effect.action} in the RUN that creates the other files"
+            )
+            owner = _owner(layer, effect) if flag == "--chown" else None
+            if owner is not None and _made_in(ctx, node, owner.split(":")[0]):
+                remedy = "create the user in an earlier RUN, then " + remedy
         else:
             remedy = f"run {effect.action} in the RUN that creates the files"
         yield ctx.report(

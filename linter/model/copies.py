@@ -48,7 +48,7 @@ def _copy_effects(model: Model, node: Copy | Add) -> list[Effect]:
     to_directory = (
         destination.endswith(("/", "/.", "/.."))
         or len(node.sources) > 1
-        or target == workdir
+        or destination in (".", "..")
         or existing_directory(model, node, target)
     )
     heredoc_names = {heredoc.name for heredoc in getattr(node, "heredocs", ())}
@@ -199,6 +199,13 @@ def _query_flag(url: str, name: str) -> bool:
     return False
 
 
+# Names that, without an extension, name directories by custom, even when copied into
+# a bin directory (`COPY rootfs/usr/local/bin /usr/local/bin`, `COPY scripts /usr/bin/`).
+DIRECTORY_NAMES = frozenset(
+    {"bin", "sbin", "scripts", "script", "tools", "utils", "helpers", "libexec", "rootfs"}
+)
+
+
 def _copied(
     source: str, target: str, to_directory: bool, span: Span, created: Callable[..., Effect]
 ) -> Iterator[Effect]:
@@ -225,10 +232,11 @@ def _copied(
             clean_name = clean
         yield created(posixpath.join(target, clean_name), span, pattern=True)
         return
-    program = target.endswith(("/bin", "/sbin"))
+    program = target.endswith(("/bin", "/sbin")) and name not in DIRECTORY_NAMES
     if source.endswith("/") or not (program or names_a_file(clean)):
-        # A directory (or so it seems; a name without extension copied into or out of a
-        # bin directory is a program): its contents land in the destination.
+        # A directory (or so it seems; a name without extension copied into a bin
+        # directory is a program, unless it names a directory by custom, such as
+        # `bin` or `scripts`): its contents land in the destination.
         yield created(target, span, contents=True)
         return
     yield created(posixpath.join(target, name), span)

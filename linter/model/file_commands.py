@@ -10,7 +10,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..lazy_re import lazy_compile
-from ..nodes import Add, Copy, Run
+from ..nodes import Add, Copy, Run, Workdir
 from .calls import Call, Handler, options, scan
 from .fs import CREATED, DELETED, MODIFIED, Effect
 from .images import official_image_directories
@@ -144,8 +144,8 @@ def is_directory_before(model: Model, node: Run | Copy | Add, path: str) -> bool
     stage = model.stage_of(node)
     if stage is None:
         return False
-    if model.state_at(node).workdir == path:
-        return True  # WORKDIR creates it
+    if isinstance(node, Run) and model.state_at(node).workdir == path:
+        return True  # the runtime makes a RUN's working directory when it is missing
     return _directories(model, stage).holds(path, node)
 
 
@@ -175,6 +175,12 @@ class _Directories:
             for path, spans in inherited.spans.items():
                 if spans[-1][1] == _FOREVER:
                     self._add(path, -1)
+            if base.instructions and isinstance(base.instructions[-1], Workdir):
+                workdir = (
+                    model.state_at(stage.instructions[0]).workdir if stage.instructions else None
+                )
+                if workdir is not None:
+                    self._add(workdir, -1)  # the base stage's last WORKDIR made it
 
     def holds(self, path: str, node: Run | Copy | Add) -> bool:
         index = self.index_of.get(id(node), -1)
@@ -220,9 +226,18 @@ class _Directories:
     def _read(self, node: object, index: int) -> None:
         from .copies import copy_effects
 
-        workdir = self.model.state_at(node).workdir  # type: ignore[arg-type]
-        if workdir is not None:
-            self._add(workdir, index)
+        # WORKDIR makes its directory (seen in the state of the instruction after it),
+        # and so does the runtime for a RUN, where COPY and ADD do not: after `RUN rm
+        # -rf /app`, `COPY a.txt /app` writes a file.
+        instructions = self.stage.instructions
+        if isinstance(node, Workdir) and index + 1 < len(instructions):
+            workdir = self.model.state_at(instructions[index + 1]).workdir
+            if workdir is not None:
+                self._add(workdir, index + 1)
+        elif isinstance(node, Run):
+            workdir = self.model.state_at(node).workdir
+            if workdir is not None:
+                self._add(workdir, index)
         if isinstance(node, Run):
             effects = [
                 effect

@@ -991,14 +991,18 @@ def _files_from_stage(
             _is_below(effect.path, root) or (effect.contents and effect.path == root)
             for effect in effects
         )
+        landing = tree.path
         if has_below and not tree.contents and tree.path != "/":
             # A directory there: its contents land at the destination, as for a source
-            # written with a trailing slash (`COPY --from=a /out /data` is `/data/*`).
+            # written with a trailing slash (`COPY --from=a /out /data` is `/data/*`),
+            # also where the copy took it for a file put into a directory under its own
+            # name (`COPY --from=build /go/bin /usr/local/bin` is `/usr/local/bin/*`).
+            landing = _directory_named_into(model, node, tree, root) or tree.path
             known.add(id(tree))
             found.append(
                 Effect(
                     CREATED,
-                    tree.path,
+                    landing,
                     tree.span,
                     tree.command,
                     contents=True,
@@ -1040,11 +1044,30 @@ def _files_from_stage(
                 below = effect.path[len(root.rstrip("/")) :]
                 if tree.excludes and copy_exclusions(tree.excludes).excludes(below):
                     continue  # `COPY --from=build --exclude=cli /out/ /x/`
-                path = tree.path.rstrip("/") + below
+                path = landing.rstrip("/") + below
             found.append(
                 Effect(CREATED, path, tree.span, tree.command, action=tree.action, copied=True)
             )
     return known, found
+
+
+def _directory_named_into(model: Model, node: Copy, tree: Effect, root: str) -> str | None:
+    """The destination directory, when the copy put the source into it under the
+    source's own name (`tree.path` is DESTINATION/NAME); None otherwise."""
+    if node.destination is None:
+        return None
+    if posixpath.basename(tree.path) != posixpath.basename(root):
+        return None
+    destination = model.expand(node.destination, node)
+    if destination is None:
+        return None
+    if not destination.startswith("/"):
+        workdir = model.state_at(node).workdir
+        if not workdir:
+            return None
+        destination = posixpath.join(workdir, destination)
+    directory = "/" + posixpath.normpath(destination).lstrip("/")
+    return directory if posixpath.dirname(tree.path) == directory else None
 
 
 def _files_in_matches(

@@ -199,7 +199,7 @@ _OFFICIAL_IMAGE_ENV_NAMES: dict[str, frozenset[str]] = {
 _NON_ROOT_OFFICIAL_IMAGES = frozenset(
     {"elasticsearch", "emqx", "groovy", "haproxy", "jetty", "kibana", "kong", "liquibase"}
     | {"logstash", "odoo", "open-liberty", "rocket.chat", "solr", "sonarqube", "spark"}
-    | {"websphere-liberty"}
+    | {"websphere-liberty", "memcached", "varnish", "adminer"}
 )
 _NON_ROOT_IMAGES = frozenset(
     {"docker.io/jenkins/jenkins", "docker.io/jenkins/agent", "docker.io/jenkins/inbound-agent"}
@@ -285,6 +285,18 @@ def rpm_frontend(image: ImageRef) -> str | None:
     if ubi is not None and (image.registry_host in _RED_HAT_REGISTRIES or ubi.group(1)):
         return "dnf" if int(ubi.group(2)) >= 8 else "yum"
     return None
+
+
+_GO_RELEASE = lazy_compile(r"1\.([0-9]+)(?![0-9])")
+
+
+def go_minor_version(image: ImageRef) -> int | None:
+    """N of the Go 1.N an official golang image has, by its tag (`golang:1.10-alpine`
+    is 10); None for any other image, or a tag that does not say (`golang:alpine`)."""
+    if image.tag is None or official_image_name(image) != "golang":
+        return None
+    match = _GO_RELEASE.match(image.tag)
+    return int(match.group(1)) if match else None
 
 
 # Distributions whose /bin/sh is bash (Debian and Ubuntu have dash, Alpine and

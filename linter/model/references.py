@@ -16,19 +16,12 @@ from ..findings import Span
 from ..nodes import Word
 from .variables import references
 
-_HANDLES_UNSET = frozenset({":-", "-", ":+", "+", ":?", "?"})
-
 
 class Reference(NamedTuple):
     name: str
     operator: str
     start: int
     end: int
-
-    @property
-    def handles_unset(self) -> bool:
-        """`${NAME:-default}` and the like: the word says what happens when unset."""
-        return self.operator in _HANDLES_UNSET
 
 
 def word_references(text: str, escape: str = "\\") -> list[Reference]:

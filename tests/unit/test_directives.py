@@ -5,7 +5,7 @@ def test_escape_syntax_and_check_are_read_case_insensitively():
     directives = parse_directives(
         "# syntax=docker/dockerfile:1\n"
         "#ESCAPE = `\n"
-        "  # Check=skip=JSONArgsRecommended;error=true\n"
+        "# Check=skip=JSONArgsRecommended;error=true\n"
         "FROM a\n"
     )
     assert directives.escape == "`"
@@ -13,6 +13,17 @@ def test_escape_syntax_and_check_are_read_case_insensitively():
     assert directives.check.skip == {"JSONArgsRecommended"}
     assert directives.check.error
     assert not directives.problems
+
+
+def test_buildkit_reads_check_after_a_shebang_and_only_from_the_first_column():
+    # The parser takes `escape` after leading blanks; BuildKit's linter reads `check`
+    # with parser.ParseDirective, which skips a `#!` line and wants `#` in column 1.
+    indented = parse_directives("  # escape=`\n  # check=skip=A\nFROM a\n")
+    assert indented.escape == "`"
+    assert indented.get("check") is None and not indented.check.skip
+    shebang = parse_directives("#!/usr/bin/env docker-build\n# check=skip=A\nFROM a\n")
+    assert shebang.check.skip == {"A"} and shebang.get("check").line == 2
+    assert not parse_directives("\n# check=skip=A\nFROM a\n").check.skip
 
 
 def test_header_ends_at_first_non_directive_line():

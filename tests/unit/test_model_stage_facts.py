@@ -96,11 +96,7 @@ def test_port_specs() -> None:
 
 def test_word_references_with_operators() -> None:
     found = word_references("a${B:-x}$C${D#p}'$E'")
-    assert [(r.name, r.operator, r.handles_unset) for r in found] == [
-        ("B", ":-", True),
-        ("C", "", False),
-        ("D", "#", False),
-    ]
+    assert [(r.name, r.operator) for r in found] == [("B", ":-"), ("C", ""), ("D", "#")]
 
 
 def test_suggestions_follow_buildkit() -> None:
