@@ -33,6 +33,8 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 COMMANDS = ("check", "parse", "layers", "rules", "explain")
+# The rule that needs the ShellCheck binary (the `shellcheck` extra).
+SHELLCHECK_RULE = "LL3056"
 
 
 class UsageError(Exception):
@@ -92,6 +94,45 @@ def _add_output_options(parser: argparse.ArgumentParser, formats: Sequence[str])
     )
 
 
+def _add_hadolint_options(check: argparse.ArgumentParser) -> None:
+    """hadolint's spellings of settings, so that its command lines keep working."""
+    hadolint = check.add_argument_group(
+        "hadolint options", "the same as in hadolint (and as the keys of its .hadolint.yaml)"
+    )
+    hadolint.add_argument(
+        "--no-color", dest="color", action="store_const", const="never", help="as --color never"
+    )
+    hadolint.add_argument(
+        "--trusted-registry",
+        action="append",
+        default=[],
+        metavar="REGISTRY",
+        help="a registry base images may come from (repeatable; LL2002)",
+    )
+    hadolint.add_argument(
+        "--require-label",
+        action="append",
+        default=[],
+        metavar="LABEL:TYPE",
+        help="a label every image must have, of type text, url, semver, hash, rfc3339,"
+        " spdx or email (repeatable; LL3035-LL3043)",
+    )
+    hadolint.add_argument(
+        "--strict-labels",
+        action="store_true",
+        help="report labels that --require-label does not name (LL3036)",
+    )
+    for level in ("error", "warning", "info", "style"):
+        hadolint.add_argument(
+            f"--{level}",
+            dest=f"severity_{level}",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help=f"report this rule's findings as {level} (repeatable)",
+        )
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `only`, just that command (argparse costs time per
     option, and a run needs one command)."""
@@ -102,7 +143,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="A Dockerfile and Containerfile linter that understands image layers.",
         epilog="`layerlint PATH ...` is short for `layerlint check PATH ...`.",
     )
-    parser.add_argument("--version", action="version", version=f"layerlint {__version__}")
+    parser.add_argument("--version", "-V", action="version", version=f"layerlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     if only in (None, "check"):
@@ -142,10 +183,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         check.add_argument(
             "--failure-threshold",
+            "-t",
             metavar="LEVEL",
-            choices=("error", "warning", "info", "style", "none"),
+            choices=("error", "warning", "info", "style", "none", "ignore"),
             help="exit 1 only for findings at or above LEVEL "
-            "(error, warning, info, style, none; default: style, i.e. any finding)",
+            "(error, warning, info, style, none; default: info, as hadolint's)",
         )
         check.add_argument("--no-fail", action="store_true", help="exit 0 even with findings")
         check.add_argument(
@@ -153,6 +195,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         check.add_argument(
             "--config",
+            "-c",
             metavar="FILE",
             help="configuration file (layerlint TOML or hadolint YAML), applied over "
             "the one found for each file",
@@ -164,6 +207,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         check.add_argument(
             "--disable-inline-ignores",
+            "--disable-ignore-pragma",
             action="store_true",
             help="ignore every suppression comment (layerlint, hadolint, # check=skip)",
         )
@@ -214,6 +258,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "relative to (default: the git work tree around the current directory, or "
             "around the linted files when they lie outside it)",
         )
+        _add_hadolint_options(check)
         check.add_argument(
             "--quiet",
             "-q",
@@ -315,6 +360,20 @@ def _asked_for(options: argparse.Namespace) -> frozenset[str]:
     return frozenset(codes)
 
 
+def _check_command_spelling(arguments: list[str]) -> None:
+    """`layerlint explian X`: a misspelt command, not a file to lint."""
+    import difflib
+
+    if len(arguments) < 2:
+        return
+    word = arguments[1]
+    if word.startswith("-") or os.path.exists(word):
+        return
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.75)
+    if close:
+        raise UsageError(f"unknown command {word!r} (did you mean {close[0]!r}?)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     verbose = "--verbose" in arguments or "-v" in arguments
@@ -322,10 +381,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `layerlint help layers` is `layerlint layers --help`.
         arguments = [*arguments[1:2], "--help"]
     if not arguments or (
-        arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")
+        arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version", "-V")
     ):
         arguments.insert(0, "check")
+        implied = True
+    else:
+        implied = False
     try:
+        if implied:
+            _check_command_spelling(arguments)
         parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
         options, extras = parser.parse_known_args(arguments)
         command = options.command or "check"
@@ -410,6 +474,13 @@ def _check(options: argparse.Namespace) -> int:
                 context=options.context,
                 disable_inline_ignores=options.disable_inline_ignores,
                 build_args=_build_args(options.build_arg),
+                trusted_registries=options.trusted_registry,
+                required_labels=options.require_label,
+                strict_labels=options.strict_labels,
+                severities={
+                    level: _split_codes(getattr(options, f"severity_{level}"))
+                    for level in ("error", "warning", "info", "style")
+                },
             ),
         )
         if options.show_config:
@@ -419,8 +490,14 @@ def _check(options: argparse.Namespace) -> int:
 
     if options.repository_root and not os.path.isdir(options.repository_root):
         raise UsageError(f"--repository-root {options.repository_root}: not a directory")
-    paths = options.paths or ["."]
+    if options.context and not os.path.isdir(options.context):
+        raise UsageError(f"--context {options.context}: not a directory")
+    if options.timeout is not None and not options.timeout > 0:
+        raise UsageError(f"--timeout {options.timeout:g}: must be a positive number of seconds")
+    # `--stdin-filename` without paths means standard input, as in ruff.
+    paths = options.paths or (["-"] if options.stdin_filename else ["."])
     files, problems = discover(paths)
+    found_any = bool(files)
     stdin_data = None
     stdin_name = options.stdin_filename or "-"
     # Configuration is read before anything is linted, so that its errors come first.
@@ -449,25 +526,44 @@ def _check(options: argparse.Namespace) -> int:
         jobs=options.jobs if options.jobs is not None else default_jobs(),
         cache=None if options.no_cache else ResultCache(),
     )
-    for problem in problems:
-        print(f"layerlint: error: {problem.path}: {problem.message}", file=sys.stderr)
-    for path, target in missing_targets.items():
-        print(f"layerlint: error: {path}: no stage named {target!r}", file=sys.stderr)
-    for path, reason in run.unreadable:
-        print(f"layerlint: error: {path}: cannot read: {reason}", file=sys.stderr)
+    errors = [f"{problem.path}: {problem.message}" for problem in problems]
+    errors += [
+        f"{path}: no stage named {target!r} ({_named_stages(names)})"
+        for path, (target, names) in missing_targets.items()
+    ]
+    errors += [f"{path}: cannot read: {reason}" for path, reason in run.unreadable]
+    for error in errors:
+        print(f"layerlint: error: {error}", file=sys.stderr)
+    if run.internal_error:  # reported as LL1002 findings; SARIF says the run failed
+        errors.append("an internal error stopped the checks of a file (LL1002)")
+    if not found_any and not problems:
+        shown = ", ".join(paths)
+        print(f"layerlint: warning: no Dockerfile found in {shown}", file=sys.stderr)
     if options.verbose:
         for result in run.results:
             for trace in result.tracebacks:
                 print(trace, file=sys.stderr)
-    # Rules that cannot run here: named always when asked for on the command line.
+    # Rules that cannot run here: named when asked for on the command line, and
+    # ShellCheck's on any run that selects it (it is on by default, and a hadolint user
+    # would otherwise lose its checks without a word); every one with --verbose.
     asked = _asked_for(options)
-    if options.verbose or asked:
+    candidates = [
+        rule
+        for rule in rules
+        if options.verbose
+        or rule.code in asked
+        or (rule.code == SHELLCHECK_RULE and not options.quiet)
+    ]
+    if candidates:
         from .registry import unavailable_rules
 
-        for rule, reason in unavailable_rules(rules):
-            if options.verbose or rule.code in asked:
-                notice = f"layerlint: {rule.code} ({rule.name}) was not run: {reason}"
-                print(notice, file=sys.stderr)
+        for rule, reason in unavailable_rules(candidates):
+            notice = f"layerlint: warning: {rule.code} ({rule.name}) was not run: {reason}"
+            if rule.code not in asked:
+                notice += f"; --ignore {rule.code} hides this"
+            print(notice, file=sys.stderr)
+    if not rules:
+        print("layerlint: warning: no rule is selected", file=sys.stderr)
 
     try:
         output = open(options.output, "w", encoding="utf-8") if options.output else None  # noqa: SIM115
@@ -486,13 +582,22 @@ def _check(options: argparse.Namespace) -> int:
             skipped=run.skipped,
             sarif_category=options.sarif_category,
             repository_root=options.repository_root,
+            errors=errors,
         )
         text = renderer(options.format)(report)
-        if not (options.quiet and not report.findings and options.format == "tty"):
-            stream.write(text)
+        try:
+            if not (options.quiet and not report.findings and options.format == "tty"):
+                stream.write(text)
+            stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            where = options.output or "the report"
+            raise UsageError(f"cannot write {where}: {error.strerror or error}") from None
     finally:
         if output is not None:
-            output.close()
+            with contextlib.suppress(OSError):
+                output.close()
     # Machine-readable formats keep their output parseable: everything else goes to stderr.
     for notice in report.notices:
         print(f"layerlint: warning: {notice}", file=sys.stderr)
@@ -559,10 +664,17 @@ def exit_status(findings: list, settings: object) -> int:  # type: ignore[type-a
 # parse
 
 
+def _named_stages(names: list[str]) -> str:
+    if not names:
+        return "the file names no stage; use an index such as 0"
+    return "its stages: " + ", ".join(names)
+
+
 def _missing_targets(
     files: list[str], settings_of: dict[str, Any], stdin_data: bytes | None, stdin_name: str
-) -> dict[str, str]:
-    """Files whose configured build target (`--target`, `target =`) names no stage."""
+) -> dict[str, tuple[str, list[str]]]:
+    """Files whose configured build target (`--target`, `target =`) names no stage,
+    with the target and the names of the stages the file has."""
     from .model import Model
     from .parse import parse_source
     from .runner import looks_binary, read_file
@@ -586,7 +698,7 @@ def _missing_targets(
             build_args=settings_of[display].build_args,
         )
         if model.undefined_target:
-            missing[path] = target
+            missing[path] = (target, [stage.name for stage in model.stages if stage.name])
     return missing
 
 
@@ -683,7 +795,8 @@ def _layers(options: argparse.Namespace) -> int:
             build_args=settings.build_args,
         )
         if settings.target and model.undefined_target:
-            raise UsageError(f"{path}: no stage named {settings.target!r}")
+            names = [stage.name for stage in model.stages if stage.name]
+            raise UsageError(f"{path}: no stage named {settings.target!r} ({_named_stages(names)})")
         if options.format == "json":
             document = model_json(model)
             document["path"] = path
@@ -718,7 +831,7 @@ def _rules(options: argparse.Namespace) -> int:
 
 
 def _explain(options: argparse.Namespace) -> int:
-    from .registry import find_rule, suggest
+    from .registry import all_rules, find_rule, suggest
     from .rule_docs import explain_text
 
     rule = find_rule(options.rule)
@@ -726,7 +839,14 @@ def _explain(options: argparse.Namespace) -> int:
         close = suggest(options.rule)
         hint = f" (did you mean {close}?)" if close else ""
         raise UsageError(f"unknown rule {options.rule!r}{hint}")
-    sys.stdout.write(explain_text(rule))
+    # An alias several rules share (hadolint's DL3025: LL3016 and LL3057): all of them.
+    alias = options.rule.strip().upper()
+    sharing = [
+        other
+        for other in all_rules()
+        if alias in (name.upper() for name in other.meta.aliases) and other is not rule
+    ]
+    sys.stdout.write("\n".join(explain_text(item) for item in [rule, *sharing]))
     return EXIT_OK
 
 

@@ -564,8 +564,14 @@ def cli_layer(
     context: str | None = None,
     disable_inline_ignores: bool = False,
     build_args: Mapping[str, str] | None = None,
+    trusted_registries: Iterable[str] = (),
+    required_labels: Iterable[str] = (),
+    strict_labels: bool = False,
+    severities: Mapping[str, Iterable[str]] | None = None,
 ) -> Layer:
-    """The command line's settings (only what was given)."""
+    """The command line's settings (only what was given). `required_labels` are
+    hadolint's `--require-label LABEL:TYPE`; `severities` maps a level to the
+    selectors given with hadolint's `--error`, `--warning`, `--info`, `--style`."""
     from .registry import UnknownSelector, resolve_many
 
     values: dict[str, Any] = {}
@@ -581,9 +587,18 @@ def cli_layer(
         except UnknownSelector as error:
             raise ConfigError(option, str(error)) from None
     if failure_threshold is not None:
-        values["failure-threshold"] = (
-            None if failure_threshold == "none" else Severity.parse(failure_threshold)
-        )
+        # hadolint's `ignore` is its lowest level: any finding fails.
+        word = "style" if failure_threshold == "ignore" else failure_threshold
+        values["failure-threshold"] = None if word == "none" else Severity.parse(word)
+    severity: dict[str, Severity] = {}
+    for level, selectors in (severities or {}).items():
+        try:
+            codes = resolve_many(tuple(selectors)) if selectors else ()
+        except UnknownSelector as error:
+            raise ConfigError(f"--{level}", str(error)) from None
+        severity.update((code, Severity.parse(level)) for code in codes)
+    if severity:
+        values["severity"] = severity
     if no_fail:
         values["no-fail"] = True
     if target is not None:
@@ -592,8 +607,27 @@ def cli_layer(
         values["context"] = os.path.abspath(context)
     if disable_inline_ignores:
         values["disable-inline-ignores"] = True
+    options: dict[str, Any] = {}
     if build_args:
-        values["options"] = {"build-args": MappingProxyType(dict(build_args))}
+        options["build-args"] = MappingProxyType(dict(build_args))
+    if trusted_registries:
+        options["trusted-registries"] = tuple(trusted_registries)
+    schema = {}
+    for item in required_labels:
+        label, _, kind = item.rpartition(":")
+        if not label or kind not in LABEL_TYPES:
+            raise ConfigError(
+                "--require-label",
+                f"{item!r}: expected LABEL:TYPE with TYPE one of {', '.join(LABEL_TYPES)}"
+                + _hint(kind, LABEL_TYPES),
+            )
+        schema[label] = kind
+    if schema:
+        options["label-schema"] = MappingProxyType(schema)
+    if strict_labels:
+        options["strict-labels"] = True
+    if options:
+        values["options"] = options
     return Layer("command line", MappingProxyType(values))
 
 

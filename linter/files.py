@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 
@@ -117,7 +118,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[PathProblem]]:
     seen: set[str] = set()
     for path in paths:
         if path == "-":
-            found.append(path)
+            if path not in found:  # standard input can be read once
+                found.append(path)
             continue
         if os.path.isdir(path):
             for file in _walk(path, problems):
@@ -131,7 +133,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[PathProblem]]:
                 seen.add(real)
                 found.append(path)
         elif os.path.islink(path):
-            problems.append(PathProblem(path, "broken symbolic link"))
+            problems.append(PathProblem(path, _link_problem(path)))
         else:
             problems.append(PathProblem(path, "no such file or directory"))
     return found, problems
@@ -144,8 +146,20 @@ def _walk(root: str, problems: list[PathProblem]) -> Iterator[str]:
     for directory, subdirectories, files in os.walk(root, onerror=on_error, followlinks=False):
         subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
         for name in sorted(files):
-            if is_dockerfile_name(name):
-                yield os.path.join(directory, name)
+            # Only regular files: reading a named pipe or a device would block or never
+            # end (one named on the command line is read: `layerlint <(...)`).
+            if is_dockerfile_name(name) and os.path.isfile(path := os.path.join(directory, name)):
+                yield path
+
+
+def _link_problem(path: str) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "too many levels of symbolic links"
+    return "broken symbolic link"
 
 
 def looks_binary(data: bytes) -> bool:

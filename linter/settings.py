@@ -22,7 +22,8 @@ class Settings(Record):
     """What to run and how to judge the result.
 
     `select` empty means the rules enabled by default. `failure_threshold` None
-    means "never fail" (`none`); the default fails on any finding.
+        means "never fail" (`none`); the default, as hadolint's, fails on any finding
+    but a style one.
 
     `options` holds the configuration's top-level rule options (`trusted-registries`,
     `label-schema`, `build-args` ...): the engine hands each one to every rule that
@@ -68,7 +69,7 @@ class Settings(Record):
         ignore: tuple[str, ...] = (),
         per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
         severity: Mapping[str, Severity] = _EMPTY,
-        failure_threshold: Severity | None = Severity.STYLE,
+        failure_threshold: Severity | None = Severity.INFO,
         no_fail: bool = False,
         rule_options: Mapping[str, Mapping[str, Any]] = _EMPTY,
         options: Mapping[str, Any] = _EMPTY,

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 UNUSED_SUPPRESSION = "LL1005"
 INLINE_SUPPRESSION = "LL1006"
+INVALID_SUPPRESSION = "LL1015"
 TIMEOUT = "LL1001"
 INTERNAL_ERROR = "LL1002"
 CHECK_BUILD_ARG = "BUILDKIT_DOCKERFILE_CHECK"
@@ -685,12 +686,14 @@ def apply_suppressions(
 
         rules = select_rules(settings)
     ran = {rule.code for rule in rules}
-    wants_meta = UNUSED_SUPPRESSION in ran or INLINE_SUPPRESSION in ran
+    wants_meta = bool({UNUSED_SUPPRESSION, INLINE_SUPPRESSION, INVALID_SUPPRESSION} & ran)
     if not file.comments and not settings.options.get("build-args") and not wants_meta:
         return _per_file(findings, settings)
     suppressions = collect_suppressions(file, settings)
     kept = [finding for finding in findings if not _first_cover(suppressions, finding)]
     meta: list[Finding] = []
+    if INVALID_SUPPRESSION in ran:
+        meta.extend(_invalid(file, suppressions))
     if UNUSED_SUPPRESSION in ran:
         meta.extend(_unused(file, suppressions, ran, findings))
     if INLINE_SUPPRESSION in ran:
@@ -727,12 +730,14 @@ def _rule_context(file: Dockerfile, code: str) -> Context:
     return Context(file, meta)
 
 
-def _unused(
-    file: Dockerfile, suppressions: list[Suppression], ran: set[str], findings: list[Finding]
-) -> list[Finding]:
-    """LL1005: suppressions that cannot be read, are misplaced, or suppress nothing."""
-    context = _rule_context(file, UNUSED_SUPPRESSION)
-    incomplete = any(finding.code in (TIMEOUT, INTERNAL_ERROR) for finding in findings)
+def _names_no_rule(entry: Entry) -> bool:
+    """A code no rule has that is no hadolint code or BuildKit name either (`crazy`)."""
+    return not entry.known and not is_peer_code(entry.text)
+
+
+def _invalid(file: Dockerfile, suppressions: list[Suppression]) -> list[Finding]:
+    """LL1015: suppressions that cannot be read, are misplaced, or name no rule."""
+    context = _rule_context(file, INVALID_SUPPRESSION)
     out: list[Finding] = []
     for suppression in suppressions:
         if not suppression.active or not suppression.in_file:
@@ -741,10 +746,30 @@ def _unused(
             assert suppression.span is not None
             out.append(context.report(suppression.span, suppression.problem))
             continue
+        for entry in suppression.entries:
+            if entry.span is not None and not entry.used and _names_no_rule(entry):
+                message = f"{entry.text!r} names no rule; remove it or correct the code"
+                out.append(context.report(entry.span, message))
+    return out
+
+
+def _unused(
+    file: Dockerfile, suppressions: list[Suppression], ran: set[str], findings: list[Finding]
+) -> list[Finding]:
+    """LL1005: readable suppressions of real codes that suppress nothing (the others
+    are LL1015's)."""
+    context = _rule_context(file, UNUSED_SUPPRESSION)
+    incomplete = any(finding.code in (TIMEOUT, INTERNAL_ERROR) for finding in findings)
+    out: list[Finding] = []
+    for suppression in suppressions:
+        if not suppression.active or not suppression.in_file or suppression.problem:
+            continue
         if incomplete:
             continue
         for entry in suppression.entries:
             if entry.used or entry.span is None or entry.codes == {UNUSED_SUPPRESSION}:
+                continue
+            if _names_no_rule(entry):
                 continue
             out.append(context.report(entry.span, _unused_message(entry, ran)))
     return out
@@ -752,11 +777,7 @@ def _unused(
 
 def _unused_message(entry: Entry, ran: set[str]) -> str:
     if not entry.known:
-        if is_peer_code(entry.text):
-            return (
-                f"no layerlint rule implements {entry.text}, so this suppresses nothing; remove it"
-            )
-        return f"{entry.text!r} names no rule; remove it or correct the code"
+        return f"no layerlint rule implements {entry.text}, so this suppresses nothing; remove it"
     if not {_rule_code_of(code) for code in entry.codes} & ran:
         return f"{entry.text} is not enabled in this run, so this suppresses nothing; remove it"
     return f"{entry.text} reports nothing here; remove this suppression"

@@ -29,6 +29,7 @@ from . import ll1011_instruction_before_from
 from . import ll1012_invalid_definition_description
 from . import ll1013_malformed_exec_form
 from . import ll1014_file_too_large
+from . import ll1015_invalid_suppression
 
 # (end of family 1 imports)
 # 2 — base images and stages
@@ -149,6 +150,7 @@ _MODULES = (
     ll1012_invalid_definition_description,
     ll1013_malformed_exec_form,
     ll1014_file_too_large,
+    ll1015_invalid_suppression,
     # (end of family 1)
     # 2 — base images and stages
     ll2000_untagged_image,

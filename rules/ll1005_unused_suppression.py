@@ -2,11 +2,10 @@
 
 Reported for `# layerlint: …ignore=`, `# hadolint …ignore=` and BuildKit `# check=skip=`
 suppressions when a rule code in them matched no finding: the rule reports nothing
-there, is not enabled in the run, or no rule has that code. Also reported: a
-suppression that cannot be read (a misspelt keyword, codes not separated by commas, a
-code such as `crazy` in a hadolint pragma) and a stage suppression that is not
-directly above a `FROM`, since neither suppresses anything. Off by default; enable it
-with `extend-select = ["LL1005"]`. Suppressions are inactive under
+there, is not enabled in the run, or it is a hadolint or BuildKit code that no
+layerlint rule implements. A suppression that cannot be read, is misplaced, or names
+a code no rule has is LL1015's (on by default). Off by default; enable it with
+`extend-select = ["LL1005"]`. Suppressions are inactive under
 `--disable-inline-ignores`, and then none is reported.
 
 ## Why is this bad?

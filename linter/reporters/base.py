@@ -21,7 +21,9 @@ class Report:
     of each linted file (for source excerpts); `paths` every file that was linted,
     with or without findings. `rules` are the rules the run used. `notices` are
     warnings a reporter raises about its own output (e.g. GitHub's SARIF limits); the
-    CLI prints them on standard error so that the report itself stays valid.
+    CLI prints them on standard error so that the report itself stays valid. `errors`
+    are the run's own failures (a path not found, a file not read), which the CLI
+    prints too; SARIF records them so that a partial run does not look complete.
     """
 
     def __init__(
@@ -37,6 +39,7 @@ class Report:
         repository_root: str | None = None,
         skipped: list[tuple[str, str]] | None = None,
         notices: list[str] | None = None,
+        errors: list[str] | None = None,
     ) -> None:
         self.findings = findings
         self.paths = paths
@@ -49,6 +52,7 @@ class Report:
         self.repository_root = repository_root
         self.skipped = skipped if skipped is not None else []
         self.notices = notices if notices is not None else []
+        self.errors = errors if errors is not None else []
 
     def severity_counts(self) -> Counter[Severity]:
         return Counter(finding.severity for finding in self.findings)

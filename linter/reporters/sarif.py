@@ -292,8 +292,11 @@ def _invocation(report: Report) -> om.Invocation:
         )
         for path, reason in report.skipped
     ]
+    notifications += [
+        om.Notification(message=om.Message(text=error), level="error") for error in report.errors
+    ]
     return om.Invocation(
-        execution_successful=True,
+        execution_successful=not report.errors,
         tool_execution_notifications=notifications or None,
     )
 

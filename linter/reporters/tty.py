@@ -1,6 +1,6 @@
 """`--format tty`: one block per finding, like a modern compiler, then a summary.
 
-    Dockerfile:3:5: LL5001 delete-in-later-layer: /tmp/x.tgz was created by ...
+    Dockerfile:3:5: warning: LL5001 delete-in-later-layer: /tmp/x.tgz was created by ...
        |
      3 | RUN rm -rf /tmp/x.tgz
        |     ^^^^^^^^^^^^^^^^^
@@ -71,8 +71,11 @@ def _block(finding: Finding, report: Report, palette: _Palette) -> str:
     where = palette.paint(
         f"{printable(finding.path)}:{finding.line}:{finding.column}:", bright=True
     )
-    code = palette.paint(finding.code, _SEVERITY_STYLE[finding.severity], bright=True)
-    head = f"{where} {code} {finding.name}: {printable(finding.message)}"
+    # The severity is written out, not left to the colour alone (logs, NO_COLOR).
+    style = _SEVERITY_STYLE[finding.severity]
+    level = palette.paint(f"{finding.severity.label}:", style, bright=True)
+    code = palette.paint(finding.code, style, bright=True)
+    head = f"{where} {level} {code} {finding.name}: {printable(finding.message)}"
     source = report.sources.get(finding.path)
     if source is None or finding.line > source.line_count:
         return head

@@ -478,7 +478,7 @@ def test_render_without_configuration(tmp_path: Path) -> None:
     )
     assert "# no configuration file: defaults" in text
     assert "# select: the rules enabled by default" in text
-    assert 'failure-threshold = "style"' in text
+    assert 'failure-threshold = "info"' in text
 
 
 def test_paths_in_the_current_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

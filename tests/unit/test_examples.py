@@ -45,7 +45,7 @@ def test_readme_layers_output_is_current() -> None:
         f"{finding.code}@{finding.line}:{finding.column}"
         for finding in lint_source(Source(text, path)).findings
     }
-    pasted = set(re.findall(r":(\d+):(\d+): (LL\d+)", shown))
+    pasted = set(re.findall(r":(\d+):(\d+): (?:\w+: )?(LL\d+)", shown))
     assert {f"{code}@{line}:{column}" for line, column, code in pasted} == actual, (
         "README: paste the current `layerlint examples/layers.Dockerfile` output"
     )

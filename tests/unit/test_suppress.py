@@ -1,5 +1,6 @@
 """Suppressions: the three comment dialects, the check directive, per-file ignores,
-LL1005 (unused suppression) and LL1006 (inline suppression).
+LL1005 (unused suppression), LL1006 (inline suppression) and LL1015 (invalid
+suppression).
 
 Real rules used: LL1003 invalid-instruction (`USER` without a user) and LL1000
 syntax-error (`ENV PATH` without a value). Rules with hadolint or BuildKit aliases
@@ -43,6 +44,12 @@ def unused(text: str, **changes: Any) -> list[tuple[int, int, str]]:
     """(line, column, message) of LL1005 findings, with LL1005 enabled."""
     changes.setdefault("extend_select", ("LL1005",))
     return [(f.line, f.column, f.message) for f in lint(text, **changes) if f.code == "LL1005"]
+
+
+def invalid(text: str, **changes: Any) -> list[tuple[int, int, str]]:
+    """(line, column, message) of LL1015 findings, with LL1015 selected."""
+    changes.setdefault("extend_select", ("LL1015",))
+    return [(f.line, f.column, f.message) for f in lint(text, **changes) if f.code == "LL1015"]
 
 
 # ---------------------------------------------------------------------------
@@ -105,7 +112,10 @@ def test_stage_ignore_covers_the_stage_below_only() -> None:
 def test_stage_ignore_not_above_from_has_no_effect_and_is_reported() -> None:
     text = "FROM alpine:3.20\n# layerlint: stage ignore=LL1003\nUSER\n"
     assert "LL1003@3" in codes(text)
-    assert unused(text) == [(2, 1, "move this stage suppression directly above a FROM instruction")]
+    assert invalid(text) == [
+        (2, 1, "move this stage suppression directly above a FROM instruction")
+    ]
+    assert unused(text) == []  # LL1015's, not LL1005's as well
 
 
 def test_global_ignore_covers_the_file_wherever_it_is() -> None:
@@ -116,8 +126,10 @@ def test_global_ignore_covers_the_file_wherever_it_is() -> None:
 def test_unknown_selectors_do_not_crash_and_the_known_ones_apply() -> None:
     text = "FROM alpine:3.20\n# layerlint: ignore=no-such-rule,DL9999,LL1003\nUSER\n"
     assert codes(text) == []
-    assert [message for _, _, message in unused(text)] == [
+    assert [message for _, _, message in invalid(text)] == [
         "'no-such-rule' names no rule; remove it or correct the code",
+    ]
+    assert [message for _, _, message in unused(text)] == [
         "no layerlint rule implements DL9999, so this suppresses nothing; remove it",
     ]
 
@@ -138,7 +150,7 @@ def test_unknown_selectors_do_not_crash_and_the_known_ones_apply() -> None:
 def test_unreadable_pragmas_suppress_nothing_and_are_reported(comment: str, problem: str) -> None:
     text = f"FROM alpine:3.20\n{comment}\nUSER\n"
     assert "LL1003@3" in codes(text)
-    [(line, column, message)] = unused(text)
+    [(line, column, message)] = invalid(text)
     assert (line, column) == (2, 1)
     assert message.startswith(problem)
 
@@ -174,7 +186,7 @@ def test_hadolint_reasons_and_spacing(comment: str) -> None:
 def test_hadolint_pragma_with_an_invalid_code_is_void_as_in_hadolint() -> None:
     text = "FROM scratch\n# hadolint ignore=crazy,DL3002\nUSER root\n"
     assert codes(text) == ["LL9002@3"]
-    [(_, _, message)] = unused(text)
+    [(_, _, message)] = invalid(text)
     assert message == "cannot read this suppression: expected a rule code, found 'crazy'"
 
 
@@ -197,7 +209,7 @@ def test_hadolint_shell_pragma_is_not_a_suppression() -> None:
 def test_hadolint_ignore_without_equals_is_reported() -> None:
     text = "FROM ubuntu\n# hadolint ignore DL3002\nUSER root\n"
     assert codes(text) == ["LL9002@3"]
-    assert unused(text)[0][2].startswith("expected `=` after `ignore`")
+    assert invalid(text)[0][2].startswith("expected `=` after `ignore`")
 
 
 # ---------------------------------------------------------------------------
