@@ -176,15 +176,30 @@ def configured_before(
     same_run = ctx.model.commands(run)
     if command in same_run and configures(same_run[: same_run.index(command)]):
         return True
-    for instruction in ctx.model.instructions_before(run):
+    # Whether each instruction before `run` (in its stage's chain) configures: the
+    # answers do not depend on `run`, so they are kept per stage and filled as asked.
+    model = ctx.model
+    anchor = model.onbuild_parent(run) or run
+    stage = model.stage_of(anchor)
+    if stage is None:
+        return False
+    chain, positions = model.chain_instructions(stage)
+    count = positions.get(id(anchor), len(chain))
+    scanned = model.memo(("configured-before", id(stage), lowered, directories), lambda: [0, False])
+    while not scanned[1] and scanned[0] < count:
+        instruction = chain[scanned[0]]
         if isinstance(instruction, Run):
-            if configures(ctx.model.commands(instruction)):
-                return True
+            hit = configures(model.commands(instruction))
         elif isinstance(instruction, (Copy, Add)) and instruction.destination is not None:
-            destination = ctx.model.expand(instruction.destination, instruction)
-            if destination is None or destination.startswith(directories):
-                return True
-    return False
+            destination = model.expand(instruction.destination, instruction)
+            hit = destination is None or destination.startswith(directories)
+        else:
+            hit = False
+        if hit:
+            scanned[1] = True  # scanned[0] is then the first that configures
+        else:
+            scanned[0] += 1
+    return scanned[1] and scanned[0] < count
 
 
 # Actions of dnf/yum/microdnf that ask "Is this ok [y/N]" before changing packages.
@@ -293,10 +308,29 @@ def busybox_userland(ctx: Context, node: Instruction) -> bool:
 def installed_in_stage(ctx: Context, node: Run, name: str, including: bool) -> bool:
     """Whether a RUN before the node, in its stage or a stage it is built FROM
     (`including`: or the node itself), installs the package `name`."""
-    runs = [item for item in ctx.model.instructions_before(node) if isinstance(item, Run)]
-    for run in [*runs, node] if including else runs:
-        for command in ctx.model.commands(run):
-            invocation = ctx.model.package_command(command)
-            if invocation is not None and any(p.name == name for p in invocation.installed):
-                return True
+    model = ctx.model
+    anchor = model.onbuild_parent(node) or node
+    stage = model.stage_of(anchor)
+    if stage is not None:
+        # The earlier RUNs' answers do not depend on `node`: kept per stage and name
+        # (position of the first RUN that installs it), filled as far as asked.
+        chain, positions = model.chain_instructions(stage)
+        count = positions.get(id(anchor), len(chain))
+        scanned = model.memo(("installed-in-stage", id(stage), name), lambda: [0, False])
+        while not scanned[1] and scanned[0] < count:
+            item = chain[scanned[0]]
+            if isinstance(item, Run) and _installs(ctx, item, name):
+                scanned[1] = True
+            else:
+                scanned[0] += 1
+        if scanned[1] and scanned[0] < count:
+            return True
+    return including and _installs(ctx, node, name)
+
+
+def _installs(ctx: Context, run: Run, name: str) -> bool:
+    for command in ctx.model.commands(run):
+        invocation = ctx.model.package_command(command)
+        if invocation is not None and any(p.name == name for p in invocation.installed):
+            return True
     return False

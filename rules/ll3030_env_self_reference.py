@@ -60,10 +60,14 @@ RULE = Rule(
 def check(node: Env, ctx: Context) -> Iterator[Finding]:
     escape = ctx.file.escape
     defined = {ctx.model.unquote(pair.key): index for index, pair in enumerate(node.pairs)}
-    before = ctx.model.variables_at(node)
+    before = None  # the variables before the ENV, looked up only when needed
     for index, pair in enumerate(node.pairs):
         for name, start, end in references(pair.value.text, escape):
-            if name not in defined or defined[name] == index or name in before:
+            if name not in defined or defined[name] == index:
+                continue
+            if before is None:
+                before = ctx.model.variables_at(node)
+            if name in before:
                 continue
             span = pair.value.span
             if span.line == span.end_line:

@@ -61,6 +61,7 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.model.references import span_in_word, word_references
@@ -70,6 +71,9 @@ from layerlint.rule import Context, Rule
 from layerlint.suggest import is_typo_of, suggestion
 
 from ._expanded import expanded_words
+
+if TYPE_CHECKING:
+    from layerlint.model import Model, Stage
 
 RULE = Rule(
     code="LL3053",
@@ -88,10 +92,13 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     stage = model.stage_of(node)
     if stage is None:
         return
+    words = list(expanded_words(node, ctx))
+    if not any("$" in text for text, _, _ in words):
+        return  # no reference (every reference needs a `$`): nothing to look up
     known = dict(model.variables_at(node))
     # Names the base image surely leaves unset (HOME on the official images) count as
     # undefined unless this file sets them.
-    defined = model.state_at(node).variables
+    defined = model.state_variables(model.state_at(node))
     image_unset = {name for name in stage.builder_unset_names if name not in defined}
     for name in image_unset:
         known.pop(name, None)
@@ -100,7 +107,7 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     # On `scratch` and the official images whose ENV is known in full, a name that is
     # not known is surely undefined.
     complete = stage.builder_env_type is not dict
-    defined_later = _defined_after(node, stage.instructions)
+    defined_later = _DefinedAfter(model, stage, node)
     global_args = {
         declaration.name.text
         for instruction in model.global_arg_instructions
@@ -109,13 +116,15 @@ def check(node: Instruction, ctx: Context) -> Iterator[Finding]:
     # `ENV A=1 B=$A`: every value of one ENV is expanded before any pair is set. (A
     # pair's own name in its value, `ENV P=$P:/x`, is meant as the earlier value.)
     keys = [model.unquote(pair.key) for pair in node.pairs] if isinstance(node, Env) else []
+    key_set = frozenset(keys)
     other_keys = {
-        id(pair.value): set(keys) - {key}
+        id(pair.value): _OtherKeys(key_set, key)
         for pair, key in zip(node.pairs if isinstance(node, Env) else (), keys, strict=True)
     }
-    for text, where, defined_here in expanded_words(node, ctx):
+    no_keys = _OtherKeys(frozenset(), "")
+    for text, where, defined_here in words:
         reported: set[str] = set()  # once per word, as BuildKit reports each expansion
-        same_env = other_keys.get(id(where), set())
+        same_env = other_keys.get(id(where), no_keys)
         if substitution_errors(text, ctx.file.escape):
             continue  # BuildKit refuses the word (LL1003) before it looks up any name
         for reference in word_references(text, ctx.file.escape):
@@ -148,7 +157,7 @@ def _report(
     known: dict[str, str | None],
     global_args: set[str],
     image_unset: set[str],
-    same_env: set[str],
+    same_env: _OtherKeys,
 ) -> Finding:
     # The base image's variables come first in BuildKit's candidates; PATH is one.
     candidates = sorted(known, key=lambda key: key != "PATH")
@@ -166,15 +175,43 @@ def _report(
     return ctx.report(span, name=name, hint=hint)
 
 
-def _defined_after(node: Instruction, instructions: list[Instruction]) -> set[str]:
-    """Names declared by ARG or ENV after `node` in its stage."""
-    names: set[str] = set()
-    seen = False
-    for instruction in instructions:
-        if instruction is node:
-            seen = True
-        elif seen and isinstance(instruction, Arg):
-            names.update(declaration.name.text for declaration in instruction.declarations)
-        elif seen and isinstance(instruction, Env):
-            names.update(pair.key.text for pair in instruction.pairs)
-    return names
+class _OtherKeys:
+    """The keys of an ENV other than `key` (`set(keys) - {key}`), without a set per pair."""
+
+    __slots__ = ("keys", "key")
+
+    def __init__(self, keys: frozenset[str], key: str) -> None:
+        self.keys = keys
+        self.key = key
+
+    def __contains__(self, name: object) -> bool:
+        return name != self.key and name in self.keys
+
+
+class _DefinedAfter:
+    """Names declared by ARG or ENV after `node` in its stage (as a container)."""
+
+    __slots__ = ("last", "position")
+
+    def __init__(self, model: Model, stage: Stage, node: Instruction) -> None:
+        self.last = model.memo(
+            ("ll3053-last-definition", id(stage)), lambda: _last_definitions(stage)
+        )
+        self.position = model.position_in_stage(stage, node)
+
+    def __contains__(self, name: object) -> bool:
+        # A node not in the stage's instructions: nothing is after it.
+        return self.position >= 0 and self.last.get(name, -1) > self.position  # type: ignore[call-overload]
+
+
+def _last_definitions(stage: Stage) -> dict[str, int]:
+    """Each name an ARG or ENV of the stage declares -> index of its last declaration."""
+    last: dict[str, int] = {}
+    for index, instruction in enumerate(stage.instructions):
+        if isinstance(instruction, Arg):
+            for declaration in instruction.declarations:
+                last[declaration.name.text] = index
+        elif isinstance(instruction, Env):
+            for pair in instruction.pairs:
+                last[pair.key.text] = index
+    return last

@@ -50,12 +50,13 @@ None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from layerlint.findings import Finding, Severity, Span
 from layerlint.lazy_re import lazy_compile
 from layerlint.model.options import command_options
+from layerlint.model.shell import environment_index
 from layerlint.nodes import Arg, Env, Run
 from layerlint.rule import Context, Rule
 
@@ -119,11 +120,11 @@ def _run(node: Run, ctx: Context) -> Iterator[Finding]:
             span, what = found
             yield ctx.report(span, what=what)
         yield from _variables_set(command, previous, ctx)
-        previous = dict(command.environment)
+        previous = environment_index(command.environment)
 
 
 def _variables_set(
-    command: SimpleCommand, previous: dict[str, str | None], ctx: Context
+    command: SimpleCommand, previous: Mapping[str, str | None], ctx: Context
 ) -> Iterator[Finding]:
     """Variables that this command sets (prefix or export) to an insecure value."""
     assigned = {name: word for name, word in command.assignments}

@@ -17,6 +17,7 @@ these facts.
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -288,6 +289,75 @@ class Stage:
         return builder_unset_names(image)
 
 
+class _History:
+    """A dict that changes by setting names only, every past version of which stays
+    readable (`view`), without copying it at each version: a stage's ARGs and ENV,
+    whose value before each instruction its State keeps."""
+
+    __slots__ = ("order", "entries", "version")
+
+    def __init__(self, initial: Mapping[str, str | None]) -> None:
+        self.order: list[str] = list(initial)  # names, in the order first set
+        # name -> (versions it was set at, ascending; its value from each on)
+        self.entries: dict[str, tuple[list[int], list[str | None]]] = {
+            name: ([0], [value]) for name, value in initial.items()
+        }
+        self.version = 0
+
+    def next_version(self) -> None:
+        """Start a new version: views taken so far will not see what is set next."""
+        self.version += 1
+
+    def set(self, name: str, value: str | None) -> None:
+        entry = self.entries.get(name)
+        if entry is None:
+            self.entries[name] = ([self.version], [value])
+            self.order.append(name)
+        elif entry[0][-1] == self.version:
+            entry[1][-1] = value
+        else:
+            entry[0].append(self.version)
+            entry[1].append(value)
+
+    def view(self) -> _Version:
+        return _Version(self, self.version, len(self.order))
+
+
+class _Version(Mapping[str, "str | None"]):
+    """The read-only mapping a `_History` was at one version (same items, same order
+    as the dict it mirrors)."""
+
+    __slots__ = ("_history", "_version", "_size")
+
+    def __init__(self, history: _History, version: int, size: int) -> None:
+        self._history = history
+        self._version = version
+        self._size = size
+
+    def __getitem__(self, name: str) -> str | None:
+        entry = self._history.entries.get(name)
+        if entry is None:
+            raise KeyError(name)
+        versions, values = entry
+        if versions[-1] <= self._version:
+            return values[-1]
+        index = bisect_right(versions, self._version) - 1
+        if index < 0:
+            raise KeyError(name)
+        return values[index]
+
+    def __contains__(self, name: object) -> bool:
+        entry = self._history.entries.get(name)  # type: ignore[call-overload]
+        return entry is not None and entry[0][0] <= self._version
+
+    def __iter__(self) -> Iterator[str]:
+        order = self._history.order
+        return iter(order[: self._size]) if self._size < len(order) else iter(order)
+
+    def __len__(self) -> int:
+        return self._size
+
+
 class State(Record):
     """Image configuration in force before an instruction runs."""
 
@@ -363,6 +433,9 @@ class Model:
         self._state_by_node: dict[int, State] = {}
         self._onbuild_parent: dict[int, Onbuild] = {}
         self._merged_variables: dict[int, dict[str, str | None]] = {}
+        self._state_variables: dict[int, dict[str, str | None]] = {}
+        # id(stage) -> index in the stage of its first ENV with a key of unknown value.
+        self._unknown_env_key_index: dict[int, int] = {}
         self._stage_by_name: dict[str, Stage] = {}
         self.global_args: dict[str, str | None] = {}
         self.global_arg_instructions: list[Arg] = []
@@ -448,7 +521,7 @@ class Model:
         state = self.state_at(node)
         merged = self._merged_variables.get(id(state))
         if merged is None:
-            merged = state.variables
+            merged = self.state_variables(state)
             stage = self.stage_of(node)
             defaults = stage.builder_defaults if stage is not None else {}
             if defaults:
@@ -475,7 +548,15 @@ class Model:
     def run_environment(self, node: Instruction) -> dict[str, str | None]:
         """Environment of a RUN's processes: ENV and ARG values (unknown = None), the
         known ENV of an official base image included (`golang` sets GOPATH=/go)."""
-        return dict(self.state_at(node).variables)
+        return dict(self.state_variables(self.state_at(node)))
+
+    def state_variables(self, state: State) -> dict[str, str | None]:
+        """`state.variables`, computed once per state (consecutive instructions share
+        one): do not change it."""
+        variables = self._state_variables.get(id(state))
+        if variables is None:
+            variables = self._state_variables[id(state)] = state.variables
+        return variables
 
     def names_run_may_find_set(self, node: Instruction) -> frozenset[str] | None:
         """On an official image whose ENV is known in full (or `scratch`): the names a
@@ -489,7 +570,7 @@ class Model:
         image = stage.root_image
         names = (official_image_env_names(image) if image is not None else None) or frozenset()
         unknown_from = self._unknown_env_key_position(stage)
-        if unknown_from is not None and unknown_from < self._position_in_stage(stage, node):
+        if unknown_from is not None and unknown_from < self.position_in_stage(stage, node):
             return None  # `ENV $KEY=...` of an unknown KEY may have set any name
         # `--mount=type=secret,env=NAME` sets NAME; an ssh mount sets SSH_AUTH_SOCK.
         mounted = {
@@ -511,17 +592,14 @@ class Model:
                 and self._unknown_env_key_position(base) is not None
             ):
                 return -1  # inherited
-            escape = self.file.escape
-            for index, node in enumerate(stage.instructions):
-                if isinstance(node, Env):
-                    variables = self.variables_at(node)
-                    if any(expand(pair.key.text, variables, escape) is None for pair in node.pairs):
-                        return index
-            return None
+            # (Found while building: the ENV's keys expanded as variables_at(node) does.)
+            return self._unknown_env_key_index.get(id(stage))
 
         return self.memo(("unknown-env-key", id(stage)), compute)
 
-    def _position_in_stage(self, stage: Stage, node: Instruction) -> int:
+    def position_in_stage(self, stage: Stage, node: Instruction) -> int:
+        """The index of `node` among the stage's instructions (-1: not one of them)."""
+
         def compute() -> dict[int, int]:
             return {id(item): index for index, item in enumerate(stage.instructions)}
 
@@ -594,6 +672,38 @@ class Model:
             found.append(instruction)
         return found
 
+    def chain_instructions(self, stage: Stage) -> tuple[list[Instruction], dict[int, int]]:
+        """The instructions of the stage and of the stages it is built FROM, in order,
+        and the position in that list of each of the stage's own (computed once)."""
+
+        def compute() -> tuple[list[Instruction], dict[int, int]]:
+            chain = [item for ancestor in stage.chain()[:-1] for item in ancestor.instructions]
+            positions: dict[int, int] = {}
+            for item in stage.instructions:
+                positions.setdefault(id(item), len(chain))
+                chain.append(item)
+            return chain, positions
+
+        return self.memo(("chain-instructions", id(stage)), compute)
+
+    def chain_runs(self, stage: Stage) -> tuple[list[Run], dict[int, int]]:
+        """The RUNs of `chain_instructions`, in order, and for each instruction of the
+        stage how many of them come before it (a RUN's own index)."""
+
+        def compute() -> tuple[list[Run], dict[int, int]]:
+            chain = self.chain_instructions(stage)[0]
+            runs: list[Run] = []
+            before: dict[int, int] = {}
+            first_own = len(chain) - len(stage.instructions)
+            for position, item in enumerate(chain):
+                if position >= first_own:
+                    before.setdefault(id(item), len(runs))
+                if isinstance(item, Run):
+                    runs.append(item)
+            return runs, before
+
+        return self.memo(("chain-runs", id(stage)), compute)
+
     def home_of(self, node: Instruction, user: str) -> str | None:
         """The home of `user` (a name or uid, `user:group` allowed) for commands of
         `node`: /root for root, else see `_user_home`."""
@@ -609,17 +719,29 @@ class Model:
         official base image gives its own user (`node`); None when not known."""
         from .users import created_user, moved_home, official_image_user_home
 
-        runs = [node for node in self.instructions_before(node) if isinstance(node, Run)]
-        for run in reversed(runs):
-            for command in reversed(self.commands(run)):
+        anchor = self.onbuild_parent(node) or node
+        runs, runs_before = self.chain_runs(stage)
+        count = runs_before.get(id(anchor), len(runs))  # (not in the stage: all)
+        # found[i]: what the RUNs up to runs[i] say of the user's home (the last command
+        # that creates the user or moves a home counts), filled as far as asked.
+        found: list[tuple[str | None] | None] = self.memo(("user-home", id(stage), user), list)
+        while len(found) < count:
+            index = len(found)
+            result = found[-1] if found else None
+            for command in self.commands(runs[index]):
                 moved = moved_home(command)
                 if moved is not None and moved[0] in (user, None):
                     # `usermod -d DIR user`: the last move counts, if it surely ran.
-                    return moved[1] if command.certain and moved[0] == user else None
-                found = created_user(command) if command.certain else None
+                    result = (moved[1] if command.certain and moved[0] == user else None,)
+                    continue
+                created = created_user(command) if command.certain else None
                 # runc looks a numeric USER up by uid (`USER 1001` after `useradd -u 1001`).
-                if found is not None and user in (found[0], found[2]):
-                    return found[1]
+                if created is not None and user in (created[0], created[2]):
+                    result = (created[1],)
+            if len(found) == index:  # (unless a nested call filled it meanwhile)
+                found.append(result)
+        if count and found[count - 1] is not None:
+            return found[count - 1][0]  # type: ignore[index]
         image = stage.root_image
         return official_image_user_home(image, user) if image is not None else None
 
@@ -723,10 +845,14 @@ class Model:
         stage = self.stage_of(node)
         if stage is None or self.onbuild_parent(node) is not None:
             return None
-        for layer in self.layers(stage):
-            if layer.instruction is node:
-                return layer
-        return None
+
+        def index() -> dict[int, Layer]:
+            found: dict[int, Layer] = {}
+            for layer in self.layers(stage):
+                found.setdefault(id(layer.instruction), layer)
+            return found
+
+        return self.memo(("layer-of", id(stage)), index).get(id(node))
 
     # ------------------------------------------------------------------ building
 
@@ -762,9 +888,32 @@ class Model:
             ],
         ] = {}
 
+        # The state before the next instruction, shared by consecutive instructions
+        # until an ARG, ENV, USER, WORKDIR or SHELL changes it (None: build it anew).
+        shared: State | None = None
+        # What the builder expands in the stage's instructions, kept up to date as ARG
+        # and ENV set names: unset_defaults, then args, env, and args over env.
+        variables: dict[str, str | None] = {}
+
+        # The file's ARGs and ENV of the current stage with their past versions, which
+        # the States share (args and env are their latest versions, changed in place).
+        args_history = _History({})
+        env_history = _History({})
+        frozen_over_env: frozenset[str] | None = None  # frozenset(over_env), kept
+
         def snapshot() -> State:
+            nonlocal frozen_over_env
+            if frozen_over_env is None or len(frozen_over_env) != len(over_env):
+                frozen_over_env = frozenset(over_env)
             return State(
-                args, env, user, user_node, workdir, shell, shell_node, frozenset(over_env)
+                args_history.view(),
+                env_history.view(),
+                user,
+                user_node,
+                workdir,
+                shell,
+                shell_node,
+                frozen_over_env,
             )
 
         # A stage's ONBUILD triggers run in the stages built FROM it, which start with
@@ -815,6 +964,17 @@ class Model:
                         # BuildKit starts a stage with its base image's ENV and WORKDIR.
                         workdir = official_image_workdir(current.base_image)
                         env = dict(official_image_environment(current.base_image))
+                shared = None
+                args_history, env_history = _History(args), _History(env)
+                frozen_over_env = None
+                variables = variable_type(
+                    {
+                        **unset_defaults,
+                        **args,
+                        **env,
+                        **{name: args.get(name) for name in over_env},
+                    }
+                )
                 continue
             if current is None:
                 # Before the first FROM: ARGs are global; other instructions are invalid.
@@ -858,17 +1018,12 @@ class Model:
                 continue
             self._stage_by_node[id(node)] = current
             current.instructions.append(node)
-            self._state_by_node[id(node)] = snapshot()
-            variables = variable_type(
-                {
-                    **unset_defaults,
-                    **args,
-                    **env,
-                    **{name: args.get(name) for name in over_env},
-                }
-            )
+            if shared is None:
+                shared = snapshot()
+            self._state_by_node[id(node)] = shared
             if isinstance(node, Arg):
-                args = dict(args)
+                shared = None
+                args_history.next_version()
                 for declaration in node.declarations:
                     name = unquote(declaration.name.text, escape)
                     declared_in_stage.add(name)
@@ -884,26 +1039,41 @@ class Model:
                         # ARG) stays; a name that held nothing stays unknown.
                         value = variables.get(name)
                     args[name] = value
+                    args_history.set(name, value)
                     # Unlike ENV, ARG sets its pairs one by one: `ARG V=2 D=/v$V`.
                     variables[name] = value
-                    if name in env:
+                    if name in env and name not in over_env:
                         over_env.add(name)
+                        frozen_over_env = None
             elif isinstance(node, Env):
                 # All values of one ENV are expanded with the variables as they were
                 # before it: `ENV A=1 B=$A` does not see the new A.
-                env = dict(env)
+                shared = None
+                env_history.next_version()
+                set_keys: list[str] = []
                 for pair in node.pairs:
                     # The builder expands keys too (`ENV $NAME=value`); a key of unknown
                     # value sets a name the model cannot know.
                     key = expand(pair.key.text, variables, escape)
                     if key is None:
+                        self._unknown_env_key_index.setdefault(
+                            id(current), len(current.instructions) - 1
+                        )
                         continue
                     env[key] = expand(pair.value.text, variables, escape)
-                    over_env.discard(key)
+                    env_history.set(key, env[key])
+                    if key in over_env:
+                        over_env.discard(key)
+                        frozen_over_env = None
+                    set_keys.append(key)
+                for key in set_keys:
+                    variables[key] = env[key]
             elif isinstance(node, User) and node.user is not None:
+                shared = None
                 user = expand(node.user.text, variables, escape)
                 user_node = node
             elif isinstance(node, Workdir) and node.path is not None:
+                shared = None
                 path = expand(node.path.text, variables, escape)
                 if not path:
                     workdir = None  # unknown, or empty: the builder stops there
@@ -914,6 +1084,7 @@ class Model:
                 else:
                     workdir = None
             elif isinstance(node, Shell) and isinstance(node.command, ExecForm):
+                shared = None
                 shell = node.command.argv
                 shell_node = node
             elif isinstance(node, (Copy, Run)):

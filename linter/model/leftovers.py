@@ -164,24 +164,21 @@ def prefetched_before(model: Model, run: Run) -> frozenset[str]:
     stage = model.stage_of(run)
     if stage is None or model.onbuild_parent(run) is not None:
         return frozenset()
-    # id(RUN) -> what is present before it, for the RUNs read so far, in order.
-    before: dict[int, frozenset[str]] = model.memo(("prefetched-before", id(stage)), dict)
-    if id(run) in before:
-        return before[id(run)]
-    present: frozenset[str] = frozenset()
-    previous: Run | None = None
-    for owner in stage.chain():
-        for node in owner.instructions:
-            if not isinstance(node, Run):
-                continue
-            if id(node) not in before:
-                if previous is not None:
-                    present = _present_after(model, previous, present)
-                before[id(node)] = present
-            present, previous = before[id(node)], node
-            if node is run:
-                return present
-    return frozenset()
+    # What is present before each of the chain's first len(before) RUNs, filled as far
+    # as asked so far (the answers do not depend on the RUN that asks).
+    runs, positions = model.chain_runs(stage)
+    before: list[frozenset[str]] = model.memo(("prefetched-before", id(stage)), list)
+    index = positions.get(id(run))
+    if index is None:
+        return frozenset()
+    while len(before) <= index:
+        filled = len(before)
+        present = (
+            frozenset() if filled == 0 else _present_after(model, runs[filled - 1], before[-1])
+        )
+        if len(before) == filled:  # (unless a nested call filled it meanwhile)
+            before.append(present)
+    return before[index]
 
 
 def _present_after(model: Model, node: Run, present: frozenset[str]) -> frozenset[str]:

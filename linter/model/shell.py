@@ -461,14 +461,11 @@ class SimpleCommand(Record):
         for key, word in self.assignments:
             if key == name:
                 return word.value if word is not None else ""
-        for key, value in self.environment:
-            if key == name:
-                return value
-        return None
+        return environment_index(self.environment).get(name)
 
     def has_env(self, name: str) -> bool:
-        return any(key == name for key, _ in self.assignments) or any(
-            key == name for key, _ in self.environment
+        return any(key == name for key, _ in self.assignments) or (
+            name in environment_index(self.environment)
         )
 
 
@@ -779,13 +776,20 @@ def script_of_run(model: Model, run: Run) -> Script | None:
     command = run.command
     stage = model.stage_of(run)
     state = model.state_at(run)
-    environment = model.run_environment(run)
     home = model.home_at(run)
-    if home is not None and "HOME" not in environment:
-        environment["HOME"] = home
+
+    def base_environment() -> tuple[dict[str, str | None], Environment]:
+        environment = model.run_environment(run)
+        if home is not None and "HOME" not in environment:
+            environment["HOME"] = home
+        return environment, Environment(environment.items())
+
+    # The same for every RUN of one state and home: built once, shared read-only.
+    environment, snapshot = model.memo(("run-environment", id(state), home), base_environment)
     pipefail = "pipefail" in " ".join(state.shell)
     script = Script(run, shell=state.shell)
     walker = _Walker(model, run, script, environment, state.workdir, pipefail)
+    walker.environment_snapshot = snapshot
     root = stage.root_image if stage is not None else None
     # /bin/sh is bash on Fedora and the RHEL family (bash's POSIX mode expands braces).
     walker.sh_is_bash = root is not None and sh_is_bash(root)
@@ -1151,14 +1155,32 @@ def _exec_word(value: str, span: Span) -> ShellWord:
     return ShellWord(value, value, value, span, True, False)
 
 
+class Environment(tuple):  # type: ignore[type-arg]
+    """The variables a command sees, as (name, value) pairs in the order set, with a
+    lookup table built on first use. Commands share one while nothing changes, so a
+    stage of many ENVs and RUNs does not copy or scan its environment per command."""
+
+    def index(self) -> dict[str, str | None]:
+        found: dict[str, str | None] | None = self.__dict__.get("_index")
+        if found is None:
+            found = self.__dict__["_index"] = dict(self)
+        return found
+
+
+def environment_index(environment: tuple[tuple[str, str | None], ...]) -> dict[str, str | None]:
+    """The environment of a command as a dict (read only)."""
+    return environment.index() if isinstance(environment, Environment) else dict(environment)
+
+
 class _Variables(dict):  # type: ignore[type-arg]
-    """Shell variables; remembers its items as a tuple until the next change."""
+    """Shell variables; remembers its items as a tuple until the next change
+    (`snapshot`: the items when the mapping was made from them, if known)."""
 
     __slots__ = ("_snapshot",)
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
-        self._snapshot: tuple[tuple[str, str | None], ...] | None = None
+    def __init__(self, items: object = (), snapshot: Environment | None = None) -> None:
+        super().__init__(items)  # type: ignore[arg-type]
+        self._snapshot: Environment | None = snapshot
 
     def __setitem__(self, key: str, value: str | None) -> None:
         super().__setitem__(key, value)
@@ -1168,9 +1190,9 @@ class _Variables(dict):  # type: ignore[type-arg]
         super().__delitem__(key)
         self._snapshot = None
 
-    def snapshot(self) -> tuple[tuple[str, str | None], ...]:
+    def snapshot(self) -> Environment:
         if self._snapshot is None:
-            self._snapshot = tuple(self.items())
+            self._snapshot = Environment(self.items())
         return self._snapshot
 
 
@@ -1265,7 +1287,8 @@ class _Walker:
         self.model = model
         self.run = run
         self.script = script
-        self.environment = environment
+        self.environment = environment  # shared: read only
+        self.environment_snapshot: Environment | None = None  # its items, when known
         # Names a RUN may find set; any other name missing from the environment is
         # unset, not unknown (None: every missing name is unknown). See
         # Model.names_run_may_find_set.
@@ -1300,7 +1323,8 @@ class _Walker:
             words[-1].span.end_line,
             words[-1].span.end_column,
         )
-        context = _Context(self.workdir, _Variables(self.environment), True, False, False, 0)
+        variables = _Variables(self.environment, self.environment_snapshot)
+        context = _Context(self.workdir, variables, True, False, False, 0)
         command = self._command(words, (), (), span, context, None, 0, 1, None)
         self.script.commands.append(command)
         self._follow(command, context)
@@ -1315,7 +1339,7 @@ class _Walker:
         if context is None:
             context = _Context(
                 self.workdir,
-                _Variables(self.environment),
+                _Variables(self.environment, self.environment_snapshot),
                 True,
                 self.initial_pipefail,
                 self.initial_errexit,
