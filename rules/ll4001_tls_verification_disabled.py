@@ -113,7 +113,7 @@ def check(node: Run | Env | Arg, ctx: Context) -> Iterator[Finding]:
 
 
 def _run(node: Run, ctx: Context) -> Iterator[Finding]:
-    previous = ctx.model.run_environment(node)
+    previous: Mapping[str, str | None] = ctx.model.state_variables(ctx.model.state_at(node))
     for command in ctx.model.commands(node):
         found = _command_problem(command, ctx)
         if found is not None:

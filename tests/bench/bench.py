@@ -13,7 +13,8 @@ measure the batch with ShellCheck on: without the cache, into an empty cache, an
 with only ShellCheck's cached answers left (as after upgrading layerlint).
 - cold single file: median wall time of one run on typical files (50-150 lines);
 - memory: peak RSS of the batch (the largest process);
-- scaling: synthetic files of 100 KB, 1 MB and 10 MB (many instructions; one huge RUN),
+- scaling: synthetic files of 100 KB, 1 MB and 10 MB (many stages; one huge RUN; one
+  stage of many ENVs and RUNs, 100 KB and 1 MB only),
   best of three runs (two for 10 MB);
 - parallel speed-up of --jobs 2 over --jobs 1;
 - cache: a re-run over unchanged files vs the first run;
@@ -98,8 +99,9 @@ def typical_files(files: list[str], count: int) -> list[str]:
     return chosen[::step][:count]
 
 
-def synthetic(size: int, directory: Path) -> tuple[Path, Path]:
-    """Two files of about `size` bytes: many instructions, and one huge RUN."""
+def synthetic(size: int, directory: Path) -> tuple[Path, Path, Path]:
+    """Three files of about `size` bytes: many stages, one huge RUN, and one stage of
+    many ENVs then many RUNs that read them (each RUN sees every variable)."""
     block = (
         "FROM debian:12-slim AS stage{n}\n"
         "ARG VERSION{n}=1.{n}\n"
@@ -134,7 +136,13 @@ def synthetic(size: int, directory: Path) -> tuple[Path, Path]:
             written += len(text)
             number += 1
         handle.write('\nCMD ["true"]\n')
-    return many, huge
+    one_stage = directory / f"one-stage-{size}.Dockerfile"
+    count = max(1, size // 60)  # about 30 bytes per ENV line and per RUN line
+    with one_stage.open("w") as handle:
+        handle.write("FROM debian:12-slim\n")
+        handle.writelines(f"ENV SETTING_{n}=value-{n}\n" for n in range(count))
+        handle.writelines(f"RUN echo $SETTING_{n} > /tmp/s{n}\n" for n in range(count))
+    return many, huge, one_stage
 
 
 def parse_all(datas: list[tuple[str, bytes]]) -> tuple[list[Any], float]:
@@ -262,11 +270,12 @@ def main() -> int:
     # Scaling.
     with tempfile.TemporaryDirectory() as directory:
         sizes = [100_000, 1_000_000] + ([] if options.quick else [10_000_000])
-        for kind in ("many", "huge-run"):
+        for kind in ("many", "huge-run", "one-stage"):
             times = {}
-            for size in sizes:
-                many, huge = synthetic(size, Path(directory))
-                target = many if kind == "many" else huge
+            # One stage of 10 MB is some 300,000 instructions: minutes; 1 MB shows growth.
+            for size in sizes if kind != "one-stage" else sizes[:2]:
+                many, huge, one_stage = synthetic(size, Path(directory))
+                target = {"many": many, "huge-run": huge, "one-stage": one_stage}[kind]
                 # Best of several runs: one run on a shared machine can be off by 30 %.
                 runs = repeats if size < 10_000_000 else min(repeats, 2)
                 command = [*check, "--no-cache", "--jobs", "1", str(target)]
@@ -278,6 +287,11 @@ def main() -> int:
                 growth = times[10_000_000] / times[1_000_000]
                 rows.append(
                     (f"scaling, {kind}, 10 MB / 1 MB", f"{growth:.1f}x", "-", "(linear: 10x)")
+                )
+            elif kind == "one-stage":
+                growth = times[1_000_000] / times[100_000]
+                rows.append(
+                    (f"scaling, {kind}, 1 MB / 100 KB", f"{growth:.1f}x", "-", "(linear: 10x)")
                 )
     # Front end.
     rate, parse, model = front_end(files)
