@@ -21,6 +21,8 @@ FORMATS: dict[str, str] = {
     "checkstyle": "checkstyle",
     "junit": "junit",
     "codeclimate": "codeclimate",
+    # hadolint's name for the same (GitLab's code quality report).
+    "gitlab_codeclimate": "codeclimate",
 }
 
 

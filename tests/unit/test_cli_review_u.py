@@ -157,3 +157,12 @@ def test_explain_shows_every_rule_of_a_shared_alias(capsys, monkeypatch) -> None
     assert (
         out.startswith("LL3016 exec-form-recommended") and "\nLL3057 healthcheck-shell-form" in out
     )
+
+
+def test_hadolint_gitlab_codeclimate_format_is_the_codeclimate_report(
+    project: Path, capsys, monkeypatch
+) -> None:
+    base = ["check", "--select", "LL3034", "style.Dockerfile", "-f"]
+    _, ours, _ = run([*base, "codeclimate"], capsys, monkeypatch)
+    _, theirs, _ = run([*base, "gitlab_codeclimate"], capsys, monkeypatch)
+    assert ours == theirs and json.loads(ours)[0]["check_name"] == "LL3034"
