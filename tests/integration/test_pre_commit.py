@@ -121,7 +121,8 @@ def test_layerlint_other_names_hook(tmp_path: Path, environment: dict[str, str])
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert finding_lines(output) == [
-        "services/api.dockerfile:2:5: error: LL1000 syntax-error: ENV PATH has no value: write PATH=value"
+        "services/api.dockerfile:2:5: error: LL1000 syntax-error: ENV PATH has no value:"
+        " write PATH=value"
     ], output
     assert "1 finding (1 error) in 2 files" in output, output
 
