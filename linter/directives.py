@@ -12,6 +12,8 @@ backslash or a backtick.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .lazy_re import lazy_compile
 from .records import Record, TextProblem, init
 
@@ -116,15 +118,7 @@ def parse_directives(text: str) -> Directives:
     seen: set[str] = set()
     escape = "\\"
     check = CheckSettings()
-    offset = 0
-    line_number = 0
-    length = len(text)
-    while offset < length:
-        line_end = text.find("\n", offset)
-        if line_end == -1:
-            line_end = length
-        line_number += 1
-        raw = text[offset:line_end]
+    for line_number, offset, raw in _lines(text, 0):
         stripped = raw.lstrip()
         match = _DIRECTIVE.match(stripped.rstrip(" \t\f\v"))
         if match is None or match.group(2) is None:
@@ -152,7 +146,6 @@ def parse_directives(text: str) -> Directives:
                             f"invalid escape token {value!r}: use a backslash or a backtick",
                         )
                     )
-        offset = line_end + 1
     # BuildKit's linter looks for `check` on its own terms (see _check_directive).
     items = [item for item in items if item.name != "check"]
     directive = _check_directive(text)
@@ -168,17 +161,8 @@ def _check_directive(text: str) -> Directive | None:
     quite where the parser reads `escape`: a `#!` first line is skipped, and each line
     must start with `#` in its first column. The first line that is not a known
     directive ends the header."""
-    offset = line_number = 0
-    length = len(text)
-    if text.startswith("#!"):
-        offset = text.find("\n") + 1 if "\n" in text else length
-        line_number = 1
-    while offset < length:
-        line_end = text.find("\n", offset)
-        if line_end == -1:
-            line_end = length
-        line_number += 1
-        raw = text[offset:line_end]
+    shebang = 1 if text.startswith("#!") else 0
+    for line_number, offset, raw in _lines(text, shebang):
         body = raw[1:].lstrip()
         match = _DIRECTIVE.match("#" + body.rstrip(" \t\f\v")) if raw[:1] == "#" else None
         if match is None or match.group(2) is None:
@@ -191,8 +175,21 @@ def _check_directive(text: str) -> Directive | None:
             value_start = base + match.start(2)
             value = match.group(2)
             return Directive(key, value, line_number, offset, base + match.end(), value_start)
-        offset = line_end + 1
     return None
+
+
+def _lines(text: str, skip: int) -> Iterator[tuple[int, int, str]]:
+    """(1-based number, offset, text) of each line of `text` after the first `skip`."""
+    offset = line_number = 0
+    length = len(text)
+    while offset < length:
+        line_end = text.find("\n", offset)
+        if line_end == -1:
+            line_end = length
+        line_number += 1
+        if line_number > skip:
+            yield line_number, offset, text[offset:line_end]
+        offset = line_end + 1
 
 
 def _parse_check(value: str, value_start: int) -> tuple[CheckSettings, list[TextProblem]]:
