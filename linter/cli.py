@@ -136,7 +136,7 @@ def _add_hadolint_options(check: argparse.ArgumentParser) -> None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `only`, just that command (argparse costs time per
     option, and a run needs one command)."""
-    from .reporters import FORMATS
+    from .reporters import FORMAT_ALIASES, FORMATS
 
     parser = _Parser(
         prog="layerlint",
@@ -157,7 +157,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="files, or directories searched for Dockerfile, *.Dockerfile, Containerfile ...;"
             " `-` reads standard input (default: the current directory)",
         )
-        _add_output_options(check, sorted(FORMATS))
+        _add_output_options(check, sorted([*FORMATS, *FORMAT_ALIASES]))
         check.add_argument(
             "--select",
             action="append",

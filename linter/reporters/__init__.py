@@ -21,14 +21,14 @@ FORMATS: dict[str, str] = {
     "checkstyle": "checkstyle",
     "junit": "junit",
     "codeclimate": "codeclimate",
-    # hadolint's name for the same (GitLab's code quality report).
-    "gitlab_codeclimate": "codeclimate",
 }
+# Other names `--format` accepts for one of the formats: hadolint's.
+FORMAT_ALIASES: dict[str, str] = {"gitlab_codeclimate": "codeclimate"}
 
 
 def renderer(name: str) -> Callable[[Report], str]:
-    """The render function of a format (ValueError for an unknown one)."""
-    module_name = FORMATS.get(name)
+    """The render function of a format or alias (ValueError for an unknown one)."""
+    module_name = FORMATS.get(FORMAT_ALIASES.get(name, name))
     if module_name is None:
         raise ValueError(f"unknown format {name!r} (choose from {', '.join(sorted(FORMATS))})")
     module = importlib.import_module(f"{__name__}.{module_name}")
@@ -36,4 +36,4 @@ def renderer(name: str) -> Callable[[Report], str]:
     return render
 
 
-__all__ = ["FORMATS", "Report", "renderer"]
+__all__ = ["FORMATS", "FORMAT_ALIASES", "Report", "renderer"]
