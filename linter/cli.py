@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import sys
@@ -33,6 +34,8 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 COMMANDS = ("check", "parse", "layers", "rules", "explain")
+# What writing the output may fail with that is the disk's fault, not layerlint's.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 # The rule that needs the ShellCheck binary (the `shellcheck` extra).
 SHELLCHECK_RULE = "LL3056"
 
@@ -396,17 +399,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if extras:
             hint = f"layerlint {command} --help"
             raise UsageError(f"unrecognized arguments: {' '.join(extras)} (see `{hint}`)")
-        if command == "check":
-            return _check(options)
-        if command == "parse":
-            return _parse(options)
-        if command == "layers":
-            return _layers(options)
-        if command == "rules":
-            return _rules(options)
-        if command == "explain":
-            return _explain(options)
-        raise UsageError(f"unknown command {command!r}")
+        commands = {
+            "check": _check,
+            "parse": _parse,
+            "layers": _layers,
+            "rules": _rules,
+            "explain": _explain,
+        }
+        if command not in commands:
+            raise UsageError(f"unknown command {command!r}")
+        status = commands[command](options)
+        sys.stdout.flush()  # here, so that a failed write is reported like any other
+        return status
     except UsageError as error:
         print(f"layerlint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -419,6 +423,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one line, no traceback
+        if isinstance(error, OSError) and error.errno in _WRITE_ERRORS:
+            # Standard output could not be written (`layerlint layers x > /dev/full`).
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            print(f"layerlint: error: cannot write the output: {error.strerror}", file=sys.stderr)
+            return EXIT_ERROR
         if verbose:
             import traceback
 

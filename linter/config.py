@@ -611,7 +611,8 @@ def cli_layer(
     if build_args:
         options["build-args"] = MappingProxyType(dict(build_args))
     if trusted_registries:
-        options["trusted-registries"] = tuple(trusted_registries)
+        # As in hadolint, the command line's registries add to the configured ones.
+        values["extend-trusted-registries"] = tuple(trusted_registries)
     schema = {}
     for item in required_labels:
         label, _, kind = item.rpartition(":")
@@ -641,7 +642,8 @@ def merge(layers: Iterable[Layer], base: Settings = DEFAULT_SETTINGS) -> Setting
     `select` of a layer replaces everything below it; `extend-select` and `ignore`
     then adjust the selection in order (a later `extend-select` re-enables a rule a
     lower layer ignored). Tables (`severity`, `per-file-ignores`, options) merge by
-    key; other keys are replaced.
+    key; other keys are replaced, but for `extend-trusted-registries` (hadolint's
+    `--trusted-registry`), which adds to the configured registries.
     """
     select: tuple[str, ...] = base.select
     extend: set[str] = set(base.extend_select)
@@ -668,6 +670,12 @@ def merge(layers: Iterable[Layer], base: Settings = DEFAULT_SETTINGS) -> Setting
             if isinstance(value, Mapping) and isinstance(earlier, Mapping):
                 value = MappingProxyType({**earlier, **value})  # a table: key by key
             options[name] = value
+        if "extend-trusted-registries" in values:
+            registries = [
+                *options.get("trusted-registries", ()),
+                *values["extend-trusted-registries"],
+            ]
+            options["trusted-registries"] = tuple(dict.fromkeys(registries))
         for key in ("failure-threshold", "no-fail", "target", "context", "disable-inline-ignores"):
             if key in values:
                 scalars[key] = values[key]

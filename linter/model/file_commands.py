@@ -169,23 +169,35 @@ class _Directories:
         self.spans: dict[str, list[list[int]]] = {}
         self.children: dict[str, set[str]] = {}  # so that a deletion visits only its tree
         base = stage.base_stage
+        first = model.state_at(stage.instructions[0]).workdir if stage.instructions else None
         if base is not None and base.index < stage.index:
             inherited = _directories(model, base)  # built already: see _directories
             inherited.read_up_to(len(base.instructions))
             for path, spans in inherited.spans.items():
                 if spans[-1][1] == _FOREVER:
                     self._add(path, -1)
-            if base.instructions and isinstance(base.instructions[-1], Workdir):
-                workdir = (
-                    model.state_at(stage.instructions[0]).workdir if stage.instructions else None
-                )
-                if workdir is not None:
-                    self._add(workdir, -1)  # the base stage's last WORKDIR made it
+            if first is not None and inherited.ends_with_workdir():
+                self._add(first, -1)  # the base stage's last WORKDIR made it
+        elif base is None and first is not None:
+            self._add(first, -1)  # the image's own working directory (redis: /data)
 
     def holds(self, path: str, node: Run | Copy | Add) -> bool:
-        index = self.index_of.get(id(node), -1)
+        index = self.index_of.get(id(node))
+        if index is None and self.model.onbuild_parent(node) is not None:
+            # An ONBUILD trigger runs where the stage ends (in the stages built FROM
+            # it), in the stage's last working directory.
+            index = len(self.stage.instructions)
+            if self.ends_with_workdir() and self.model.state_at(node).workdir == path:
+                return True
+        elif index is None:
+            index = -1
         self.read_up_to(index)
         return any(start <= index < end for start, end in self.spans.get(path, ()))
+
+    def ends_with_workdir(self) -> bool:
+        """Whether the stage's last instruction is a WORKDIR (whose directory no later
+        instruction of the stage reads, so `_read` never added it)."""
+        return bool(self.stage.instructions) and isinstance(self.stage.instructions[-1], Workdir)
 
     def read_up_to(self, count: int) -> None:
         while self.read < count:

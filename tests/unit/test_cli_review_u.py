@@ -4,6 +4,7 @@ and clear messages where a run cannot do what was asked."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -166,3 +167,30 @@ def test_hadolint_gitlab_codeclimate_format_is_the_codeclimate_report(
     _, ours, _ = run([*base, "codeclimate"], capsys, monkeypatch)
     _, theirs, _ = run([*base, "gitlab_codeclimate"], capsys, monkeypatch)
     assert ours == theirs and json.loads(ours)[0]["check_name"] == "LL3034"
+
+
+def test_trusted_registries_on_the_command_line_add_to_the_configured(
+    project: Path, capsys, monkeypatch
+) -> None:
+    (project / ".hadolint.yaml").write_text("trustedRegistries: [docker.io]\n")
+    (project / "Dockerfile").write_text(
+        "FROM alpine:3.20\nFROM quay.io/x/y:1\nFROM ghcr.io/a/b:1\n"
+    )
+    arguments = ["check", "-f", "json", "--select", "LL2002", "--trusted-registry", "quay.io"]
+    _, out, _ = run([*arguments, "Dockerfile"], capsys, monkeypatch)
+    assert [item["line"] for item in json.loads(out)] == [3]
+
+
+@pytest.mark.parametrize("command", [["layers"], ["rules"], ["explain", "LL5001"]])
+def test_every_command_says_when_its_output_cannot_be_written(
+    project: Path, capsys, monkeypatch, command: list[str]
+) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    full = open("/dev/full", "w")  # noqa: SIM115 (closed below, where it fails again)
+    monkeypatch.setattr(sys, "stdout", full)
+    status = main([*command, *(["style.Dockerfile"] if command == ["layers"] else [])])
+    err = capsys.readouterr().err
+    with contextlib.suppress(OSError):
+        full.close()
+    assert status == 2 and "cannot write the output: No space left on device" in err

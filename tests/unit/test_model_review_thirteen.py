@@ -212,3 +212,19 @@ def test_a_working_directory_a_run_deleted_is_no_directory_for_a_copy() -> None:
 @pytest.mark.parametrize("image", ["memcached:1.6", "varnish:7", "adminer:4"])
 def test_images_that_run_as_their_own_user_have_no_known_home(image: str) -> None:
     assert _created(f"FROM {image}\nRUN mkdir -p ~/x\n") == [[]]
+
+
+def test_the_images_own_working_directory_receives_a_copy_by_name() -> None:
+    # redis starts in /data (its WORKDIR): a COPY there lands inside, before a RUN too.
+    text = "FROM redis:7\nCOPY a.conf /data\nRUN true\nCOPY b.conf /data\n"
+    assert _created(text) == [["/data/a.conf"], [], ["/data/b.conf"]]
+
+
+def test_an_onbuild_copy_lands_in_the_working_directory_its_stage_ends_in() -> None:
+    text = (
+        "FROM alpine:3.20 AS base\nWORKDIR /app\nONBUILD COPY a.txt /app\n"
+        "FROM base\nRUN chmod 600 /app/a.txt\n"
+    )
+    assert _created(text) == [["/app/a.txt"], []]
+    (message,) = _messages(text, "LL5003")
+    assert message.startswith("chmod on /app/a.txt, which the layer at line 3 created")
