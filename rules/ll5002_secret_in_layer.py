@@ -230,10 +230,9 @@ def check(node: Copy | Add, ctx: Context) -> Iterator[Finding]:
         removals = []
         if layer is not None:
             # The deletion may be in this stage or in a stage built FROM it.
-            stages = [s for s in model.stages if s is layer.stage or layer.stage in s.ancestors()]
             removals = [
                 removal
-                for stage in stages
+                for stage in model.stage_and_descendants(layer.stage)
                 for effect in created
                 for removal in model.fs(stage).removals_of(effect)
             ]

@@ -672,6 +672,30 @@ class Model:
             found.append(instruction)
         return found
 
+    def stage_and_descendants(self, stage: Stage) -> list[Stage]:
+        """The stage and every stage built FROM it, directly or not (computed once)."""
+
+        def children() -> dict[int, list[Stage]]:
+            built_on: dict[int, list[Stage]] = {}
+            for other in self.stages:
+                if other.base_stage is not None and other.base_stage is not other:
+                    built_on.setdefault(id(other.base_stage), []).append(other)
+            return built_on
+
+        def compute() -> list[Stage]:
+            built_on = self.memo(("stage-children",), children)
+            found, pending, seen = [], [stage], {id(stage)}
+            while pending:
+                current = pending.pop()
+                found.append(current)
+                for child in built_on.get(id(current), ()):
+                    if id(child) not in seen:  # (a FROM loop is an error, not a hang)
+                        seen.add(id(child))
+                        pending.append(child)
+            return sorted(found, key=lambda item: item.index)
+
+        return self.memo(("descendants", id(stage)), compute)
+
     def chain_instructions(self, stage: Stage) -> tuple[list[Instruction], dict[int, int]]:
         """The instructions of the stage and of the stages it is built FROM, in order,
         and the position in that list of each of the stage's own (computed once)."""

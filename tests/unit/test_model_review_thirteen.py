@@ -228,3 +228,15 @@ def test_an_onbuild_copy_lands_in_the_working_directory_its_stage_ends_in() -> N
     assert _created(text) == [["/app/a.txt"], []]
     (message,) = _messages(text, "LL5003")
     assert message.startswith("chmod on /app/a.txt, which the layer at line 3 created")
+
+
+def test_a_stage_and_the_stages_built_from_it() -> None:
+    text = (
+        "FROM alpine:3.20 AS a\nFROM a AS b\nFROM b AS c\nFROM a AS d\n"
+        "FROM alpine:3.20 AS e\nFROM c\n"
+    )
+    model = Model(parse_text(text))
+    a, b, c, d, e, last = model.stages
+    assert model.stage_and_descendants(a) == [a, b, c, d, last]
+    assert model.stage_and_descendants(c) == [c, last]
+    assert model.stage_and_descendants(e) == [e]
