@@ -13,13 +13,11 @@ from ..nodes import Run
 from .calls import Call
 from .file_commands import existing_directory, made_directories
 from .fs import CREATED, DELETED, PACKAGE_PREFIX, Effect
-from .images import RPM_CACHE_DIRECTORIES, go_minor_version
 from .leftovers import PREFETCHES, prefetched_before
 from .packages import (
     APT_SIMULATE,
     CARGO_BUILDS,
     COMPOSER_INSTALLS,
-    go_cache_directories,
     known_text,
     word_text,
 )
@@ -38,17 +36,15 @@ def package_effects(call: Call, invocation: object) -> list[Effect]:
     moved = invocation.manager in _managers_with_configured_caches(call)
     if invocation.manager == "apk" and _apk_cache_mounted(call):
         moved = True  # a cache mount on /etc/apk/cache: apk keeps its cache there
-    caches = [] if moved else invocation.cache_paths(call.command, call.home)
+    stage = call.model.stage_of(call.run)
+    image = stage.root_image if stage is not None else None
+    caches = [] if moved else invocation.cache_paths(call.command, call.home, image)
     if caches and (invocation.manager, invocation.action) not in PREFETCHES:
         # `go build` after a `go mod download` in an earlier layer reads the modules
         # that layer holds: it adds nothing to that cache.
         prefetched = prefetched_before(call.model, call.run)
         caches = [(path, category) for path, category in caches if path not in prefetched]
-    cleaned = invocation.cleaned_paths(call.command, call.home)
-    if invocation.program in ("yum", "dnf"):
-        caches, cleaned = _rpm_cache_on_image(call, caches), _rpm_cache_on_image(call, cleaned)
-    if invocation.manager == "go":
-        caches = _go_caches_on_image(call, caches)
+    cleaned = invocation.cleaned_paths(call.command, call.home, image)
     archives = ("/var/cache/apt/archives", "cache")
     if (
         invocation.program == "apt-get"  # (the `apt` binary deletes them by default)
@@ -358,48 +354,6 @@ def _removes_docker_clean(command: SimpleCommand) -> bool:
     return any(
         operand is not None and fnmatch.fnmatchcase(_DOCKER_CLEAN, operand) for operand in operands
     )
-
-
-def _rpm_cache_on_image(call: Call, paths: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The default cache directory of `yum` or `dnf` as the stage's image has it:
-    `yum` is dnf on EL8+ (`/var/cache/dnf`), both are dnf5 on Fedora 41+."""
-    stage = call.model.stage_of(call.run)
-    frontend = stage.rpm_frontend if stage is not None else None
-    if frontend is None or (call.command.name == "dnf" and frontend != "dnf5"):
-        return paths
-    defaults = (RPM_CACHE_DIRECTORIES["yum"], RPM_CACHE_DIRECTORIES["dnf"])
-    directory = RPM_CACHE_DIRECTORIES[frontend]
-    return [(directory if path in defaults else path, category) for path, category in paths]
-
-
-def _go_caches_on_image(call: Call, paths: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The caches a go command fills, as the Go release of the stage's image has them:
-    no build cache before Go 1.10, and the module cache only in module mode."""
-    stage = call.model.stage_of(call.run)
-    image = stage.root_image if stage is not None else None
-    minor = go_minor_version(image) if image is not None else None
-    build_cache, module_cache = go_cache_directories(call.command, call.home)
-    dropped = set()
-    if minor is not None and minor < 10:
-        dropped.add(build_cache)
-    if _go_module_mode(call.command, minor) is not True:
-        dropped.add(module_cache)
-    return [(path, category) for path, category in paths if path not in dropped]
-
-
-def _go_module_mode(command: SimpleCommand, minor: int | None) -> bool | None:
-    """Whether go runs in module mode (None: the model cannot tell). There are no
-    modules before Go 1.11; GO111MODULE=on or off decides after that, and without it
-    (or `auto`) Go 1.11-1.15 use modules only inside a module, which the model does not
-    see. Go 1.16 and later, and a Go whose release is unknown, default to modules."""
-    if minor is not None and minor < 11:
-        return False
-    setting = command.env("GO111MODULE") if command.has_env("GO111MODULE") else ""
-    if setting in ("on", "off"):
-        return setting == "on"
-    if setting == "auto" or setting is None:
-        return None
-    return None if minor is not None and minor < 16 else True
 
 
 def _project_output(invocation: PackageCommand, command: SimpleCommand) -> str | None:

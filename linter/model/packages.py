@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 
 from ..lazy_re import lazy_compile
 from ..records import Record, init
+from .images import RPM_CACHE_DIRECTORIES, go_minor_version, rpm_frontend
 from .shell import scan_options
 
 if TYPE_CHECKING:
+    from .images import ImageRef
     from .shell import ShellWord, SimpleCommand
 
 _APT_VALUE_OPTIONS = frozenset(
@@ -386,17 +388,26 @@ class PackageCommand:
             return [package for package in self.packages if not package.is_file]
         return []
 
-    def cache_paths(self, command: SimpleCommand, home: str | None) -> list[tuple[str, str]]:
-        """(path, category) of caches and indexes this command leaves in the layer."""
-        return _CACHES.get(self.manager, _none)(self, command, home, False)
+    def cache_paths(
+        self, command: SimpleCommand, home: str | None, image: ImageRef | None
+    ) -> list[tuple[str, str]]:
+        """(path, category) of caches and indexes this command leaves in the layer,
+        on the stage's base `image` (None: unknown), which decides some defaults."""
+        return _CACHES.get(self.manager, _none)(self, command, home, image, False)
 
-    def cleaned_paths(self, command: SimpleCommand, home: str | None) -> list[tuple[str, str]]:
+    def cleaned_paths(
+        self, command: SimpleCommand, home: str | None, image: ImageRef | None
+    ) -> list[tuple[str, str]]:
         """(path, category) of caches and indexes this command removes."""
-        return _CACHES.get(self.manager, _none)(self, command, home, True)
+        return _CACHES.get(self.manager, _none)(self, command, home, image, True)
 
 
 def _none(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     return []
 
@@ -1044,7 +1055,11 @@ def _chosen_directory(
 
 
 def _apt_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     action = invocation.action
     if clean:
@@ -1066,7 +1081,11 @@ def _apt_caches(
 
 
 def _apk_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     action = invocation.action
     given, directory = _chosen_directory(invocation, command, ("--cache-dir",), ())
@@ -1086,13 +1105,23 @@ def _apk_caches(
 
 
 def _rpm_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     directory = "/var/cache/yum" if invocation.program in ("yum", "microdnf") else "/var/cache/dnf"
     if invocation.program == "tdnf":
         directory = "/var/cache/tdnf"
     elif invocation.program == "dnf5":
         directory = "/var/cache/libdnf5"
+    # What `yum` and `dnf` are on the image: `yum` is dnf on EL8+ (/var/cache/dnf), both
+    # are dnf5 on Fedora 41+.
+    frontend = rpm_frontend(image) if image is not None else None
+    program = invocation.program
+    if frontend is not None and (program == "yum" or (program == "dnf" and frontend == "dnf5")):
+        directory = RPM_CACHE_DIRECTORIES[frontend]
     for setting in invocation.option_values.get("--setopt", []):
         name, _, value = setting.partition("=")
         if name == "cachedir":
@@ -1133,7 +1162,11 @@ _ZYPP = "/var/cache/zypp"
 
 
 def _zypper_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     # zypper keeps downloaded packages in /var/cache/zypp/packages and repository
     # metadata in raw/ and solv/, which an install refreshes first (the images' repos
@@ -1166,7 +1199,11 @@ def _unknown_setting(command: SimpleCommand) -> bool:
 
 
 def _pip_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     given, directory = _chosen_directory(invocation, command, ("--cache-dir",), ("PIP_CACHE_DIR",))
     if (
@@ -1202,7 +1239,11 @@ def _pip_caches(
 
 
 def _npm_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     variables = CACHE_VARIABLES["npm"]
     given, directory = _chosen_directory(invocation, command, ("--cache",), variables)
@@ -1222,7 +1263,11 @@ def _npm_caches(
 
 
 def _yarn_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     if invocation.yarn_berry:
         return []  # where Yarn 2+ caches depends on .yarnrc.yml
@@ -1250,7 +1295,11 @@ def _yarn_caches(
 
 
 def _pnpm_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     """pnpm's content-addressed store: `--store-dir`, else PNPM_HOME/store, else
     XDG_DATA_HOME/pnpm/store, else ~/.local/share/pnpm/store (pnpm's settings)."""
@@ -1286,7 +1335,11 @@ def go_cache_directories(command: SimpleCommand, home: str | None) -> tuple[str 
 
 
 def _go_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     build_cache, module_cache = go_cache_directories(command, home)
     if clean:
@@ -1298,15 +1351,39 @@ def _go_caches(
         if invocation.has("-modcache") and module_cache:
             found.append((module_cache, "cache"))
         return found
+    # The Go release of a `golang:` image: no build cache before Go 1.10, and the
+    # module cache only in module mode.
+    minor = go_minor_version(image) if image is not None else None
     found = []
-    if invocation.action in ("build", "install", "test", "run", "vet", "generate") and build_cache:
+    builds = ("build", "install", "test", "run", "vet", "generate")
+    if invocation.action in builds and build_cache and (minor is None or minor >= 10):
         found.append((build_cache, "cache"))
     # Commands that download the modules they need (`go mod vendor` copies from the cache).
     fetches = ("build", "install", "get", "mod download", "mod tidy", "mod vendor", "test", "run")
     fetches += ("vet", "list")
-    if invocation.action in fetches and module_cache and not _go_vendored(invocation, command):
+    if (
+        invocation.action in fetches
+        and module_cache
+        and not _go_vendored(invocation, command)
+        and _go_module_mode(command, minor) is True
+    ):
         found.append((module_cache, "cache"))
     return found
+
+
+def _go_module_mode(command: SimpleCommand, minor: int | None) -> bool | None:
+    """Whether go runs in module mode (None: the model cannot tell). There are no
+    modules before Go 1.11; GO111MODULE=on or off decides after that, and without it
+    (or `auto`) Go 1.11-1.15 use modules only inside a module, which the model does not
+    see. Go 1.16 and later, and a Go whose release is unknown, default to modules."""
+    if minor is not None and minor < 11:
+        return False
+    setting = command.env("GO111MODULE") if command.has_env("GO111MODULE") else ""
+    if setting in ("on", "off"):
+        return setting == "on"
+    if setting == "auto" or setting is None:
+        return None
+    return None if minor is not None and minor < 16 else True
 
 
 def _go_vendored(invocation: PackageCommand, command: SimpleCommand) -> bool:
@@ -1329,7 +1406,11 @@ _CARGO_FETCHES = CARGO_BUILDS | {"install", "fetch", "update", "vendor", "genera
 
 
 def _cargo_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     if clean:
         if invocation.action != "clean" or invocation.has("--manifest-path", "--doc"):
@@ -1350,7 +1431,11 @@ def _cargo_caches(
 
 
 def _composer_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     if invocation.has("--no-cache"):
         return []  # the same as COMPOSER_CACHE_DIR=/dev/null
@@ -1374,7 +1459,11 @@ def _composer_caches(
 
 
 def _conda_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     directory = _setting(command, "CONDA_PKGS_DIRS", None)
     program = command.argv_words[0].value if command.argv_words else None
@@ -1427,7 +1516,11 @@ def _conda_on_path(path: str | None) -> str | None:
 
 
 def _gem_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     given = invocation.option_values.get("-i", []) + invocation.option_values.get(
         "--install-dir", []
@@ -1441,7 +1534,11 @@ def _gem_caches(
 
 
 def _bundle_caches(
-    invocation: PackageCommand, command: SimpleCommand, home: str | None, clean: bool
+    invocation: PackageCommand,
+    command: SimpleCommand,
+    home: str | None,
+    image: ImageRef | None,
+    clean: bool,
 ) -> list[tuple[str, str]]:
     """`bundle install` into the system gems (GEM_HOME) keeps the .gem files in
     GEM_HOME/cache; with a path (`--path`, `--deployment`, BUNDLE_PATH,
